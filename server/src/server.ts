@@ -1,0 +1,140 @@
+/**
+ * The Podsight language server: LSP wiring around the engine in ./service. Runs over IPC when
+ * started by the VS Code extension and over stdio (`--stdio`) for any LSP editor.
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile, type PodsightSettings } from './service';
+import { CONFIGURATION_SECTION, type PodsightInitializationOptions } from './protocol';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${require('../../package.json').version}\n`);
+  process.exit(0);
+}
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let service = new PodsightService();
+let settings: PodsightSettings = DEFAULT_SETTINGS;
+let pullConfiguration = false;
+
+/** One parse per document version: the last parse of each open document. */
+const parsed = new Map<string, ManifestFile>();
+const timers = new Map<string, NodeJS.Timeout>();
+let debounceMs = 150;
+
+function fileFor(doc: TextDocument): ManifestFile {
+  const prev = parsed.get(doc.uri);
+  if (prev && prev.version === doc.version) return prev;
+  const file = service.parse(doc.uri, doc.version, doc.getText(), prev, settings);
+  parsed.set(doc.uri, file);
+  return file;
+}
+
+function isYaml(doc: TextDocument): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
+}
+
+function validateNow(uri: string): void {
+  timers.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc || !isYaml(doc)) return;
+  try {
+    const file = fileFor(doc);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(file, settings) });
+  } catch (err) {
+    // A failure in one document's validation must not take the server down.
+    connection.console.error(`podsight: validation of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
+
+function schedule(uri: string, delay: number): void {
+  const t = timers.get(uri);
+  if (t) clearTimeout(t);
+  if (delay <= 0) {
+    validateNow(uri);
+    return;
+  }
+  timers.set(uri, setTimeout(() => validateNow(uri), delay));
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as PodsightInitializationOptions;
+  const bundledDocs = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
+  service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'podsight', version: require('../../package.json').version },
+  };
+});
+
+async function loadSettings(): Promise<void> {
+  if (!pullConfiguration) return;
+  try {
+    const raw = (await connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as Record<string, unknown> | null;
+    const { settings: next, problems } = normalizeSettings(raw);
+    for (const p of problems) connection.console.warn(`podsight settings: ${p}`);
+    const validate = raw?.validate as Record<string, unknown> | undefined;
+    if (typeof validate?.debounceMs === 'number' && validate.debounceMs >= 0) debounceMs = validate.debounceMs;
+    const sizeChanged = next.maxFileSize !== settings.maxFileSize;
+    settings = next;
+    if (sizeChanged) parsed.clear();
+  } catch (err) {
+    connection.console.warn(`podsight: could not read settings: ${String(err)}`);
+  }
+}
+
+connection.onInitialized(async () => {
+  await loadSettings();
+  for (const d of documents.all()) schedule(d.uri, 0);
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (pullConfiguration) await loadSettings();
+  else {
+    const raw = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
+    if (raw) settings = normalizeSettings(raw).settings;
+  }
+  for (const d of documents.all()) schedule(d.uri, 0);
+});
+
+documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => {
+  // didOpen also fires a content change; the open handler already validated that version.
+  if (parsed.get(e.document.uri)?.version === e.document.version) return;
+  schedule(e.document.uri, debounceMs);
+});
+documents.onDidClose((e) => {
+  const t = timers.get(e.document.uri);
+  if (t) clearTimeout(t);
+  timers.delete(e.document.uri);
+  parsed.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onHover((params, token) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || token.isCancellationRequested) return null;
+  try {
+    return service.hover(fileFor(doc), params.position);
+  } catch (err) {
+    connection.console.error(`podsight: hover failed: ${String(err)}`);
+    return null;
+  }
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,113 @@
+/**
+ * The engine's façade. Pure: no VS Code, no LSP connection, no file system, no clock. The
+ * LSP server and the CLI both call these functions with text and settings they obtained.
+ */
+import { DiagnosticSeverity, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
+import { parseManifestFile, type ManifestFile } from './parse/manifests';
+import { validateDocument } from './validate';
+import type { Finding, Severity } from './validate/finding';
+import { annotationSuppressions, commentSuppressions, isSilenced } from './validate/suppress';
+import { ruleInfo } from './rules/catalog';
+import { fieldHover } from './hover/fieldHover';
+import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
+
+export type { ManifestFile } from './parse/manifests';
+export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
+export { RULES, ruleInfo } from './rules/catalog';
+export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
+
+/** What travels in `Diagnostic.data`: the upstream path and error type. */
+export interface DiagnosticData {
+  field?: string;
+  errorType?: string;
+}
+
+export interface EngineOptions {
+  /** Base URL of the rule documentation; `#rule-id` is appended. */
+  rulesDocUrl?: string;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Documents that look like one of our kinds even when they failed to parse into one. */
+const KIND_LINE = /^kind:[ \t]*["']?(Pod|Node|NodeList|List|PodTemplate|ReplicationController|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)["']?[ \t]*(#.*)?$/m;
+
+export class PodsightService {
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  parse(uri: string, version: number, text: string, previous?: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): ManifestFile {
+    return parseManifestFile(uri, version, text, previous, { maxFileSize: settings.maxFileSize });
+  }
+
+  /** Whether the file holds anything Podsight validates. */
+  isManifest(file: ManifestFile): boolean {
+    return file.documents.some((d) => d.doc.objects.length > 0);
+  }
+
+  validate(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): Diagnostic[] {
+    if (!settings.validate.enable) return [];
+    const out: Diagnostic[] = [];
+    if (file.tooLarge) {
+      if (KIND_LINE.test(file.text.slice(0, 1_000_000))) {
+        this.push(out, file, 0, { rule: 'file-too-large', span: { start: 0, end: 0 }, message: `File not validated: ${file.tooLarge.size.toLocaleString('en-US')} characters is more than podsight.maxFileSize (${file.tooLarge.limit.toLocaleString('en-US')})` }, settings);
+      }
+      return out;
+    }
+    const comments = commentSuppressions(file.text, (o) => file.lines.positionAt(o).line);
+    const none = new Set<string>();
+    for (const placed of file.documents) {
+      const doc = placed.doc;
+      if (doc.templated) continue;
+      const result = validateDocument(doc);
+      if (result.syntax.length > 0 && (doc.objects.length > 0 || KIND_LINE.test(doc.text))) {
+        for (const f of result.syntax) this.push(out, file, placed.offset, f, settings, comments, none);
+      }
+      for (const o of result.objects) {
+        const silenced = o.findings.length ? annotationSuppressions(o.object) : none;
+        for (const f of o.findings) this.push(out, file, placed.offset, f, settings, comments, silenced);
+      }
+    }
+    return out;
+  }
+
+  hover(file: ManifestFile, position: Position): Hover | null {
+    return fieldHover(file, file.lines.offsetAt(position));
+  }
+
+  private push(
+    out: Diagnostic[],
+    file: ManifestFile,
+    base: number,
+    f: Finding,
+    settings: PodsightSettings,
+    comments?: Map<number, Set<string>>,
+    annotation?: Set<string>,
+  ): void {
+    const info = ruleInfo(f.rule);
+    const level = settings.rules[f.rule] ?? info?.severity ?? 'error';
+    if (level === 'off') return;
+    const range = file.lines.range(base + f.span.start, base + f.span.end);
+    if (comments && annotation && isSilenced(f.rule, range.start.line, comments, annotation)) return;
+    const d: Diagnostic = {
+      range,
+      severity: SEVERITY[level],
+      code: f.rule,
+      source: 'podsight',
+      message: f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message,
+    };
+    if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
+    if (f.field || f.errorType) d.data = { field: f.field, errorType: f.errorType } satisfies DiagnosticData;
+    if (f.related?.length) {
+      d.relatedInformation = f.related.map((r) => ({
+        location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },
+        message: r.message,
+      }));
+    }
+    out.push(d);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * YAML text → ManifestFile: the file split into its `---` documents, each parsed once into a
+ * resolved tree, its syntax errors, and the Kubernetes objects it holds (a Pod, a Node, a
+ * workload, or the items of a List/NodeList). Parsing never throws.
+ *
+ * A line starting with `---` or `...` is always a document boundary in YAML (such lines are
+ * forbidden inside scalars), so splitting the text there is exact. That lets an edit re-parse
+ * only the document it touched: documents whose text is unchanged are reused from the
+ * previous ManifestFile (their spans are relative to their own start, so moving is free).
+ */
+import { parseDocument } from 'yaml';
+import { LineIndex } from './lineIndex';
+import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
+
+export interface SyntaxProblem extends Span {
+  message: string;
+  /** `yaml-syntax` for parser errors; tree problems keep their own code. */
+  code: string;
+}
+
+/** One Kubernetes object found in a document. Paths are upstream-style prefixes. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  /** apiVersion without the version (`apps`, `` for core). */
+  group: string;
+  name?: string;
+  namespace?: string;
+  node: KMap;
+  /** Path of this object inside the document, `''` for the root, `items[3]` in a List. */
+  path: string;
+}
+
+export interface ManifestDocument {
+  /** Text of the chunk (including its `---` line); identity for reuse across edits. */
+  readonly text: string;
+  readonly index: number;
+  readonly root: KNode | undefined;
+  readonly syntax: SyntaxProblem[];
+  readonly objects: K8sObject[];
+  /** Helm/Go template markers: such documents are left alone. */
+  readonly templated: boolean;
+  /** Where the document's content starts within the chunk (after a `---` line). */
+  readonly contentStart: number;
+  /** Per-document cache slots for features (validation results, sharing models …). */
+  readonly cache: Map<string, unknown>;
+}
+
+export interface PlacedDocument {
+  doc: ManifestDocument;
+  /** Offset of the chunk in the file. */
+  offset: number;
+}
+
+export interface ManifestFile {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly documents: PlacedDocument[];
+  /** Set when the file is larger than the configured limit and was not parsed. */
+  readonly tooLarge?: { size: number; limit: number };
+}
+
+export interface ParseOptions {
+  /** Files larger than this (in UTF-16 code units) are not parsed. */
+  maxFileSize?: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+const BOUNDARY = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** Splits text into chunks; each chunk but the first starts at a `---` line. */
+export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
+  const cuts: number[] = [0];
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+    if (m[1] === '---' && m.index !== 0) cuts.push(m.index);
+    BOUNDARY.lastIndex = m.index + 3;
+  }
+  const out: Array<{ offset: number; text: string }> = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+    out.push({ offset: cuts[i], text: text.slice(cuts[i], end) });
+  }
+  return out;
+}
+
+const WORKLOAD_KINDS = new Set([
+  'v1/Pod', 'v1/Node', 'v1/PodTemplate', 'v1/ReplicationController',
+  'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'apps/v1/ReplicaSet',
+  'batch/v1/Job', 'batch/v1/CronJob',
+]);
+
+/** `apiVersion/kind` key of the kinds Podsight validates, or undefined. */
+export function kindKey(apiVersion: string, kind: string): string | undefined {
+  const key = `${apiVersion}/${kind}`;
+  return WORKLOAD_KINDS.has(key) ? key : undefined;
+}
+
+function scalarString(n: KNode | undefined): string | undefined {
+  return n && n.kind === 'scalar' && n.v.type === 'string' ? n.v.value : undefined;
+}
+
+function objectAt(node: KNode | undefined, path: string): K8sObject | undefined {
+  if (!node || node.kind !== 'map') return undefined;
+  const apiVersion = scalarString(child(node, 'apiVersion'));
+  const kind = scalarString(child(node, 'kind'));
+  if (!apiVersion || !kind || !kindKey(apiVersion, kind)) return undefined;
+  const meta = child(node, 'metadata');
+  const slash = apiVersion.indexOf('/');
+  return {
+    apiVersion,
+    kind,
+    group: slash === -1 ? '' : apiVersion.slice(0, slash),
+    name: scalarString(child(meta, 'name')),
+    namespace: scalarString(child(meta, 'namespace')),
+    node,
+    path,
+  };
+}
+
+function findObjects(root: KNode | undefined): K8sObject[] {
+  if (!root || root.kind !== 'map') return [];
+  const kind = scalarString(child(root, 'kind'));
+  const apiVersion = scalarString(child(root, 'apiVersion'));
+  if (apiVersion === 'v1' && kind !== undefined && /^[A-Za-z]*List$/.test(kind)) {
+    const items = child(root, 'items');
+    if (!items || items.kind !== 'seq') return [];
+    const out: K8sObject[] = [];
+    items.items.forEach((it, i) => {
+      const o = objectAt(it, `items[${i}]`);
+      if (o) out.push(o);
+    });
+    return out;
+  }
+  const o = objectAt(root, '');
+  return o ? [o] : [];
+}
+
+const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-?\s*$/m;
+
+export function parseDocumentChunk(text: string, index: number): ManifestDocument {
+  const templated = TEMPLATE_RE.test(text);
+  const m = /^---[^\n]*\n?/.exec(text);
+  const contentStart = m ? m[0].length : 0;
+  const cache = new Map<string, unknown>();
+  if (templated) {
+    return { text, index, root: undefined, syntax: [], objects: [], templated, contentStart, cache };
+  }
+  const ydoc = parseDocument(text, {
+    schema: 'failsafe',
+    uniqueKeys: false,
+    strict: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  const syntax: SyntaxProblem[] = ydoc.errors.map((e) => ({
+    message: cleanYamlMessage(e.message),
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+    code: 'yaml-syntax',
+  }));
+  let tree: ReturnType<typeof buildTree>;
+  try {
+    tree = buildTree(ydoc);
+  } catch (err) {
+    // buildTree is written not to throw; this guards against the unforeseen (stack depth).
+    syntax.push({ message: `Could not read this document: ${err instanceof Error ? err.message : String(err)}`, start: contentStart, end: contentStart, code: 'yaml-complexity' });
+    tree = { root: undefined, problems: [] };
+  }
+  for (const p of tree.problems as TreeProblem[]) syntax.push({ message: p.message, start: p.span.start, end: p.span.end, code: p.code });
+  // A document with syntax errors is still inspected for objects: the parser recovers, and
+  // users want feedback while they type. Its kind must still be readable.
+  return {
+    text,
+    index,
+    root: tree.root,
+    syntax,
+    objects: findObjects(tree.root),
+    templated,
+    contentStart,
+    cache,
+  };
+}
+
+function cleanYamlMessage(msg: string): string {
+  // The yaml package appends " at line X, column Y" and a code frame; the range says that.
+  return msg.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/**
+ * Parses a file, reusing documents of `previous` whose text did not change.
+ */
+export function parseManifestFile(uri: string, version: number, text: string, previous?: ManifestFile, options: ParseOptions = {}): ManifestFile {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const lines = new LineIndex(text);
+  if (text.length > limit) {
+    return { uri, version, text, lines, documents: [], tooLarge: { size: text.length, limit } };
+  }
+  const reuse = new Map<string, ManifestDocument[]>();
+  if (previous) {
+    for (const p of previous.documents) {
+      const list = reuse.get(p.doc.text);
+      if (list) list.push(p.doc);
+      else reuse.set(p.doc.text, [p.doc]);
+    }
+  }
+  const documents: PlacedDocument[] = splitDocuments(text).map((chunk, i) => {
+    const cached = reuse.get(chunk.text)?.shift();
+    const doc = cached && cached.index === i ? cached : cached ? { ...cached, index: i } : parseDocumentChunk(chunk.text, i);
+    return { doc, offset: chunk.offset };
+  });
+  return { uri, version, text, lines, documents };
+}
+
+/** The document containing a file offset. */
+export function documentAt(file: ManifestFile, offset: number): PlacedDocument | undefined {
+  const docs = file.documents;
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (docs[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return docs[lo];
+}

@@ -1,0 +1,199 @@
+/**
+ * A compact, resolved view of one YAML document: maps, sequences and scalars with their
+ * source offsets (relative to the document's chunk), scalars resolved the way the API server
+ * resolves them, aliases followed and merge keys (`<<`) applied. Building it is bounded: an
+ * alias bomb or a merge-key chain exhausts a node budget instead of the machine.
+ */
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode, Scalar } from 'yaml';
+import { resolvePlain, resolveTagged, yaml12Difference, type ScalarValue } from './scalars';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface KEntry {
+  key: string;
+  keySpan: Span;
+  value: KNode;
+  /** True when the entry was brought in by a merge key rather than written in this map. */
+  merged?: boolean;
+}
+
+export interface KMap extends Span {
+  kind: 'map';
+  entries: KEntry[];
+}
+
+export interface KSeq extends Span {
+  kind: 'seq';
+  items: KNode[];
+}
+
+export interface KScalar extends Span {
+  kind: 'scalar';
+  v: ScalarValue;
+  /** The scalar's text as written (after YAML unescaping). */
+  text: string;
+  /** Unquoted and untagged: resolved by the YAML 1.1 rules. */
+  plain: boolean;
+  /** How a YAML 1.2 reader would differ, when it would. */
+  yaml12?: string;
+}
+
+export type KNode = KMap | KSeq | KScalar;
+
+export interface TreeProblem {
+  message: string;
+  span: Span;
+  code: 'yaml-complexity' | 'yaml-alias';
+}
+
+export interface TreeResult {
+  root: KNode | undefined;
+  problems: TreeProblem[];
+}
+
+/** Upper bound on nodes materialised per document, counting alias and merge expansions. */
+export const NODE_BUDGET = 500_000;
+
+export function buildTree(doc: Document.Parsed): TreeResult {
+  const out: TreeResult = { root: undefined, problems: [] };
+  let budget = NODE_BUDGET;
+  let exhausted = false;
+  const resolving = new Set<YNode>();
+
+  const spanOf = (n: { range?: [number, number, number] | null }): Span => {
+    const r = n.range;
+    return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+  };
+
+  const scalarOf = (s: Scalar): KScalar => {
+    const text = s.value == null ? '' : String(s.value);
+    const span = spanOf(s);
+    const tagged = s.tag && s.tag !== '!' ? resolveTagged(text, s.tag) : undefined;
+    if (tagged) return { kind: 'scalar', ...span, v: tagged, text, plain: false };
+    if (s.type === 'PLAIN' && !s.tag) {
+      const v = resolvePlain(text);
+      const yaml12 = yaml12Difference(text, v);
+      return yaml12 ? { kind: 'scalar', ...span, v, text, plain: true, yaml12 } : { kind: 'scalar', ...span, v, text, plain: true };
+    }
+    return { kind: 'scalar', ...span, v: { type: 'string', value: text }, text, plain: false };
+  };
+
+  const deref = (n: unknown, at: Span): unknown => {
+    let cur = n;
+    for (let hops = 0; isAlias(cur); hops++) {
+      const target = (cur as Alias).resolve(doc);
+      if (!target || hops > 100) {
+        out.problems.push({ code: 'yaml-alias', message: `Unresolved alias *${(cur as Alias).source}`, span: at });
+        return null;
+      }
+      cur = target;
+    }
+    return cur;
+  };
+
+  const keyText = (k: unknown): string => {
+    if (isScalar(k)) {
+      const s = scalarOf(k);
+      // sigs.k8s.io/yaml turns non-string keys into their JSON text.
+      if (s.v.type === 'null') return s.plain ? 'null' : s.text;
+      return s.v.type === 'string' ? s.v.value : String(s.v.value);
+    }
+    return '';
+  };
+
+  const visit = (raw: unknown, fallback: Span): KNode => {
+    if (exhausted || --budget < 0) {
+      if (!exhausted) {
+        exhausted = true;
+        out.problems.push({
+          code: 'yaml-complexity',
+          message: `Document too complex: more than ${NODE_BUDGET.toLocaleString('en-US')} nodes after expanding aliases and merge keys; validation stopped here`,
+          span: fallback,
+        });
+      }
+      return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
+    }
+    const n = deref(raw, fallback);
+    if (n == null) return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
+    if (isScalar(n)) return scalarOf(n);
+    if (resolving.has(n as YNode)) {
+      out.problems.push({ code: 'yaml-alias', message: 'Recursive alias: a node contains itself', span: fallback });
+      return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
+    }
+    if (isSeq(n)) {
+      const span = spanOf(n);
+      resolving.add(n);
+      const items = n.items.map((it) => visit(it, isScalar(it) || isMap(it) || isSeq(it) || isAlias(it) ? spanOf(it as YNode) : span));
+      resolving.delete(n);
+      return { kind: 'seq', ...span, items };
+    }
+    if (isMap(n)) {
+      const span = spanOf(n);
+      resolving.add(n);
+      const entries: KEntry[] = [];
+      const seen = new Map<string, KEntry>();
+      const merges: Array<{ value: unknown; at: Span }> = [];
+      const map: KMap = { kind: 'map', ...span, entries };
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YNode | null;
+        const keySpan = keyNode && 'range' in keyNode && keyNode.range ? spanOf(keyNode) : span;
+        if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
+          merges.push({ value: pair.value, at: keySpan });
+          continue;
+        }
+        const key = keyText(keyNode);
+        const valueSpan = pair.value && (pair.value as YNode).range ? spanOf(pair.value as YNode) : { start: keySpan.end, end: keySpan.end };
+        const value = pair.value == null
+          ? ({ kind: 'scalar', start: keySpan.end, end: keySpan.end, v: { type: 'null', value: null }, text: '', plain: true } as KScalar)
+          : visit(pair.value, valueSpan);
+        const entry: KEntry = { key, keySpan, value };
+        // Later duplicates stay in `entries` (structural validation reports them); the first
+        // occurrence is what merge keys are compared against.
+        if (!seen.has(key)) seen.set(key, entry);
+        entries.push(entry);
+      }
+      // Merge keys: written entries win; earlier merged maps win over later ones (YAML 1.1).
+      for (const m of merges) {
+        const target = deref(m.value, m.at);
+        const sources = isSeq(target) ? target.items : [target];
+        for (const src of sources) {
+          const k = visit(src, m.at);
+          if (k.kind !== 'map') continue;
+          for (const e of k.entries) {
+            if (seen.has(e.key)) continue;
+            const me: KEntry = { key: e.key, keySpan: m.at, value: e.value, merged: true };
+            seen.set(e.key, me);
+            entries.push(me);
+          }
+        }
+      }
+      resolving.delete(n);
+      return map;
+    }
+    return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
+  };
+
+  if (doc.contents != null) out.root = visit(doc.contents, spanOf(doc.contents as YNode));
+  return out;
+}
+
+/** The entry for `key` in a map, if present. Linear: maps in manifests are small. */
+export function entry(map: KNode | undefined, key: string): KEntry | undefined {
+  if (!map || map.kind !== 'map') return undefined;
+  const es = map.entries;
+  for (let i = 0; i < es.length; i++) if (es[i].key === key) return es[i];
+  return undefined;
+}
+
+export function child(map: KNode | undefined, key: string): KNode | undefined {
+  return entry(map, key)?.value;
+}
+
+export function stringAt(map: KNode | undefined, key: string): string | undefined {
+  const v = child(map, key);
+  return v && v.kind === 'scalar' && v.v.type === 'string' ? v.v.value : undefined;
+}

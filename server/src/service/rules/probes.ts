@@ -1,0 +1,4 @@
+/** Rule family: probes (see ../../../../docs/rules.md). Filled in by the rule-family work. */
+import type { PodSpecRule } from './context';
+
+export const probesRules: PodSpecRule[] = [];

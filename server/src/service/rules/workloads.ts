@@ -1,0 +1,4 @@
+/** Rule family: workloads (see ../../../../docs/rules.md). Filled in by the rule-family work. */
+import type { ObjectRule } from './context';
+
+export const workloadsRules: ObjectRule[] = [];
