@@ -7,7 +7,12 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  ResponseError,
+  LSPErrorCodes,
+  ErrorCodes,
+  type CancellationToken,
   type Connection,
+  type HoverParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -44,8 +49,12 @@ function isYaml(doc: TextDocument): boolean {
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
 }
 
+/** Validation waits for the first settings, so users never see diagnostics at the wrong level. */
+let settingsReady = false;
+
 function validateNow(uri: string): void {
   timers.delete(uri);
+  if (!settingsReady) return; // every open document is validated once settings arrive
   const doc = documents.get(uri);
   if (!doc || !isYaml(doc)) return;
   try {
@@ -99,6 +108,7 @@ async function loadSettings(): Promise<void> {
 
 connection.onInitialized(async () => {
   await loadSettings();
+  settingsReady = true;
   for (const d of documents.all()) schedule(d.uri, 0);
 });
 
@@ -125,16 +135,26 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.onHover((params, token) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc || token.isCancellationRequested) return null;
-  try {
-    return service.hover(fileFor(doc), params.position);
-  } catch (err) {
-    connection.console.error(`podsight: hover failed: ${String(err)}`);
-    return null;
-  }
-});
+/**
+ * Wraps a request handler: a cancelled request is answered with RequestCancelled, and a
+ * failure inside a feature answers that request with an error and is logged, never taking
+ * the server down.
+ */
+function guarded<P extends { textDocument: { uri: string } }, R>(name: string, handler: (doc: TextDocument, params: P) => R) {
+  return (params: P, token: CancellationToken): R | null | ResponseError<void> => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return handler(doc, params);
+    } catch (err) {
+      connection.console.error(`podsight: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return new ResponseError(ErrorCodes.InternalError, `podsight: ${name} failed`);
+    }
+  };
+}
+
+connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position)));
 
 documents.listen(connection);
 connection.listen();

@@ -6,7 +6,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { K8sObject, ManifestFile, PlacedDocument } from '../parse/manifests';
 import { documentAt } from '../parse/manifests';
 import type { KEntry, KNode, Span } from '../parse/tree';
-import { describeType, fieldOf, isModel, referenceLink, rootModel, type FieldSchema, type FieldType } from '../schema';
+import { describeType, fieldOf, isModel, referenceLink, rootModel, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { childPath, indexPath, keyPath } from '../validate/finding';
 
 export interface FieldAt {
@@ -96,7 +96,9 @@ export function fieldHover(file: ManifestFile, offset: number): Hover | null {
     `\`${f.object.kind}.${f.path}\``,
     '',
   ];
-  if (f.field.d) lines.push(f.field.d, '');
+  // Fields typed by a model often carry no description of their own; the model's says it.
+  const doc = f.field.d || (isModel(f.field.t) ? typeSchema(f.field.t)?.d : undefined);
+  if (doc) lines.push(doc, '');
   lines.push(`[API reference](${referenceLink(f.root, isModel(f.field.t) ? f.field.t : f.owner)})`);
   const start = f.onKey ? f.keySpan.start : (f.value?.start ?? f.keySpan.start);
   const end = f.onKey ? f.keySpan.end : (f.value && f.value.kind === 'scalar' ? f.value.end : f.keySpan.end);

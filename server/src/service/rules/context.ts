@@ -67,3 +67,23 @@ export function valueSpan(e: KEntry): Span {
 }
 
 export { entry };
+
+/** Go's rendering of a value inside upstream messages (`%q` for strings, plain numbers). */
+export function goValue(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return 'null';
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+/** Upstream `field.Error` detail texts (what follows `path: `). */
+export const msg = {
+  required: (detail?: string): string => (detail ? `Required value: ${detail}` : 'Required value'),
+  invalid: (value: string | number | boolean | null | undefined, detail?: string): string =>
+    detail ? `Invalid value: ${goValue(value)}: ${detail}` : `Invalid value: ${goValue(value)}`,
+  duplicate: (value: string | number | boolean | null | undefined): string => `Duplicate value: ${goValue(value)}`,
+  forbidden: (detail: string): string => `Forbidden: ${detail}`,
+  notFound: (value: string | number | boolean | null | undefined): string => `Not found: ${goValue(value)}`,
+  tooLong: (max: number): string => `Too long: may not be more than ${max} bytes`,
+  tooMany: (actual: number, max: number): string => `Too many: ${actual}: must have at most ${max} items`,
+  notSupported: (value: string | number | boolean | null | undefined, supported: readonly string[]): string =>
+    `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
+};

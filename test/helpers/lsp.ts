@@ -1,0 +1,78 @@
+/**
+ * A minimal LSP client for tests: spawns the real bundled server over stdio and speaks
+ * JSON-RPC to it. Waiting is always on events (a diagnostics notification for a version),
+ * bounded by a timeout that fails the test rather than hanging it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface TestServer {
+  conn: MessageConnection;
+  proc: ChildProcess;
+  stderr: () => string;
+  /** Resolves with the next diagnostics for `uri` that satisfy `pred`. */
+  diagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  open(uri: string, text: string, version?: number): void;
+  close(): Promise<void>;
+}
+
+export async function startServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    for (let i = 0; i < waiters.length; i++) {
+      const w = waiters[i];
+      if (w.uri === p.uri && w.pred(p)) {
+        waiters.splice(i--, 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  conn.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((it) => (it.section === 'podsight' ? settings : null)),
+  );
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  });
+  conn.sendNotification('initialized', {});
+  const server: TestServer = {
+    conn,
+    proc,
+    stderr: () => err,
+    diagnostics(uri, pred = () => true, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${err}`)), timeoutMs);
+        waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+      });
+    },
+    open(uri, text, version = 1) {
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    },
+    async close() {
+      try {
+        await conn.sendRequest('shutdown');
+        conn.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      await new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+        proc.once('exit', () => (clearTimeout(t), resolve()));
+      });
+      conn.dispose();
+    },
+  };
+  return server;
+}
