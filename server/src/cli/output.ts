@@ -55,7 +55,7 @@ export function toText(results: FileResult[]): string {
   return lines.join('\n');
 }
 
-const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note', off: 'none' } as const;
 
 export function toSarif(results: FileResult[], version: string, rulesDocUrl: string): string {
   const used = new Set<string>();

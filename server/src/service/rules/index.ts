@@ -17,6 +17,8 @@ import { mountsRules } from './mounts';
 import { securityContextRules } from './securityContext';
 import { schedulingRules } from './scheduling';
 import { checkPodSpecEnums } from './enums';
+import { adviceRules } from './advice';
+import { upstreamWarningRules } from './upstreamWarnings';
 
 export const OBJECT_RULES: ObjectRule[] = [...metadataRules, ...nodeRules, ...workloadsRules];
 
@@ -32,4 +34,6 @@ export const POD_SPEC_RULES: PodSpecRule[] = [
   ...mountsRules,
   ...securityContextRules,
   ...schedulingRules,
+  ...upstreamWarningRules,
+  ...adviceRules,
 ];

@@ -1,0 +1,144 @@
+/**
+ * Podsight's own advice: what the API server accepts but will fail or surprise at run time.
+ * Never errors (no errorType); users re-level them like any rule.
+ */
+import { child, entry, type KNode, type Span } from '../parse/tree';
+import { containersOf, describeContainer, isLongRunning, type ContainerRef } from '../model/containers';
+import type { PodSpecRule, RuleContext } from './context';
+import { asSeq, report, str } from './context';
+
+function portNumber(n: KNode | undefined): number | undefined {
+  return n && n.kind === 'scalar' && n.v.type === 'int' ? n.v.value : undefined;
+}
+
+/** Same containerPort/protocol declared twice among containers that run at the same time. */
+const duplicateContainerPorts: PodSpecRule = (ctx, site) => {
+  const seen = new Map<string, { c: ContainerRef; path: string; span: Span }>();
+  for (const c of containersOf(site)) {
+    if (!isLongRunning(c)) continue;
+    asSeq(child(c.node, 'ports')).forEach((p, i) => {
+      const portEntry = entry(p, 'containerPort');
+      const port = portNumber(portEntry?.value);
+      if (port === undefined || !portEntry) return;
+      const protocol = str(p, 'protocol') ?? 'TCP';
+      const key = `${port}/${protocol}`;
+      const path = `${c.path}.ports[${i}]`;
+      const prev = seen.get(key);
+      if (!prev) {
+        seen.set(key, { c, path, span: portEntry.value });
+        return;
+      }
+      const same = prev.c === c;
+      const message = same
+        ? `containerPort ${key} is declared twice in ${describeContainer(c)} (also ${prev.path})`
+        : `containerPort ${key} is also declared by ${describeContainer(prev.c)} (${prev.path}): the containers of a Pod share one network namespace, so only one of them can bind it`;
+      report(ctx, 'duplicate-container-port', undefined, `${path}.containerPort`, portEntry.value, message, [
+        { span: prev.span, message: `${key} first declared by ${describeContainer(prev.c)}` },
+      ]);
+    });
+  }
+};
+
+/** Handlers that may name a port: probes and lifecycle hooks, by http/tcp/grpc action. */
+const PORT_HOLDERS = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const LIFECYCLE_HOOKS = ['postStart', 'preStop'];
+
+function checkNamedPort(ctx: RuleContext, c: ContainerRef, handler: KNode | undefined, handlerPath: string, declared: Set<string>): void {
+  for (const action of ['httpGet', 'tcpSocket']) {
+    const e = entry(child(handler, action), 'port');
+    if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') continue;
+    const name = e.value.v.value;
+    if (declared.has(name) || name === '') continue;
+    const known = [...declared];
+    report(
+      ctx,
+      'probe-port-undeclared',
+      undefined,
+      `${handlerPath}.${action}.port`,
+      e.value,
+      `${describeContainer(c)} declares no port named "${name}"${known.length ? ` (its ports: ${known.map((k) => `"${k}"`).join(', ')})` : ''}: the kubelet cannot resolve it, so this ${handlerPath.includes('Probe') ? 'probe always fails' : 'handler fails'}`,
+    );
+  }
+}
+
+const undeclaredNamedPorts: PodSpecRule = (ctx, site) => {
+  for (const c of containersOf(site)) {
+    const declared = new Set<string>();
+    for (const p of asSeq(child(c.node, 'ports'))) {
+      const n = str(p, 'name');
+      if (n) declared.add(n);
+    }
+    for (const key of PORT_HOLDERS) {
+      const probe = child(c.node, key);
+      if (probe) checkNamedPort(ctx, c, probe, `${c.path}.${key}`, declared);
+    }
+    const lifecycle = child(c.node, 'lifecycle');
+    for (const hook of LIFECYCLE_HOOKS) {
+      const h = child(lifecycle, hook);
+      if (h) checkNamedPort(ctx, c, h, `${c.path}.lifecycle.${hook}`, declared);
+    }
+  }
+};
+
+const unusedVolumes: PodSpecRule = (ctx, site) => {
+  const volumes = asSeq(child(site.spec, 'volumes'));
+  if (volumes.length === 0) return;
+  const used = new Set<string>();
+  for (const c of containersOf(site)) {
+    for (const list of ['volumeMounts', 'volumeDevices']) for (const m of asSeq(child(c.node, list))) {
+      const n = str(m, 'name');
+      if (n) used.add(n);
+    }
+    // A fileKeyRef env var reads from a volume too.
+    for (const env of asSeq(child(c.node, 'env'))) {
+      const v = str(child(child(env, 'valueFrom'), 'fileKeyRef'), 'volumeName');
+      if (v) used.add(v);
+    }
+  }
+  volumes.forEach((v, i) => {
+    const e = entry(v, 'name');
+    if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
+    const name = e.value.v.value;
+    if (used.has(name)) return;
+    report(ctx, 'unused-volume', undefined, `${site.path}.volumes[${i}]`, e.value, `volume "${name}" is not mounted by any container`);
+  });
+};
+
+const latestTag: PodSpecRule = (ctx, site) => {
+  for (const c of containersOf(site)) {
+    const e = entry(c.node, 'image');
+    if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') continue;
+    const image = e.value.v.value.trim();
+    if (!image || image.includes('@')) continue; // digests are pinned
+    const lastSlash = image.lastIndexOf('/');
+    const colon = image.indexOf(':', lastSlash + 1);
+    const tag = colon === -1 ? undefined : image.slice(colon + 1);
+    if (tag !== undefined && tag !== 'latest') continue;
+    report(
+      ctx,
+      'image-latest-tag',
+      undefined,
+      `${c.path}.image`,
+      e.value,
+      tag === 'latest'
+        ? `image "${image}" uses the :latest tag: pulled on every start (imagePullPolicy defaults to Always) and not reproducible`
+        : `image "${image}" has no tag, so it means :latest: pulled on every start (imagePullPolicy defaults to Always) and not reproducible`,
+    );
+  }
+};
+
+const noRequests: PodSpecRule = (ctx, site) => {
+  for (const c of containersOf(site)) {
+    if (c.role === 'ephemeral' || c.role === 'init') continue;
+    const requests = child(child(c.node, 'resources'), 'requests');
+    const limits = child(child(c.node, 'resources'), 'limits');
+    // Limits alone are copied into requests by the API server.
+    const has = (k: string): boolean => !!entry(requests, k) || !!entry(limits, k);
+    const missing = ['cpu', 'memory'].filter((k) => !has(k));
+    if (missing.length === 0) continue;
+    const anchor = entry(c.node, 'name')?.keySpan ?? { start: c.node.start, end: c.node.start };
+    report(ctx, 'no-resource-requests', undefined, `${c.path}.resources.requests`, anchor, `${describeContainer(c)} requests no ${missing.join(' or ')}: the scheduler treats it as needing none`);
+  }
+};
+
+export const adviceRules: PodSpecRule[] = [duplicateContainerPorts, undeclaredNamedPorts, unusedVolumes, latestTag, noRequests];

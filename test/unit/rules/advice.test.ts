@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS } from '../../../server/src/service';
+import { dataOf, pod, textAt, validate } from '../../helpers/engine';
+
+function byRule(yaml: string, rule: string, settings = DEFAULT_SETTINGS) {
+  return validate(yaml, settings).filter((d) => d.code === rule);
+}
+
+test('two containers declaring one port: a warning on the second, related to the first', () => {
+  const yaml = pod(
+    '  initContainers:\n  - name: proxy\n    image: envoy:1.30\n    restartPolicy: Always\n    ports:\n    - containerPort: 9090\n  containers:\n  - name: app\n    image: app:1\n    ports:\n    - containerPort: 8080\n    - containerPort: 9090\n    - containerPort: 9090\n      protocol: UDP\n',
+  );
+  const ds = byRule(yaml, 'duplicate-container-port');
+  assert.equal(ds.length, 1);
+  const d = ds[0];
+  assert.equal(d.severity, 2);
+  assert.equal(dataOf(d).errorType, undefined, 'advice is not an API-server rejection');
+  assert.equal(dataOf(d).field, 'spec.containers[0].ports[1].containerPort');
+  assert.match(d.message, /also declared by sidecar "proxy" \(spec\.initContainers\[0\]\.ports\[0\]\).*share one network namespace/);
+  assert.equal(textAt(yaml, d), '9090');
+  assert.equal(d.relatedInformation?.[0].location.range.start.line, 10);
+});
+
+test('a regular init container may reuse a port: it has exited before the app starts', () => {
+  const yaml = pod('  initContainers:\n  - name: migrate\n    image: m:1\n    ports:\n    - containerPort: 8080\n  containers:\n  - name: app\n    image: app:1\n    ports:\n    - containerPort: 8080\n');
+  assert.deepEqual(byRule(yaml, 'duplicate-container-port'), []);
+});
+
+test('a probe naming an undeclared port', () => {
+  const yaml = pod('  containers:\n  - name: app\n    image: app:1\n    ports:\n    - name: http\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        port: web\n    livenessProbe:\n      tcpSocket:\n        port: http\n');
+  const ds = byRule(yaml, 'probe-port-undeclared');
+  assert.equal(ds.length, 1);
+  assert.equal(dataOf(ds[0]).field, 'spec.containers[0].readinessProbe.httpGet.port');
+  assert.match(ds[0].message, /declares no port named "web" \(its ports: "http"\)/);
+  assert.equal(textAt(yaml, ds[0]), 'web');
+});
+
+test('a volume nobody mounts', () => {
+  const yaml = pod('  containers:\n  - name: app\n    image: app:1\n    volumeMounts:\n    - name: data\n      mountPath: /data\n  volumes:\n  - name: data\n    emptyDir: {}\n  - name: cache\n    emptyDir: {}\n');
+  const ds = byRule(yaml, 'unused-volume');
+  assert.deepEqual(ds.map((d) => textAt(yaml, d)), ['cache']);
+  assert.equal(ds[0].severity, 2);
+});
+
+test('untagged and :latest images are information; digests and tags are fine', () => {
+  const yaml = pod('  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: nginx:latest\n  - name: c\n    image: registry:5000/nginx\n  - name: d\n    image: nginx@sha256:abc\n  - name: e\n    image: registry:5000/nginx:1.27\n');
+  const ds = byRule(yaml, 'image-latest-tag');
+  assert.deepEqual(ds.map((d) => textAt(yaml, d)), ['nginx', 'nginx:latest', 'registry:5000/nginx']);
+  assert.ok(ds.every((d) => d.severity === 3));
+});
+
+test('no-resource-requests is off unless enabled; limits count as requests', () => {
+  const yaml = pod('  containers:\n  - name: a\n    image: a:1\n  - name: b\n    image: b:1\n    resources:\n      limits:\n        cpu: "1"\n        memory: 1Gi\n');
+  assert.deepEqual(byRule(yaml, 'no-resource-requests'), []);
+  const on = byRule(yaml, 'no-resource-requests', { ...DEFAULT_SETTINGS, rules: { 'no-resource-requests': 'information' } });
+  assert.equal(on.length, 1);
+  assert.match(on[0].message, /container "a" requests no cpu or memory/);
+});
