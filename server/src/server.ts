@@ -13,6 +13,8 @@ import {
   type CancellationToken,
   type Connection,
   type HoverParams,
+  type CodeActionParams,
+  CodeActionKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -85,6 +87,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'podsight', version: require('../../package.json').version },
   };
@@ -155,6 +158,7 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
 }
 
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position)));
+connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
 
 documents.listen(connection);
 connection.listen();

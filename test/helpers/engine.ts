@@ -33,3 +33,17 @@ export function textAt(yaml: string, d: Diagnostic): string {
 export function pod(spec: string, extraMeta = ''): string {
   return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\n${extraMeta}spec:\n${spec}`;
 }
+
+/** Applies a quick fix's edits to the text (edits do not overlap; applied from the end). */
+export function applyFix(yaml: string, d: Diagnostic, title?: RegExp): string {
+  const fixes = dataOf(d).fixes ?? [];
+  const fix = title ? fixes.find((f) => title.test(f.title)) : fixes[0];
+  if (!fix) throw new Error(`no fix${title ? ` matching ${title}` : ''} on: ${d.message}`);
+  const lineStarts = [0];
+  for (let i = 0; i < yaml.length; i++) if (yaml[i] === '\n') lineStarts.push(i + 1);
+  const off = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const edits = [...fix.edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = yaml;
+  for (const e of edits) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}

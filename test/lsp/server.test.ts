@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startServer, type TestServer } from '../helpers/lsp';
 
 const URI = 'file:///work/pod.yaml';
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n    foo: bar\n';
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    foo: bar\n';
 
 describe('language server over stdio', () => {
   let s: TestServer;
@@ -119,6 +119,30 @@ describe('language server settings', () => {
       s.open(URI, POD);
       const ds = await wait;
       assert.equal(ds.find((d) => d.code === 'unknown-field')?.severity, 2);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('language server quick fixes', () => {
+  it('answers codeAction with the fixes of the diagnostics in context', async () => {
+    const s = await startServer();
+    try {
+      const uri = 'file:///work/typo.yaml';
+      const wait = s.diagnostics(uri);
+      s.open(uri, POD.replace('    foo: bar\n', '    imge: nginx\n').replace('    image: nginx:1.27\n', ''));
+      const ds = await wait;
+      const typo = ds.find((d) => d.code === 'unknown-field');
+      assert.ok(typo);
+      const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: typo.range,
+        context: { diagnostics: [typo] },
+      })) as Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ newText: string }>> } }>;
+      assert.equal(actions[0].title, 'Change to "image"');
+      assert.equal(actions[0].kind, 'quickfix');
+      assert.equal(actions[0].edit.changes[uri][0].newText, 'image');
     } finally {
       await s.close();
     }

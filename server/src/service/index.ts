@@ -2,7 +2,7 @@
  * The engine's façade. Pure: no VS Code, no LSP connection, no file system, no clock. The
  * LSP server and the CLI both call these functions with text and settings they obtained.
  */
-import { DiagnosticSeverity, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
 import { parseManifestFile, type ManifestFile } from './parse/manifests';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './validate/finding';
@@ -16,10 +16,18 @@ export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './se
 export { RULES, ruleInfo } from './rules/catalog';
 export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
 
-/** What travels in `Diagnostic.data`: the upstream path and error type. */
+/** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
+export interface DiagnosticFix {
+  title: string;
+  preferred?: boolean;
+  edits: TextEdit[];
+}
+
+/** What travels in `Diagnostic.data`: the upstream path and error type, and quick fixes. */
 export interface DiagnosticData {
   field?: string;
   errorType?: string;
+  fixes?: DiagnosticFix[];
 }
 
 export interface EngineOptions {
@@ -75,6 +83,29 @@ export class PodsightService {
     return out;
   }
 
+  /**
+   * Quick fixes for the given diagnostics (as the editor sends them back): the fixes computed
+   * at validation time, as WorkspaceEdits on this document.
+   */
+  codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      if (d.source !== 'podsight') continue;
+      const fixes = (d.data as DiagnosticData | undefined)?.fixes;
+      if (!Array.isArray(fixes)) continue;
+      for (const fix of fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: fix.preferred === true,
+          edit: { changes: { [uri]: fix.edits } },
+        });
+      }
+    }
+    return actions;
+  }
+
   hover(file: ManifestFile, position: Position): Hover | null {
     return fieldHover(file, file.lines.offsetAt(position));
   }
@@ -101,7 +132,17 @@ export class PodsightService {
       message: f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message,
     };
     if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
-    if (f.field || f.errorType) d.data = { field: f.field, errorType: f.errorType } satisfies DiagnosticData;
+    if (f.field || f.errorType || f.fixes) {
+      const data: DiagnosticData = { field: f.field, errorType: f.errorType };
+      if (f.fixes) {
+        data.fixes = f.fixes.map((x) => ({
+          title: x.title,
+          preferred: x.preferred,
+          edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
+        }));
+      }
+      d.data = data;
+    }
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
         location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },

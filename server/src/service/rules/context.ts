@@ -5,7 +5,7 @@
 import type { K8sObject } from '../parse/manifests';
 import { entry, type KEntry, type KMap, type KNode, type KScalar, type Span } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import type { ErrorType, Finding, RelatedSpan } from '../validate/finding';
+import type { ErrorType, Finding, Fix, RelatedSpan } from '../validate/finding';
 
 export interface RuleContext {
   object: K8sObject;
@@ -25,10 +25,12 @@ export function report(
   span: Span,
   message: string,
   related?: RelatedSpan[],
+  fixes?: Fix[],
 ): void {
   const f: Finding = { rule, field, span: { start: span.start, end: span.end }, message };
   if (errorType) f.errorType = errorType;
   if (related) f.related = related;
+  if (fixes?.length) f.fixes = fixes;
   ctx.out.push(f);
 }
 

@@ -20,6 +20,20 @@ export interface RelatedSpan {
   message: string;
 }
 
+/** A text edit relative to the finding's document chunk. */
+export interface SpanEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A quick fix: a titled set of edits, offered as a code action (a WorkspaceEdit, undoable). */
+export interface Fix {
+  title: string;
+  edits: SpanEdit[];
+  /** The fix the user most likely wants; editors may apply it with one keystroke. */
+  preferred?: boolean;
+}
+
 /**
  * One problem found by the engine, positioned by offsets relative to its document's chunk
  * so it can be cached with the document and reused when other documents change.
@@ -33,6 +47,7 @@ export interface Finding {
   /** Set when the API server would reject the object for this reason. */
   errorType?: ErrorType;
   related?: RelatedSpan[];
+  fixes?: Fix[];
 }
 
 /** Path helpers in upstream `field.Path` style. */

@@ -8,12 +8,33 @@ import type { KMap, KNode, Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
 import { childPath, indexPath, keyPath, type Finding } from './finding';
+import { closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
 
 /** OpenAPI-required fields whose absence upstream reports through its own rule, or fills in by
  * defaulting, so a structural "Required" would be a duplicate or a false alarm. */
 const REQUIRED_HANDLED_ELSEWHERE = new Set<string>([
   // Defaulted by the API server before validation.
   'V1ContainerPort.protocol',
+  // podSpec / scheduling families (rules/podSpec.ts, rules/scheduling.ts): absent = zero value,
+  // which upstream reports with its own type and detail (or accepts, e.g. preference).
+  'V1PodSpec.containers',
+  'V1PodOS.name',
+  'V1PodReadinessGate.conditionType',
+  'V1PodSchedulingGate.name',
+  'V1HostAlias.ip',
+  'V1NodeSelector.nodeSelectorTerms',
+  'V1NodeSelectorRequirement.key',
+  'V1NodeSelectorRequirement.operator',
+  'V1PreferredSchedulingTerm.preference',
+  'V1PreferredSchedulingTerm.weight',
+  'V1PodAffinityTerm.topologyKey',
+  'V1WeightedPodAffinityTerm.podAffinityTerm',
+  'V1WeightedPodAffinityTerm.weight',
+  'V1LabelSelectorRequirement.key',
+  'V1LabelSelectorRequirement.operator',
+  'V1TopologySpreadConstraint.maxSkew',
+  'V1TopologySpreadConstraint.topologyKey',
+  'V1TopologySpreadConstraint.whenUnsatisfiable',
 ]);
 
 interface Walk {
@@ -64,13 +85,16 @@ function goPath(path: string): string {
 
 function typeMismatch(w: Walk, n: KNode, path: string, owner: string, t: FieldType, format?: string): void {
   const note = n.kind === 'scalar' && n.yaml12 ? ` (${n.yaml12})` : '';
-  w.findings.push({
+  const finding: Finding = {
     rule: 'invalid-type',
     errorType: 'Invalid',
     field: path,
     span: n.kind === 'scalar' ? { start: n.start, end: n.end } : { start: n.start, end: Math.min(n.end, n.start + 1) },
     message: `cannot unmarshal ${jsonKind(n)} into Go struct field ${modelDisplayName(owner)}.${goPath(path)} of type ${goType(t, format)}${note}`,
-  });
+  };
+  // A plain scalar read as a bool or number where a string belongs: quoting keeps the text.
+  if (t === 'string' && n.kind === 'scalar' && n.plain && n.end > n.start) finding.fixes = [quoteScalar(n)];
+  w.findings.push(finding);
 }
 
 function checkValue(w: Walk, n: KNode, t: FieldType, path: string, owner: string, format?: string): void {
@@ -149,7 +173,12 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
     const f = fieldOf(model, e.key);
     const p = childPath(path, e.key);
     if (!f) {
-      w.findings.push({ rule: 'unknown-field', errorType: 'UnknownField', field: p, span: e.keySpan, message: `unknown field "${p}"` });
+      const finding: Finding = { rule: 'unknown-field', errorType: 'UnknownField', field: p, span: e.keySpan, message: `unknown field "${p}"` };
+      if (!e.merged) {
+        const near = closestNames(e.key, Object.keys(schema.f).filter((k) => !map.entries.some((x) => x.key === k)));
+        if (near.length) finding.fixes = near.map((k, i) => replaceSpan(`Change to "${k}"`, e.keySpan, k, i === 0));
+      }
+      w.findings.push(finding);
       continue;
     }
     if (isModel(f.t) && e.value.kind === 'map') checkObject(w, e.value, f.t, p, e.keySpan.start, e.keySpan);
