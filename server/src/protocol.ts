@@ -11,3 +11,11 @@ export interface PodsightInitializationOptions {
   /** URL of the bundled rule documentation (docs/rules.md), used for diagnostics' links. */
   rulesDocUrl?: string;
 }
+
+/** `podsight/serverStats`: process statistics, for benchmarks and troubleshooting. */
+export const SERVER_STATS_REQUEST = 'podsight/serverStats';
+export interface ServerStats {
+  heapUsedMB: number;
+  rssMB: number;
+  openDocuments: number;
+}

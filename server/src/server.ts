@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile, type PodsightSettings } from './service';
-import { CONFIGURATION_SECTION, type PodsightInitializationOptions } from './protocol';
+import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializationOptions, type ServerStats } from './protocol';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -159,6 +159,11 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
 
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position)));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
+
+connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
+  const m = process.memoryUsage();
+  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, openDocuments: documents.all().length };
+});
 
 documents.listen(connection);
 connection.listen();
