@@ -3,12 +3,45 @@
  * logic lives here; the server does the work.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { window, type ExtensionContext } from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { PodsightInitializationOptions } from '../../server/src/protocol';
 import { CONFIGURATION_SECTION } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+
+/**
+ * If the server process dies, restart it and say so once per session; after repeated crashes
+ * in a short time, stop and say that instead of looping.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  const crashes: number[] = [];
+  let told = false;
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0] > 3 * 60_000) crashes.shift();
+      if (crashes.length > 4) {
+        return { action: CloseAction.DoNotRestart, message: 'The Podsight language server stopped 5 times in 3 minutes and will not be restarted. See the Podsight output channel.' };
+      }
+      if (!told) {
+        told = true;
+        void window.showWarningMessage('The Podsight language server stopped unexpectedly and was restarted.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -25,6 +58,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: CONFIGURATION_SECTION },
     initializationOptions,
+    errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('podsight', 'Podsight', serverOptions, clientOptions);
   context.subscriptions.push(client);
