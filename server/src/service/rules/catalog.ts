@@ -90,6 +90,7 @@ export const RULES = {
   'node-selector': { severity: 'error', summary: 'nodeSelector keys must be label keys and values label values.', upstream: true },
   'node-name': { severity: 'error', summary: 'spec.nodeName must be a DNS subdomain.', upstream: true },
   'node-name-scheduling-gates': { severity: 'error', summary: 'A Pod cannot set nodeName while it has schedulingGates.', upstream: true },
+  'ephemeral-containers-forbidden': { severity: 'error', summary: 'ephemeralContainers cannot be set when creating a Pod or in a Pod template (they are added through the ephemeralcontainers subresource).', upstream: true },
   'service-account-name': { severity: 'error', summary: 'spec.serviceAccountName (or the deprecated serviceAccount) must be a DNS subdomain.', upstream: true },
   'active-deadline-seconds': { severity: 'error', summary: 'spec.activeDeadlineSeconds must be between 1 and 2147483647.', upstream: true },
   'pod-hostname': { severity: 'error', summary: 'spec.hostname must be a DNS label.', upstream: true },
@@ -109,6 +110,7 @@ export const RULES = {
   'dns-nameservers': { severity: 'error', summary: 'dnsConfig.nameservers: IP addresses, at most 3, at least one with dnsPolicy None.', upstream: true },
   'dns-searches': { severity: 'error', summary: 'dnsConfig.searches: DNS names (underscores allowed), at most 32 and 2048 characters.', upstream: true },
   'dns-option-name': { severity: 'error', summary: 'A dnsConfig option needs a name.', upstream: true },
+  'resize-policy': { severity: 'error', summary: 'A container resizePolicy entry: cpu or memory once each, NotRequired or RestartContainer (NotRequired in restartPolicy Never pods).', upstream: true },
   // Scheduling: affinity, tolerations, topology spread (rules/scheduling.ts, rules/spec/labelSelector.ts).
   'node-selector-terms-required': { severity: 'error', summary: 'A required node affinity needs at least one node selector term.', upstream: true },
   'node-selector-requirement': { severity: 'error', summary: 'A node affinity match expression with a bad key, operator or values.', upstream: true },

@@ -24,10 +24,8 @@ function checkEnum(out: Finding[], map: KMap, key: string, path: string, support
   });
 }
 
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
-const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] as const;
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
 
 function containers(spec: KMap, key: string): Array<{ node: KMap; path: string }> {
@@ -43,8 +41,7 @@ function containers(spec: KMap, key: string): Array<{ node: KMap; path: string }
 /** Enum checks on a Pod spec and its containers. */
 export function checkPodSpecEnums(site: PodSpecSite, out: Finding[]): void {
   const { spec, path } = site;
-  checkEnum(out, spec, 'restartPolicy', path, RESTART_POLICIES);
-  checkEnum(out, spec, 'dnsPolicy', path, DNS_POLICIES);
+  // Pod-level restartPolicy / dnsPolicy live in podSpec.ts.
   for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
     for (const c of containers(spec, key)) {
       const cpath = childPath(path, c.path);

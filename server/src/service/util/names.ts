@@ -17,7 +17,8 @@ export function maxLenMessage(n: number): string {
 }
 
 function regexMessage(what: string, regex: string, examples: string[]): string {
-  return `${what} (e.g. ${examples.map((e) => `'${e}'`).join(' or ')}, regex used for validation is '${regex}')`;
+  // Upstream RegexError writes `'a', or 'b', regex used ...` (a comma after every example).
+  return `${what} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${regex}')`;
 }
 
 const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -64,7 +65,7 @@ export function isDNS1123SubdomainWithUnderscore(value: string): string[] {
   if (!DNS1123_SUBDOMAIN_UNDERSCORE.test(value)) {
     errs.push(
       regexMessage(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
         `_?${LABEL_FMT.replace('[-a-z0-9]', '[-_a-z0-9]')}(\\._?${LABEL_FMT.replace('[-a-z0-9]', '[-_a-z0-9]')})*`,
         ['example.com'],
       ),
@@ -83,11 +84,13 @@ export function isQualifiedName(value: string): string[] {
     const [prefix, n] = parts;
     name = n;
     if (prefix.length === 0) errs.push('prefix part must be non-empty');
-    else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+    // content.IsLabelKey checks the prefix with content.IsDNS1123Subdomain, whose length
+    // message says "bytes" (util's says "characters").
+    else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m === maxLenMessage(DNS1123_SUBDOMAIN_MAX) ? `must be no more than ${DNS1123_SUBDOMAIN_MAX} bytes` : m}`);
   } else {
     return [
       regexMessage(
-        "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
         QNAME_FMT,
         ['MyName', 'my.name', '123-abc'],
       ) + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",

@@ -35,6 +35,9 @@ const REQUIRED_HANDLED_ELSEWHERE = new Set<string>([
   'V1TopologySpreadConstraint.maxSkew',
   'V1TopologySpreadConstraint.topologyKey',
   'V1TopologySpreadConstraint.whenUnsatisfiable',
+  // resizePolicy: an empty name/policy is Required on `…resizePolicy` (no index) upstream.
+  'V1ContainerResizePolicy.resourceName',
+  'V1ContainerResizePolicy.restartPolicy',
 ]);
 
 interface Walk {
