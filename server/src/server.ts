@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile, type PodsightSettings } from './service';
 import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializationOptions, type ServerStats } from './protocol';
+import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -87,6 +88,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      ...sharingCapabilities,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'podsight', version: require('../../package.json').version },
@@ -116,6 +118,7 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
+  sharing.configurationChanged();
   if (pullConfiguration) await loadSettings();
   else {
     const raw = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
@@ -157,7 +160,8 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
   };
 }
 
-connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position)));
+const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration });
+connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {

@@ -3,6 +3,8 @@
  * LSP server and the CLI both call these functions with text and settings they obtained.
  */
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
+import * as features from './features';
 import { parseManifestFile, type ManifestFile } from './parse/manifests';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './validate/finding';
@@ -15,6 +17,7 @@ export type { ManifestFile } from './parse/manifests';
 export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
 export { RULES, ruleInfo } from './rules/catalog';
 export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
+export { WorkspaceIndex, normalizeSharingSettings, DEFAULT_SHARING_SETTINGS, type SharingSettings, type RenameResult } from './features';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -106,8 +109,47 @@ export class PodsightService {
     return actions;
   }
 
-  hover(file: ManifestFile, position: Position): Hover | null {
-    return fieldHover(file, file.lines.offsetAt(position));
+  /** Field documentation, with what the containers share on top where that applies. */
+  hover(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): Hover | null {
+    const offset = file.lines.offsetAt(position);
+    return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
+  }
+
+  // What a Pod's containers share: see features/ and sharing/.
+  inlayHints(file: ManifestFile, range?: Range, settings?: features.SharingSettings): InlayHint[] {
+    return features.inlayHints(file, range, settings);
+  }
+
+  codeLenses(file: ManifestFile, settings?: features.SharingSettings): CodeLens[] {
+    return settings?.codeLens.enable === false ? [] : features.codeLenses(file);
+  }
+
+  definition(file: ManifestFile, position: Position): Location[] {
+    return features.definition(file, file.lines.offsetAt(position));
+  }
+
+  references(file: ManifestFile, position: Position, includeDeclaration = true): Location[] {
+    return features.references(file, file.lines.offsetAt(position), includeDeclaration);
+  }
+
+  prepareRename(file: ManifestFile, position: Position): { range: Range; placeholder: string } | null {
+    return features.prepareRename(file, file.lines.offsetAt(position));
+  }
+
+  rename(file: ManifestFile, position: Position, newName: string): features.RenameResult {
+    return features.rename(file, file.lines.offsetAt(position), newName);
+  }
+
+  completion(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): CompletionList | null {
+    return features.completion(file, position, workspace);
+  }
+
+  documentSymbols(file: ManifestFile): DocumentSymbol[] {
+    return features.documentSymbols(file);
+  }
+
+  foldingRanges(file: ManifestFile): FoldingRange[] {
+    return features.foldingRanges(file);
   }
 
   private push(
