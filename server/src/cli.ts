@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { toJson, toSarif, toText, type FileResult } from './cli/output';
+import { runSchedule } from './cli/schedule';
 
 const VERSION: string = require('../../package.json').version;
 // The rule documentation ships beside the bundle (docs/rules.md in the package).
@@ -114,6 +115,8 @@ function main(argv: string[]): number {
       return 2;
     case 'check':
       return check(args);
+    case 'schedule':
+      return runSchedule(args, { collect, readText, write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(`${t}\n`) });
   }
 }
 

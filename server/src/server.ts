@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile, type PodsightSettings } from './service';
 import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializationOptions, type ServerStats } from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
+import { registerSimulate } from './lsp/simulate';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -79,7 +80,11 @@ function schedule(uri: string, delay: number): void {
   timers.set(uri, setTimeout(() => validateNow(uri), delay));
 }
 
+/** Workspace folder URIs, for the scheduling simulation's scan of on-disk manifests. */
+let folders: string[] | undefined;
+
 connection.onInitialize((params): InitializeResult => {
+  folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : undefined);
   const init = (params.initializationOptions ?? {}) as PodsightInitializationOptions;
   const bundledDocs = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
   service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
@@ -160,6 +165,7 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
   };
 }
 
+registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders });
 const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));

@@ -9,9 +9,24 @@ export interface CheckArgs {
   paths: string[];
 }
 
-export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
+export type ScheduleFormat = 'text' | 'json' | 'html';
+export type ScheduleVersion = '1.33' | '1.34' | '1.35';
+
+export interface ScheduleArgs {
+  command: 'schedule';
+  format: ScheduleFormat;
+  schedulerVersion: ScheduleVersion;
+  detail?: 'full' | 'summary' | 'auto';
+  seed?: number;
+  /** Exit 1 when some Pod is not placed (for CI gates). */
+  failOnUnschedulable?: boolean;
+  paths: string[];
+}
+
+export type ParsedArgs = CheckArgs | ScheduleArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
 export const USAGE = `Usage: podsight check [--format text|json|sarif] [--config FILE] PATH...
+       podsight schedule [--format text|json|html] [--scheduler-version 1.33|1.34|1.35] PATH...
 
 Validates Kubernetes Pod and Node manifests, and the Pod templates of workloads, the way the
 API server does. PATH may be a file, a directory (searched for *.yaml and *.yml) or - for stdin.
@@ -22,13 +37,25 @@ Options:
   -h, --help        show this help
   --version         print the version
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+
+schedule: simulates where kube-scheduler's default profile would place every Pod (Pod
+manifests and expanded workloads) onto the Nodes declared in the same PATHs, and prints the
+scheduler's own message for each Pod that fits nowhere.
+  --format FORMAT             text (default; Pods by Node, then the unschedulable), json, html
+  --scheduler-version V       message dialect: 1.35 (default), 1.34 or 1.33
+  --detail LEVEL              json per-Node filters/scores: auto (default), full, summary
+  --seed N                    seed for breaking ties between equally scored Nodes (default 0)
+  --fail-on-unschedulable     exit 1 when some Pod is not placed
+Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage or
+unreadable input.`;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command (try: podsight check PATH)' };
   const [cmd, ...rest] = argv;
   if (cmd === '-h' || cmd === '--help' || cmd === 'help') return { command: 'help' };
   if (cmd === '--version' || cmd === '-v') return { command: 'version' };
+  if (cmd === 'schedule') return parseScheduleArgs(rest);
   if (cmd !== 'check') return { command: 'error', message: `unknown command "${cmd}" (try: podsight check PATH)` };
   const out: CheckArgs = { command: 'check', format: 'text', paths: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -42,6 +69,42 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (!v) return { command: 'error', message: '--config needs a FILE' };
       out.config = v;
+    } else if (a === '--') {
+      out.paths.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      return { command: 'error', message: `unknown option "${a}"` };
+    } else out.paths.push(a);
+  }
+  if (out.paths.length === 0) return { command: 'error', message: 'no PATH given (use - for stdin)' };
+  return out;
+}
+
+function parseScheduleArgs(rest: string[]): ParsedArgs {
+  const out: ScheduleArgs = { command: 'schedule', format: 'text', schedulerVersion: '1.35', paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i]);
+    const shown = (v: string | undefined) => (v === undefined ? 'nothing' : `"${v}"`);
+    if (a === '-h' || a === '--help') return { command: 'help' };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'html') return { command: 'error', message: `--format must be text, json or html (got ${shown(v)})` };
+      out.format = v;
+    } else if (a === '--scheduler-version' || a.startsWith('--scheduler-version=')) {
+      const v = value();
+      if (v !== '1.33' && v !== '1.34' && v !== '1.35') return { command: 'error', message: `--scheduler-version must be 1.33, 1.34 or 1.35 (got ${shown(v)})` };
+      out.schedulerVersion = v;
+    } else if (a === '--detail' || a.startsWith('--detail=')) {
+      const v = value();
+      if (v !== 'full' && v !== 'summary' && v !== 'auto') return { command: 'error', message: `--detail must be auto, full or summary (got ${shown(v)})` };
+      out.detail = v;
+    } else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = value();
+      if (v === undefined || !/^-?[0-9]+$/.test(v)) return { command: 'error', message: `--seed must be an integer (got ${shown(v)})` };
+      out.seed = Number(v);
+    } else if (a === '--fail-on-unschedulable') {
+      out.failOnUnschedulable = true;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

@@ -1,22 +1,25 @@
 /**
- * Enumerated values the API server checks (NotSupported), with upstream's supported-value
- * lists in upstream's order.
+ * Container-level enumerated values the API server checks (NotSupported), with upstream's
+ * supported-value lists in upstream's order. Both fields are defaulted when empty
+ * (`SetDefaults_Container`), so an empty or absent value is never an error. Pod-level
+ * restartPolicy / dnsPolicy live in podSpec.ts, the port protocol in ports.ts.
  */
-import { entry, type KMap, type KNode } from '../parse/tree';
+import { entry, type KMap } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import { childPath, indexPath, type Finding } from '../validate/finding';
+import { childPath, type Finding } from '../validate/finding';
+import { allContainers } from './container/walk';
 
 export function notSupported(value: string, supported: readonly string[]): string {
   return `Unsupported value: "${value}": supported values: ${supported.map((s) => `"${s}"`).join(', ')}`;
 }
 
-function checkEnum(out: Finding[], map: KMap, key: string, path: string, supported: readonly string[]): void {
+function checkEnum(out: Finding[], rule: string, map: KMap, key: string, path: string, supported: readonly string[]): void {
   const e = entry(map, key);
   if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
   const v = e.value.v.value;
-  if (supported.includes(v)) return;
+  if (v === '' || supported.includes(v)) return;
   out.push({
-    rule: 'unsupported-value',
+    rule,
     errorType: 'NotSupported',
     field: childPath(path, key),
     span: { start: e.value.start, end: e.value.end },
@@ -24,35 +27,15 @@ function checkEnum(out: Finding[], map: KMap, key: string, path: string, support
   });
 }
 
+/** `validatePullPolicy` lists `sets.List` (sorted) values. */
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
+/** `validateContainerCommon` lists these in declaration order. */
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
 
-function containers(spec: KMap, key: string): Array<{ node: KMap; path: string }> {
-  const seq = entry(spec, key)?.value;
-  if (!seq || seq.kind !== 'seq') return [];
-  const out: Array<{ node: KMap; path: string }> = [];
-  seq.items.forEach((c: KNode, i) => {
-    if (c.kind === 'map') out.push({ node: c, path: indexPath(key, i) });
-  });
-  return out;
-}
-
-/** Enum checks on a Pod spec and its containers. */
+/** Enum checks on every container (regular, init, ephemeral) of a Pod spec. */
 export function checkPodSpecEnums(site: PodSpecSite, out: Finding[]): void {
-  const { spec, path } = site;
-  // Pod-level restartPolicy / dnsPolicy live in podSpec.ts.
-  for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
-    for (const c of containers(spec, key)) {
-      const cpath = childPath(path, c.path);
-      checkEnum(out, c.node, 'imagePullPolicy', cpath, PULL_POLICIES);
-      checkEnum(out, c.node, 'terminationMessagePolicy', cpath, TERMINATION_MESSAGE_POLICIES);
-      const ports = entry(c.node, 'ports')?.value;
-      if (ports?.kind === 'seq') {
-        ports.items.forEach((p, i) => {
-          if (p.kind === 'map') checkEnum(out, p, 'protocol', indexPath(childPath(cpath, 'ports'), i), PROTOCOLS);
-        });
-      }
-    }
+  for (const ref of allContainers(site)) {
+    checkEnum(out, 'termination-message-policy', ref.c, 'terminationMessagePolicy', ref.path, TERMINATION_MESSAGE_POLICIES);
+    checkEnum(out, 'image-pull-policy', ref.c, 'imagePullPolicy', ref.path, PULL_POLICIES);
   }
 }

@@ -15,6 +15,7 @@ import { probesRules } from './probes';
 import { volumesRules } from './volumes';
 import { mountsRules } from './mounts';
 import { securityContextRules } from './securityContext';
+import { containerSecurityRules } from './containerSecurity';
 import { schedulingRules } from './scheduling';
 import { checkPodSpecEnums } from './enums';
 import { adviceRules } from './advice';
@@ -33,6 +34,7 @@ export const POD_SPEC_RULES: PodSpecRule[] = [
   ...volumesRules,
   ...mountsRules,
   ...securityContextRules,
+  ...containerSecurityRules,
   ...schedulingRules,
   ...upstreamWarningRules,
   ...adviceRules,

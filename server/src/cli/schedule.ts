@@ -1,0 +1,114 @@
+/**
+ * `podsight schedule`: the scheduling simulation of the files and directories given, as a
+ * readable table (Pods by Node, then the Pods that were not placed, with the scheduler's
+ * message) or as the JSON report of DESIGN.md. `--format html` belongs to the preview work.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ScheduleArgs } from './args';
+import { PodsightService } from '../service';
+import { formatAmount, simulate, type ReportNode, type ReportPod, type ScheduleReport } from '../service/scheduler';
+import type { ManifestFile } from '../service/parse/manifests';
+
+export interface ScheduleIO {
+  /** Adds the files of a path (a file, or the *.yaml/*.yml of a directory) to `out`. */
+  collect(path: string, out: string[]): void;
+  /** Reads a file (or stdin for `-`). */
+  readText(path: string): string;
+  write(text: string): void;
+  error(text: string): void;
+}
+
+export function runSchedule(args: ScheduleArgs, io: ScheduleIO): number {
+  if (args.format === 'html') {
+    io.error('podsight: --format html is not available yet; use --format text or --format json');
+    return 2;
+  }
+  const paths: string[] = [];
+  for (const p of args.paths) {
+    if (p === '-') paths.push('-');
+    else io.collect(p, paths);
+  }
+  const service = new PodsightService();
+  const files: ManifestFile[] = paths.map((f) => service.parse(f === '-' ? 'stdin:' : pathToFileURL(f).href, 0, io.readText(f)));
+  const report = simulate(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed });
+  io.write(`${args.format === 'json' ? JSON.stringify(report, null, 2) : toScheduleText(report)}\n`);
+  const notPlaced = report.pods.some((p) => p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null));
+  return args.failOnUnschedulable && notPlaced ? 1 : 0;
+}
+
+function pct(used: number, total: number): string {
+  if (total <= 0) return used > 0 ? ' (over)' : '';
+  return ` (${Math.round((100 * used) / total)}%)`;
+}
+
+function usage(n: ReportNode, resource: string): string | undefined {
+  const alloc = n.allocatable[resource] ?? 0;
+  const used = n.requested[resource] ?? 0;
+  if (alloc === 0 && used === 0) return undefined;
+  // cpu: whole cores when both are whole, else both in millicores (`800m/1930m`, not `3/3920m`).
+  const fmt = (v: number) => (resource === 'cpu' && (used % 1000 !== 0 || alloc % 1000 !== 0) ? `${v}m` : formatAmount(resource, v));
+  return `${resource} ${fmt(used)}/${fmt(alloc)}${pct(used, alloc)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The text table: a summary line, each Node with its usage and Pods, then the Pods not placed. */
+export function toScheduleText(report: ScheduleReport): string {
+  const lines: string[] = [];
+  const s = report.summary;
+  const parts = [`${s.scheduled} scheduled`];
+  if (s.pinned) parts.push(`${s.pinned} pinned`);
+  if (s.unschedulable) parts.push(`${s.unschedulable} unschedulable`);
+  for (const k of ['preempted', 'gated', 'ignored', 'rejected'] as const) if (s[k]) parts.push(`${s[k]} ${k}`);
+  lines.push(`kube-scheduler ${report.schedulerVersion} default profile: ${plural(s.nodes, 'Node')}, ${plural(s.pods, 'Pod')} — ${parts.join(', ')}`);
+  const byName = new Map(report.pods.map((p) => [p.name, p]));
+  for (const n of report.nodes) {
+    lines.push('');
+    const flags: string[] = [];
+    if (n.unschedulable) flags.push('cordoned');
+    for (const t of n.taints) flags.push(`taint ${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
+    const zone = n.labels['topology.kubernetes.io/zone'];
+    lines.push(`${n.name}${zone ? `  zone ${zone}` : ''}${flags.length ? `  [${flags.join(', ')}]` : ''}`);
+    const use = [...new Set(['cpu', 'memory', 'ephemeral-storage', ...Object.keys(n.allocatable), ...Object.keys(n.requested)])]
+      .filter((r) => r !== 'pods')
+      .map((r) => usage(n, r))
+      .filter((x): x is string => !!x);
+    use.push(`pods ${n.requested.pods ?? 0}/${n.allocatable.pods ?? 0}`);
+    lines.push(`  ${use.join('   ')}`);
+    if (n.pods.length === 0) lines.push('  (no Pods)');
+    const width = Math.min(60, Math.max(0, ...n.pods.map((k) => k.length)));
+    for (const key of n.pods) {
+      const p = byName.get(key);
+      if (!p) continue;
+      lines.push(`  ${key.padEnd(width)}  ${podNote(p)}`);
+    }
+  }
+  const notPlaced = report.pods.filter((p) => p.node === null);
+  const unschedulable = notPlaced.filter((p) => p.status === 'unschedulable');
+  if (unschedulable.length) {
+    lines.push('', `Unschedulable (${unschedulable.length}):`);
+    for (const p of unschedulable) lines.push(`  ${p.name}`, `    ${p.message ?? ''}`);
+  }
+  const others = notPlaced.filter((p) => p.status !== 'unschedulable');
+  if (others.length) {
+    lines.push('', `Not scheduled (${others.length}):`);
+    for (const p of others) lines.push(`  ${p.name}  ${p.status}: ${p.message ?? ''}`);
+  }
+  const warned = report.pods.filter((p) => p.warnings?.length);
+  if (warned.length || report.notes.length) {
+    lines.push('', 'Notes:');
+    for (const n of report.notes) lines.push(`  ${n}`);
+    for (const p of warned) for (const w of p.warnings!) lines.push(`  ${p.name}: ${w}`);
+  }
+  return lines.join('\n');
+}
+
+function podNote(p: ReportPod): string {
+  const bits: string[] = [p.status];
+  if (p.ties && p.ties.length > 1) bits.push(`tie between ${p.ties.join(', ')}`);
+  if (p.preemption) bits.push(`after preempting ${p.preemption.victims.join(', ')}`);
+  if (p.workload) bits.push(`${p.workload.kind} ${p.workload.name}`);
+  return bits.join(' · ');
+}

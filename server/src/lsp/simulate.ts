@@ -1,0 +1,200 @@
+/**
+ * The `podsight/simulate` request: the scheduling simulation over the workspace — open
+ * documents (the server's own parse of each version) plus *.yaml/*.yml files found under the
+ * workspace folders (read by the server; the engine does no I/O). Disk files are re-read only
+ * when their modification time or size changed, each document's objects are cached on the
+ * parsed document, and an identical request over unchanged inputs is answered from memory, so
+ * asking again after an edit costs one re-parse of the edited document and one simulation.
+ *
+ * After a content change of an open YAML document the server sends
+ * `podsight/simulationChanged` (debounced) once a client has asked for a simulation.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ManifestFile } from '../service/parse/manifests';
+import { simulate } from '../service/scheduler';
+import { SIMULATE_REQUEST, SIMULATION_CHANGED_NOTIFICATION, type SimulateParams, type SimulateResult } from '../protocol';
+
+export interface SimulateDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  /** The server's parse of an open document (one parse per version). */
+  fileFor(doc: TextDocument): ManifestFile;
+  /** Parses text read from disk (with the server's settings). */
+  parse(uri: string, version: number, text: string, previous?: ManifestFile): ManifestFile;
+  /** Workspace folder URIs (from initialize); asked of the client when omitted. */
+  workspaceFolders?: () => string[] | undefined;
+  /** Upper bound on files scanned per folder (default 5,000). */
+  maxFiles?: number;
+  /** Files larger than this are not read (default 20 MiB). */
+  maxFileSize?: number;
+  /** Delay of the change notification (default 300 ms). */
+  notifyDelayMs?: number;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+/** Documents that can matter to the simulation; other YAML is not parsed at all. */
+const RELEVANT = /\bkind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|PriorityClass|RuntimeClass|Service|Namespace)\b/;
+
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  /** Undefined when the file holds nothing relevant. */
+  file?: ManifestFile;
+}
+
+export interface SimulateHandler {
+  /** Drops cached disk state (e.g. after file-system events the server learns about). */
+  invalidate(uri?: string): void;
+  dispose(): void;
+}
+
+function isYamlUri(uri: string): boolean {
+  return /\.ya?ml$/i.test(uri);
+}
+
+export function registerSimulate(deps: SimulateDeps): SimulateHandler {
+  const { connection, documents } = deps;
+  const maxFiles = deps.maxFiles ?? 5000;
+  const maxFileSize = deps.maxFileSize ?? 20 * 1024 * 1024;
+  const disk = new Map<string, DiskEntry>();
+  let asked = false;
+  let timer: NodeJS.Timeout | undefined;
+  const changed = new Set<string>();
+  let last: { key: string; files: ManifestFile[]; result: SimulateResult } | undefined;
+
+  async function walk(dir: string, out: string[], token: CancellationToken): Promise<void> {
+    if (out.length >= maxFiles || token.isCancellationRequested) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folders are skipped
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= maxFiles) return;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(p, out, token);
+      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
+    }
+  }
+
+  async function diskFile(path: string): Promise<{ uri: string; entry: DiskEntry } | undefined> {
+    const uri = pathToFileURL(path).href;
+    let st;
+    try {
+      st = await stat(path);
+    } catch {
+      disk.delete(uri);
+      return undefined;
+    }
+    if (st.size > maxFileSize) return undefined;
+    const cached = disk.get(uri);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return { uri, entry: cached };
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const entry: DiskEntry = { mtimeMs: st.mtimeMs, size: st.size };
+    if (RELEVANT.test(text)) entry.file = deps.parse(uri, -1, text, cached?.file);
+    disk.set(uri, entry);
+    return { uri, entry };
+  }
+
+  async function folders(params: SimulateParams): Promise<string[]> {
+    if (params.folders) return params.folders;
+    const known = deps.workspaceFolders?.();
+    if (known) return known;
+    try {
+      const wf = await connection.workspace.getWorkspaceFolders();
+      return wf ? wf.map((f) => f.uri) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async function simulateWorkspace(params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> {
+    asked = true;
+    const byUri = new Map<string, ManifestFile>();
+    for (const folder of await folders(params)) {
+      if (!folder.startsWith('file:')) continue;
+      let root: string;
+      try {
+        root = fileURLToPath(folder);
+      } catch {
+        continue;
+      }
+      const paths: string[] = [];
+      await walk(root, paths, token);
+      for (const p of paths) {
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
+        const d = await diskFile(p);
+        if (d?.entry.file) byUri.set(d.uri, d.entry.file);
+      }
+    }
+    // Open documents win over their disk copy (unsaved edits).
+    for (const doc of documents.all()) {
+      if (doc.languageId !== 'yaml' && !isYamlUri(doc.uri)) continue;
+      const file = deps.fileFor(doc);
+      if (RELEVANT.test(file.text) || byUri.has(doc.uri)) byUri.set(doc.uri, file);
+      else byUri.delete(doc.uri);
+    }
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
+    const uris = [...byUri.keys()].sort();
+    const files = uris.map((u) => byUri.get(u)!);
+    // Parsed files are immutable and replaced on change: identity says "unchanged".
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf]);
+    if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
+    const report = simulate(files, {
+      schedulerVersion: params.schedulerVersion,
+      detail: params.detail,
+      detailFor: params.detailFor,
+      seed: params.seed,
+      whatIf: params.whatIf,
+    });
+    const result: SimulateResult = { ...report, files: uris };
+    last = { key, files, result };
+    return result;
+  }
+
+  connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, token: CancellationToken) => {
+    try {
+      return await simulateWorkspace(params ?? {}, token);
+    } catch (err) {
+      connection.console.error(`podsight: simulate failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return new ResponseError(ErrorCodes.InternalError, 'podsight: simulate failed');
+    }
+  });
+
+  const notifySoon = (uri: string) => {
+    if (!asked || (!isYamlUri(uri) && documents.get(uri)?.languageId !== 'yaml')) return;
+    changed.add(uri);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const uris = [...changed];
+      changed.clear();
+      void connection.sendNotification(SIMULATION_CHANGED_NOTIFICATION, { uris });
+    }, deps.notifyDelayMs ?? 300);
+  };
+  const subs = [documents.onDidChangeContent((e) => notifySoon(e.document.uri)), documents.onDidClose((e) => notifySoon(e.document.uri))];
+
+  return {
+    invalidate(uri?: string) {
+      if (uri) disk.delete(uri);
+      else disk.clear();
+      last = undefined;
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+      for (const s of subs) s.dispose();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The `valueFrom` selectors of an environment variable: `validateObjectFieldSelector` (env
+ * expressions), `validateContainerResourceFieldSelector` + `validateContainerResourceDivisor`,
+ * `validateConfigMapKeySelector` / `validateSecretKeySelector` and `validateFileKeySelector`.
+ * Each takes the selector map, its upstream path and an anchor (the selector's key) for
+ * findings about missing fields.
+ */
+import type { KMap, Span } from '../../parse/tree';
+import { childPath } from '../../validate/finding';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isRelaxedEnvVarName } from '../../util/names';
+import { entry, msg, report, type RuleContext } from '../context';
+import { strField, valueAt } from '../spec/values';
+import { backstepErrors } from '../volume/paths';
+import { at } from '../volume/read';
+import { canonicalQuantity, quantityOf } from '../volume/quantityText';
+
+/** `validEnvDownwardAPIFieldPathExpressions`, as `sets.List` prints it (sorted). */
+const ENV_FIELD_PATHS = [
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.serviceAccountName',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+];
+/** Labels `ConvertDownwardAPIFieldLabel` accepts for v1 (a superset of the env expressions). */
+const CONVERTIBLE = new Set([
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.serviceAccountName',
+  'spec.schedulerName',
+  'status.phase',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+]);
+
+/** `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → path and subscript. */
+function splitSubscript(fp: string): { path: string; sub: string } | undefined {
+  if (!fp.endsWith("']")) return undefined;
+  const s = fp.slice(0, -2);
+  const i = s.indexOf("['");
+  if (i <= 0) return undefined;
+  return { path: s.slice(0, i), sub: s.slice(i + 2) };
+}
+
+export function checkFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
+  const R = 'env-field-ref';
+  const api = strField(ref, 'apiVersion');
+  const fp = strField(ref, 'fieldPath');
+  if (!api || !fp) return;
+  const apiVersion = api.value === '' ? 'v1' : api.value; // SetDefaults_ObjectFieldSelector
+  const fpPath = childPath(path, 'fieldPath');
+  const span = at(fp.e, owner);
+  if (fp.value === '') return report(ctx, R, 'Required', fpPath, span, msg.required());
+  let err: string | undefined;
+  let internal = fp.value;
+  const split = splitSubscript(fp.value);
+  if (apiVersion !== 'v1') err = `unsupported pod version: ${apiVersion}`;
+  else if (split) {
+    if (split.path !== 'metadata.annotations' && split.path !== 'metadata.labels') err = `field label does not support subscript: ${fp.value}`;
+  } else if (fp.value === 'spec.host') internal = 'spec.nodeName'; // old v1 clients
+  else if (!CONVERTIBLE.has(fp.value)) err = `field label not supported: ${fp.value}`;
+  if (err) return report(ctx, R, 'Invalid', fpPath, span, msg.invalid(fp.value, `error converting fieldPath: ${err}`));
+  if (split) {
+    // Upstream quirk: subscript errors are reported on the selector, not on fieldPath.
+    const key = split.path === 'metadata.annotations' ? split.sub.toLowerCase() : split.sub;
+    for (const d of isQualifiedName(key)) report(ctx, R, 'Invalid', path, span, msg.invalid(key, d));
+  } else if (!ENV_FIELD_PATHS.includes(internal)) {
+    report(ctx, R, 'NotSupported', fpPath, span, msg.notSupported(internal, ENV_FIELD_PATHS));
+  }
+}
+
+/** `validContainerResourceFieldPathExpressions`, sorted. */
+const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
+const HUGEPAGES_PREFIXES = ['limits.hugepages-', 'requests.hugepages-'];
+const CPU_DIVISORS = new Set(['1m', '1']);
+const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
+const BYTE_DIVISOR_LIST = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei';
+
+export function checkResourceFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
+  const R = 'env-resource-field-ref';
+  const res = strField(ref, 'resource');
+  if (!res) return;
+  const r = res.value;
+  if (r === '') report(ctx, R, 'Required', childPath(path, 'resource'), at(res.e, owner), msg.required());
+  else if (!RESOURCE_FIELD_PATHS.includes(r) && !HUGEPAGES_PREFIXES.some((p) => r.startsWith(p)))
+    report(ctx, R, 'NotSupported', childPath(path, 'resource'), at(res.e, owner), msg.notSupported(r, RESOURCE_FIELD_PATHS));
+  const div = entry(ref, 'divisor');
+  const q = div ? quantityOf(div.value) : undefined;
+  if (!div || !q || q.num === 0n) return; // unset (zero) divisors are fine; malformed ones fail decoding
+  const c = canonicalQuantity(q);
+  const bad = (kind: string, list: string) =>
+    report(ctx, R, 'Invalid', childPath(path, 'divisor'), valueAt(div), msg.invalid(r, `only divisor's values ${list} are supported with the ${kind} resource`));
+  if ((r === 'limits.cpu' || r === 'requests.cpu') && !CPU_DIVISORS.has(c)) bad('cpu', '1m and 1');
+  else if ((r === 'limits.memory' || r === 'requests.memory') && !BYTE_DIVISORS.has(c)) bad('memory', BYTE_DIVISOR_LIST);
+  else if ((r === 'limits.ephemeral-storage' || r === 'requests.ephemeral-storage') && !BYTE_DIVISORS.has(c)) bad('local ephemeral storage', BYTE_DIVISOR_LIST);
+  if (HUGEPAGES_PREFIXES.some((p) => r.startsWith(p)) && !BYTE_DIVISORS.has(c)) bad('hugepages', BYTE_DIVISOR_LIST);
+}
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** `IsConfigMapKey`. */
+export function configMapKeyErrors(key: string): string[] {
+  const errs: string[] = [];
+  if (key.length > 253) errs.push('must be no more than 253 characters');
+  if (!CONFIG_MAP_KEY.test(key))
+    errs.push(
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+    );
+  if (key === '.') errs.push("must not be '.'");
+  else if (key === '..') errs.push("must not be '..'");
+  else if (key.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+/** configMapKeyRef / secretKeyRef: the name goes through the subdomain check even when empty. */
+export function checkKeySelector(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
+  const R = 'env-key-ref';
+  const name = strField(ref, 'name');
+  if (name) for (const d of isDNS1123Subdomain(name.value)) report(ctx, R, 'Invalid', childPath(path, 'name'), at(name.e, owner), msg.invalid(name.value, d));
+  const key = strField(ref, 'key');
+  if (!key) return;
+  const keyPath = childPath(path, 'key');
+  if (key.value === '') report(ctx, R, 'Required', keyPath, at(key.e, owner), msg.required());
+  else for (const d of configMapKeyErrors(key.value)) report(ctx, R, 'Invalid', keyPath, at(key.e, owner), msg.invalid(key.value, d));
+}
+
+/** `validateFileKeySelector` (EnvFiles beta, on in 1.35). The volume lookup is in env.ts. */
+export function checkFileKeySelector(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
+  const R = 'env-file-key-ref';
+  const fields: Array<[string, (v: string) => string[]]> = [
+    ['key', isRelaxedEnvVarName],
+    ['volumeName', isDNS1123Label],
+    ['path', backstepErrors],
+  ];
+  for (const [key, check] of fields) {
+    const f = strField(ref, key);
+    if (!f) continue;
+    const p = childPath(path, key);
+    if (f.value === '') report(ctx, R, 'Required', p, at(f.e, owner), msg.required());
+    else for (const d of check(f.value)) report(ctx, R, 'Invalid', p, at(f.e, owner), msg.invalid(f.value, d));
+  }
+}

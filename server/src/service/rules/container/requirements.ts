@@ -1,0 +1,210 @@
+/**
+ * Upstream `validateResourceRequirements` with its resource-name checks
+ * (`validateContainerResourceName`, `validatePodResourceName`), `ValidateResourceQuantityValue`,
+ * the hugepages rules and `validateResourceClaimNames`, shared by container resources,
+ * `spec.overhead` (validated as limits) and pod-level `spec.resources`. Upstream quirks kept:
+ * request/limit comparison errors sit on `…requests` (no key), "Limit must be set" on `…limits`.
+ */
+import type { KNode, Span } from '../../parse/tree';
+import { childPath, indexPath, keyPath, type ErrorType, type RelatedSpan } from '../../validate/finding';
+import { isDNS1123Label, isQualifiedName } from '../../util/names';
+import { parseQuantity } from '../../util/quantity';
+import { msg, report, type RuleContext } from '../context';
+import { itemMap, missingAt, nodeAt, strField, valueAt } from '../spec/values';
+import { cmp, intValue, roundMilli, text, type ResEntry, type ResList } from './resourceList';
+
+const RULE = 'container-resources';
+const NAME_RULE = 'resource-name';
+
+const STANDARD_RESOURCES = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+const INTEGER_RESOURCES = new Set(['pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
+const CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const HUGEPAGES = 'hugepages-';
+
+export const isHugePages = (n: string): boolean => n.startsWith(HUGEPAGES);
+/** In the `kubernetes.io/` namespace; unprefixed names implicitly are. */
+export const isNative = (n: string): boolean => !n.includes('/') || n.includes('kubernetes.io/');
+export const isOvercommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n);
+
+export function isExtended(n: string): boolean {
+  if (isNative(n) || n.startsWith('requests.')) return false;
+  return isQualifiedName(`requests.${n}`).length === 0;
+}
+
+const isInteger = (n: string): boolean => INTEGER_RESOURCES.has(n) || isExtended(n);
+const isStandard = (n: string): boolean => STANDARD_RESOURCES.has(n) || isHugePages(n) || n.startsWith('requests.hugepages-');
+
+export interface NameError {
+  type: ErrorType;
+  message: string;
+}
+
+/** `validateResourceName`. */
+function resourceNameErrors(n: string): NameError[] {
+  const q = isQualifiedName(n);
+  if (q.length) return q.map((d) => ({ type: 'Invalid', message: msg.invalid(n, d) }));
+  if (!n.includes('/') && !isStandard(n)) return [{ type: 'Invalid', message: msg.invalid(n, 'must be a standard resource type or fully qualified') }];
+  return [];
+}
+
+/** `validateContainerResourceName` (an unknown unprefixed name gets both messages). */
+export function containerResourceNameErrors(n: string): NameError[] {
+  const errs = resourceNameErrors(n);
+  if (!n.includes('/')) {
+    if (!CONTAINER_RESOURCES.has(n) && !isHugePages(n)) errs.push({ type: 'Invalid', message: msg.invalid(n, 'must be a standard resource for containers') });
+  } else if (!isNative(n) && !isExtended(n)) {
+    errs.push({ type: 'Invalid', message: msg.invalid(n, "doesn't follow extended resource name standard") });
+  }
+  return errs;
+}
+
+/** `resourcehelper.SupportedPodLevelResources()` as `sets.List` prints it. */
+const POD_LEVEL_RESOURCES = ['cpu', 'hugepages-', 'memory'];
+
+/** `validatePodResourceName`. */
+export function podResourceNameErrors(n: string): NameError[] {
+  const errs = resourceNameErrors(n);
+  if (errs.length) return errs;
+  if (n !== 'cpu' && n !== 'memory' && !isHugePages(n)) return [{ type: 'NotSupported', message: msg.notSupported(n, POD_LEVEL_RESOURCES) }];
+  return [];
+}
+
+/** `IsHugePageResourceValueDivisible`: the value is a whole number of pages. */
+function hugePagesDivisible(name: string, e: ResEntry): boolean {
+  const r = parseQuantity(name.slice(HUGEPAGES.length));
+  if (!r.ok) return false;
+  const page = roundMilli(r.q);
+  if (page.num <= 0n || ((page.num * 1000n) / page.den) % 1000n !== 0n) return false;
+  return intValue(e.q!) % intValue(page) === 0n;
+}
+
+export interface Requirements {
+  /** Upstream path of the ResourceRequirements (`spec.containers[0].resources`, `spec.overhead`). */
+  path: string;
+  limits: ResList | undefined;
+  requests: ResList | undefined;
+  nameErrors: (n: string) => NameError[];
+  /** Where to point for findings about the requirements as a whole. */
+  anchor: Span;
+}
+
+/** For an entry the API server filled in, say where its value came from. */
+function related(e: ResEntry): RelatedSpan[] | undefined {
+  if (!e.defaultedFrom) return undefined;
+  const message =
+    e.defaultedFrom === 'limits'
+      ? `requests default to limits: this value is also the ${e.name} request`
+      : `the API server fills in ${e.name} from the ${e.defaultedFrom}`;
+  return [{ span: e.span, message }];
+}
+
+/** Name, sign, integrality and page-size checks of one entry. */
+function checkEntry(ctx: RuleContext, r: Requirements, e: ResEntry, listPath: string): void {
+  const p = keyPath(listPath, e.name);
+  for (const ne of r.nameErrors(e.name)) report(ctx, NAME_RULE, ne.type, p, e.keySpan, ne.message, related(e));
+  if (!e.q) return;
+  const value = text(e.q);
+  if (e.q.num < 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be greater than or equal to 0'), related(e));
+  if (isInteger(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be an integer'), related(e));
+  if (isHugePages(e.name) && !hugePagesDivisible(e.name, e))
+    report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, `${value} is not positive integer multiple of ${e.name}`), related(e));
+}
+
+export function validateRequirements(ctx: RuleContext, r: Requirements): void {
+  const limPath = childPath(r.path, 'limits');
+  const reqPath = childPath(r.path, 'requests');
+  let cpuOrMemory = false;
+  let hugePages = false;
+  for (const e of r.limits ?? []) {
+    checkEntry(ctx, r, e, limPath);
+    if (isHugePages(e.name)) hugePages = true;
+    if (e.name === 'cpu' || e.name === 'memory') cpuOrMemory = true;
+  }
+  for (const e of r.requests ?? []) {
+    checkEntry(ctx, r, e, reqPath);
+    if (isHugePages(e.name)) hugePages = true;
+    if (e.name === 'cpu' || e.name === 'memory') cpuOrMemory = true;
+    const lim = r.limits?.find((l) => l.name === e.name);
+    if (lim) {
+      if (!lim.q || !e.q) continue;
+      const c = cmp(e.q, lim.q);
+      const rel = [{ span: lim.span, message: `${e.name} limit` }];
+      if (c !== 0 && !isOvercommitAllowed(e.name))
+        report(ctx, RULE, 'Invalid', reqPath, e.span, msg.invalid(text(e.q), `must be equal to ${e.name} limit of ${text(lim.q)}`), rel);
+      else if (c > 0) report(ctx, RULE, 'Invalid', reqPath, e.span, msg.invalid(text(e.q), `must be less than or equal to ${e.name} limit of ${text(lim.q)}`), rel);
+    } else if (!isOvercommitAllowed(e.name)) {
+      report(ctx, RULE, 'Required', limPath, e.keySpan, msg.required('Limit must be set for non overcommitable resources'));
+    }
+  }
+  if (hugePages && !cpuOrMemory) report(ctx, RULE, 'Forbidden', r.path, r.anchor, msg.forbidden('HugePages require cpu or memory'));
+}
+
+/** `gatherPodResourceClaimNames`: the non-empty names of `spec.resourceClaims`. */
+export function podClaimNames(items: KNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const item of items) {
+    const m = itemMap(item);
+    const n = m && strField(m, 'name');
+    if (n && n.value !== '') out.add(n.value);
+  }
+  return out;
+}
+
+/** `validateResourceClaimNames` on `…resources.claims`. */
+export function validateClaims(ctx: RuleContext, items: KNode[], path: string, podClaims: Set<string>): void {
+  const R = 'resource-claim-name';
+  const names = new Set<string>();
+  items.forEach((item, i) => {
+    const m = itemMap(item);
+    if (!m) return;
+    const p = indexPath(path, i);
+    const name = strField(m, 'name');
+    const request = strField(m, 'request');
+    if (!name || !request) return;
+    const span = name.e ? valueAt(name.e) : missingAt(m, nodeAt(item));
+    if (name.value === '') return report(ctx, R, 'Required', p, span, msg.required());
+    if (names.has(name.value)) report(ctx, R, 'Duplicate', p, span, msg.duplicate(name.value));
+    else {
+      let key = name.value;
+      if (request.value !== '') {
+        for (const d of isDNS1123Label(request.value)) report(ctx, R, 'Invalid', childPath(p, 'request'), valueAt(request.e!), msg.invalid(request.value, d));
+        key += `/${request.value}`;
+      }
+      if (names.has(key)) report(ctx, R, 'Duplicate', p, span, msg.duplicate(key));
+      else if (request.value === '') {
+        // A whole-claim reference overlaps every earlier reference to one of its requests.
+        for (const k of names) {
+          const slash = k.indexOf('/');
+          if (slash >= 0 && k.slice(0, slash) === name.value) report(ctx, R, 'Duplicate', p, span, msg.duplicate(name.value));
+        }
+      }
+      names.add(key);
+    }
+    if (!podClaims.has(name.value)) {
+      const list = [...podClaims].sort();
+      const detail = list.length === 0 ? 'must be one of the names in pod.spec.resourceClaims which is empty' : `must be one of the names in pod.spec.resourceClaims: ${list.join(', ')}`;
+      report(ctx, R, 'NotFound', p, span, `${msg.notFound(name.value)}: ${detail}`);
+    }
+  });
+}

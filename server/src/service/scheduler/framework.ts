@@ -1,0 +1,521 @@
+/**
+ * The scheduling framework of the default profile, run sequentially over the queue:
+ * PreFilter → Filter (profile order, first rejection wins per Node) → PostFilter (message,
+ * preemption) → PreScore → Score → NormalizeScore → × weight → sum → select, then "assume"
+ * the Pod onto the chosen Node so that every later Pod sees it.
+ *
+ * Queue order is PrioritySort: higher priority first, then workspace order. Pods with
+ * `spec.nodeName` are bound before anything is scheduled; gated Pods, Pods for another
+ * scheduler and finished Pods never enter the queue. A Pod rejected because of other Pods'
+ * placement (topology spread, inter-pod affinity) is retried after later Pods were placed, as
+ * the real scheduler requeues it on Pod events; successful preemption evicts its victims and
+ * binds the preemptor to the nominated Node (victims owned by a workload are recreated and
+ * queued again, as their controller would).
+ */
+import { Cluster } from './cluster';
+import { Cycle, type FilterPlugin, type ScorePlugin } from './plugin';
+import type { Inputs } from './inputs';
+import {
+  DEFAULT_SCHEDULER_VERSION,
+  PLUGIN,
+  status,
+  UNRESOLVABLE,
+  type DetailLevel,
+  type PodStatus,
+  type SchedulerVersion,
+  type SimNode,
+  type SimPod,
+  type SimulateOptions,
+  type Status,
+} from './types';
+import { DRA_STATE_NOT_FOUND, fitError, NO_NODES_AVAILABLE, PREEMPTION_NOT_HELPFUL, postFilterText, ReasonHistogram } from './message';
+import { pick } from './random';
+import { nodeUnschedulable } from './plugins/nodeUnschedulable';
+import { nodeName } from './plugins/nodeName';
+import { taintTolerationFilter, taintTolerationScore } from './plugins/taintToleration';
+import { ERR_REASON_PREFILTER_RESULT, nodeAffinityFilter, nodeAffinityScore } from './plugins/nodeAffinity';
+import { nodePorts } from './plugins/nodePorts';
+import { insufficient, nodeResourcesFitFilter, nodeResourcesFitScore } from './plugins/nodeResourcesFit';
+import { podTopologySpreadFilter, podTopologySpreadScore } from './plugins/podTopologySpread';
+import { interPodAffinityFilter, interPodAffinityScore } from './plugins/interPodAffinity';
+import { balancedAllocation } from './plugins/balancedAllocation';
+import { imageLocality } from './plugins/imageLocality';
+import { preempt, type Candidate } from './plugins/defaultPreemption';
+
+/** Filter plugins in profile order (the volume plugins pass: volumes are not simulated). */
+export const FILTER_PLUGINS: readonly FilterPlugin[] = [
+  nodeUnschedulable,
+  nodeName,
+  taintTolerationFilter,
+  nodeAffinityFilter,
+  nodePorts,
+  nodeResourcesFitFilter,
+  podTopologySpreadFilter,
+  interPodAffinityFilter,
+];
+
+/** Score plugins in profile order, index-aligned with SCORE_PLUGINS. */
+export const SCORE_PLUGIN_IMPLS: readonly ScorePlugin[] = [
+  taintTolerationScore,
+  nodeAffinityScore,
+  nodeResourcesFitScore,
+  podTopologySpreadScore,
+  interPodAffinityScore,
+  balancedAllocation,
+  imageLocality,
+];
+
+const P = SCORE_PLUGIN_IMPLS.length;
+const ABSENT = status(PLUGIN.NodeAffinity, UNRESOLVABLE, ERR_REASON_PREFILTER_RESULT);
+/** Plugins whose rejections can be lifted by other Pods being placed. */
+const POD_EVENT_PLUGINS = new Set<string>([PLUGIN.PodTopologySpread, PLUGIN.InterPodAffinity]);
+const MAX_RETRY_PASSES = 8;
+const AUTO_DETAIL_LIMIT = 250_000;
+/** Tied Nodes listed per Pod (the count is always kept). */
+const MAX_TIES_KEPT = 100;
+
+export interface ScoreDetail {
+  /** Indices into SCORE_PLUGINS of the plugins that ran (the others were skipped). */
+  plugins: number[];
+  /** Normalized scores, `values[f * 7 + plugin]` for feasible Node f. */
+  values: Int16Array;
+  /** Weighted totals per feasible Node. */
+  totals: Float64Array;
+}
+
+export interface AttemptRecord {
+  /** Nodes the Filter ran on. */
+  evaluated: number;
+  feasibleCount: number;
+  /** Feasible Node indices, in evaluation order (kept with detail). */
+  feasible?: Int32Array;
+  /** Filter status of each rejected Node (kept with detail, and whenever the Pod is unschedulable). */
+  filters?: Map<number, Status>;
+  /** Status of Nodes a PreFilterResult left out (`didn't satisfy plugin(s) [NodeAffinity]`). */
+  absent?: Status;
+  /** Nodes a PreFilterResult kept (indices), when there was one. */
+  candidates?: Set<number>;
+  /** A PreFilter rejected the Pod outright. */
+  preFilterReject?: Status;
+  /** Per-plugin scores of every feasible Node (detail), when two or more were feasible. */
+  scores?: ScoreDetail;
+  /** Node indices sharing the highest total (two or more: a tie broken by the seed); the first 100. */
+  ties?: number[];
+  /** How many Nodes share the highest total. */
+  tieCount?: number;
+  /** The chosen Node's scores (always kept): plugin index → normalized score, and the total. */
+  chosen?: { plugins: number[]; values: number[]; total: number };
+}
+
+export interface PodResult {
+  pod: SimPod;
+  status: PodStatus;
+  node: SimNode | null;
+  /** The scheduler's message (unschedulable), or why the Pod was not scheduled. */
+  message?: string;
+  attempts: number;
+  /** Position in the scheduling queue (first attempt), for queued Pods. */
+  queuePosition?: number;
+  record?: AttemptRecord;
+  /** Preemption this Pod caused to be placed. */
+  preemption?: { node: SimNode; victims: SimPod[]; message: string };
+  /** The Pod that preempted this one. */
+  preemptedBy?: SimPod;
+  /** Internal: cluster generation at the last failed attempt, and whether Pod events may help. */
+  lastGeneration?: number;
+  retriable?: boolean;
+}
+
+export interface SimulationResult {
+  schedulerVersion: SchedulerVersion;
+  nodes: SimNode[];
+  /** One per Pod, in workspace order. */
+  pods: PodResult[];
+  resources: string[];
+  notes: string[];
+  detail: 'full' | 'summary';
+  /** Scheduling attempts made (queue pops). */
+  cycles: number;
+}
+
+/** numFeasibleNodesToFind (percentageOfNodesToScore). */
+export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
+  if (numAllNodes < 100 || percentage >= 100) return numAllNodes;
+  let p = percentage;
+  if (p <= 0) {
+    p = 50 - Math.floor(numAllNodes / 125);
+    if (p < 5) p = 5;
+  }
+  const n = Math.floor((numAllNodes * p) / 100);
+  return n < 100 ? 100 : n;
+}
+
+/** A binary heap ordered by priority (desc), then sequence (asc). */
+class Queue {
+  private readonly items: Array<{ pod: SimPod; seq: number }> = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private less(a: { pod: SimPod; seq: number }, b: { pod: SimPod; seq: number }): boolean {
+    return a.pod.priority !== b.pod.priority ? a.pod.priority > b.pod.priority : a.seq < b.seq;
+  }
+  push(pod: SimPod, seq: number): void {
+    const it = this.items;
+    it.push({ pod, seq });
+    let i = it.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(it[i], it[parent])) break;
+      [it[i], it[parent]] = [it[parent], it[i]];
+      i = parent;
+    }
+  }
+  pop(): SimPod | undefined {
+    const it = this.items;
+    if (it.length === 0) return undefined;
+    const top = it[0];
+    const last = it.pop()!;
+    if (it.length > 0) {
+      it[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < it.length && this.less(it[l], it[m])) m = l;
+        if (r < it.length && this.less(it[r], it[m])) m = r;
+        if (m === i) break;
+        [it[i], it[m]] = [it[m], it[i]];
+        i = m;
+      }
+    }
+    return top.pod;
+  }
+}
+
+const KUBELET_REASON: Record<string, string> = { 'Too many pods': 'OutOfpods' };
+
+export class Simulator {
+  readonly cluster: Cluster;
+  private readonly version: SchedulerVersion;
+  private readonly percentage: number;
+  private readonly seed: number;
+  private readonly detailAll: boolean;
+  private readonly detailFor: Set<string>;
+  private readonly results: PodResult[];
+  private readonly byPod = new Map<SimPod, PodResult>();
+  private nextStartNodeIndex = 0;
+  /** Per score plugin, the scores of the feasible Nodes of the current cycle. */
+  private readonly scoreBufs: Float64Array[];
+  private readonly totalsBuf: Float64Array;
+  private readonly feasibleBuf: SimNode[] = [];
+  private readonly statusBuf: Array<Status | null>;
+  private cycles = 0;
+  private seq = 0;
+
+  constructor(
+    private readonly inputs: Inputs,
+    options: SimulateOptions = {},
+  ) {
+    this.version = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
+    this.cluster = new Cluster(inputs.nodes, inputs.resources, inputs.namespaceLabels);
+    this.percentage = options.percentageOfNodesToScore ?? 100;
+    this.seed = options.seed ?? 0;
+    this.detailFor = new Set(options.detailFor ?? []);
+    const level: DetailLevel = options.detail ?? 'auto';
+    const queued = inputs.pods.filter((p) => !p.nodeName).length;
+    this.detailAll = level === 'full' || (level === 'auto' && queued * inputs.nodes.length <= AUTO_DETAIL_LIMIT);
+    const size = Math.max(1, inputs.nodes.length);
+    this.scoreBufs = SCORE_PLUGIN_IMPLS.map(() => new Float64Array(size));
+    this.totalsBuf = new Float64Array(size);
+    this.statusBuf = new Array<Status | null>(inputs.nodes.length).fill(null);
+    this.results = inputs.pods.map((pod) => {
+      const r: PodResult = { pod, status: 'unschedulable', node: null, attempts: 0 };
+      this.byPod.set(pod, r);
+      return r;
+    });
+  }
+
+  run(): SimulationResult {
+    const queue = new Queue();
+    // Bind pinned Pods first, then queue the others.
+    for (const r of this.results) {
+      const pod = r.pod;
+      if (pod.rejected) {
+        r.status = 'rejected';
+        r.message = pod.rejected;
+      } else if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
+        r.status = 'ignored';
+        r.message = `phase ${pod.phase}: the scheduler ignores finished Pods`;
+      } else if (pod.nodeName) this.bindPinned(r);
+      else if (pod.schedulerName !== 'default-scheduler') {
+        r.status = 'ignored';
+        r.message = `spec.schedulerName is "${pod.schedulerName}": not scheduled by default-scheduler`;
+      } else if (pod.schedulingGates.length) {
+        r.status = 'gated';
+        r.message = `Scheduling is blocked due to non-empty scheduling gates (${pod.schedulingGates.join(', ')})`;
+      } else queue.push(pod, this.seq++);
+    }
+    let position = 0;
+    for (let pass = 0; pass <= MAX_RETRY_PASSES; pass++) {
+      for (let pod = queue.pop(); pod; pod = queue.pop()) {
+        const r = this.byPod.get(pod)!;
+        if (r.queuePosition === undefined) r.queuePosition = position++;
+        this.scheduleOne(r, queue);
+      }
+      // Requeue Pods whose rejection other Pods' placement may have lifted.
+      let requeued = 0;
+      for (const r of this.results) {
+        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
+          queue.push(r.pod, this.seq++);
+          requeued++;
+        }
+      }
+      if (requeued === 0) break;
+    }
+    return {
+      schedulerVersion: this.version,
+      nodes: this.cluster.nodes,
+      pods: this.results,
+      resources: this.inputs.resources,
+      notes: this.inputs.notes,
+      detail: this.detailAll ? 'full' : 'summary',
+      cycles: this.cycles,
+    };
+  }
+
+  private bindPinned(r: PodResult): void {
+    const pod = r.pod;
+    r.status = 'pinned';
+    const node = this.cluster.byName.get(pod.nodeName!);
+    if (!node) {
+      r.message = `spec.nodeName "${pod.nodeName}" names no Node in the workspace: the Pod is bound to it and stays Pending`;
+      return;
+    }
+    // The kubelet admits a bound Pod with the same resource check (and rejects it if it fails).
+    const fit = insufficient(pod, node, this.cluster.resources, this.version);
+    if (fit) {
+      const why = fit.reasons.map((x) => KUBELET_REASON[x] ?? x.replace(/^Insufficient /, 'OutOf')).join(', ');
+      pod.warnings.push(`the kubelet on ${node.name} would reject this Pod (${why}); the simulation still counts it there, as the scheduler's cache would until then`);
+    }
+    if (!this.cluster.nodeMatchesPodAffinity(pod, node)) pod.warnings.push(`the kubelet on ${node.name} would reject this Pod (NodeAffinity): the Node does not match its nodeSelector/affinity`);
+    this.cluster.addPod(pod, node);
+    r.node = node;
+  }
+
+  private keepsDetail(pod: SimPod): boolean {
+    return this.detailAll || this.detailFor.has(pod.key);
+  }
+
+  /** PreFilter of every plugin: the active Filter plugins, or a rejection, and the candidate names. */
+  private preFilter(cycle: Cycle): { active: FilterPlugin[]; names?: Set<string>; reject?: Status } {
+    const active: FilterPlugin[] = [];
+    let names: Set<string> | undefined;
+    for (const p of FILTER_PLUGINS) {
+      if (!p.preFilter) {
+        active.push(p);
+        continue;
+      }
+      const r = p.preFilter(cycle);
+      if (r === null) active.push(p);
+      else if ('skip' in r) continue;
+      else if ('reject' in r) return { active, reject: r.reject };
+      else {
+        names = names ? new Set([...names].filter((n) => r.nodeNames.has(n))) : r.nodeNames;
+        active.push(p);
+      }
+    }
+    return { active, names };
+  }
+
+  /** PreFilter + Filter of one Pod on one Node of the current state (preemption dry runs). */
+  private filterOnNode = (pod: SimPod, node: SimNode): Status | null => {
+    const cycle = new Cycle(this.cluster, pod, this.version);
+    const pre = this.preFilter(cycle);
+    if (pre.reject) return pre.reject;
+    if (pre.names && !pre.names.has(node.name)) return ABSENT;
+    for (const p of pre.active) {
+      const s = p.filter(cycle, node);
+      if (s) return s;
+    }
+    return null;
+  };
+
+  private scheduleOne(r: PodResult, queue: Queue): void {
+    const pod = r.pod;
+    const cluster = this.cluster;
+    const nodes = cluster.nodes;
+    const N = nodes.length;
+    const detail = this.keepsDetail(pod);
+    this.cycles++;
+    r.attempts++;
+    r.retriable = false;
+    r.lastGeneration = cluster.generation;
+    if (N === 0) {
+      r.status = 'unschedulable';
+      r.message = NO_NODES_AVAILABLE;
+      r.record = { evaluated: 0, feasibleCount: 0 };
+      return;
+    }
+    const cycle = new Cycle(cluster, pod, this.version);
+    const pre = this.preFilter(cycle);
+    if (pre.reject) {
+      // Every Node carries the PreFilter status; DynamicResources (v1.34+) never stored its
+      // state, so its PostFilter answers "not found" and preemption does not run.
+      const tail = this.version === '1.33' ? postFilterText(this.version, fitError(N, `${N} ${PREEMPTION_NOT_HELPFUL}`)) : DRA_STATE_NOT_FOUND;
+      r.status = 'unschedulable';
+      r.message = fitError(N, pre.reject.reasons.join(', '), tail);
+      r.record = { evaluated: 0, feasibleCount: 0, preFilterReject: pre.reject };
+      return;
+    }
+    let candidates: SimNode[] = nodes;
+    let candidateSet: Set<number> | undefined;
+    if (pre.names) {
+      candidates = nodes.filter((n) => pre.names!.has(n.name));
+      candidateSet = new Set(candidates.map((n) => n.index));
+    }
+    const active = pre.active;
+    const A = active.length;
+    const total = candidates.length;
+    const toFind = numFeasibleNodesToFind(this.percentage, total);
+    const start = total > 0 && toFind < total ? this.nextStartNodeIndex % total : 0;
+    const feasible = this.feasibleBuf;
+    feasible.length = 0;
+    const rejected: number[] = [];
+    const statusBuf = this.statusBuf;
+    let retriable = false;
+    let processed = 0;
+    for (let i = 0; i < total; i++) {
+      const node = candidates[(start + i) % total];
+      let st: Status | null = null;
+      for (let j = 0; j < A; j++) {
+        st = active[j].filter(cycle, node);
+        if (st) break;
+      }
+      processed++;
+      if (st === null) {
+        feasible.push(node);
+        if (feasible.length >= toFind) break;
+      } else {
+        statusBuf[node.index] = st;
+        rejected.push(node.index);
+        if (POD_EVENT_PLUGINS.has(st.plugin)) retriable = true;
+      }
+    }
+    if (toFind < total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % N;
+    const F = feasible.length;
+    const record: AttemptRecord = { evaluated: processed, feasibleCount: F };
+    if (pre.names) {
+      record.absent = ABSENT;
+      record.candidates = candidateSet;
+    }
+    const filters = F === 0 || detail ? new Map<number, Status>() : undefined;
+    if (filters) for (const idx of rejected) filters.set(idx, statusBuf[idx]!);
+    for (const idx of rejected) statusBuf[idx] = null;
+    record.filters = filters;
+    if (detail) record.feasible = Int32Array.from(feasible, (n) => n.index);
+    r.record = record;
+
+    if (F === 0) {
+      this.unschedulable(r, record, filters!, candidates.length, retriable, queue);
+      return;
+    }
+    let chosen: SimNode;
+    if (F === 1) chosen = feasible[0];
+    else chosen = this.score(cycle, feasible, record, detail);
+    cluster.addPod(pod, chosen);
+    r.status = 'scheduled';
+    r.node = chosen;
+    r.message = undefined;
+  }
+
+  private score(cycle: Cycle, feasible: SimNode[], record: AttemptRecord, detail: boolean): SimNode {
+    const F = feasible.length;
+    const totals = this.totalsBuf;
+    totals.fill(0, 0, F);
+    const ran: number[] = [];
+    const values = detail ? new Int16Array(F * P) : undefined;
+    for (let pi = 0; pi < P; pi++) {
+      const plugin = SCORE_PLUGIN_IMPLS[pi];
+      if (plugin.preScore && !plugin.preScore(cycle, feasible)) continue;
+      ran.push(pi);
+      const buf = this.scoreBufs[pi];
+      for (let i = 0; i < F; i++) buf[i] = plugin.score(cycle, feasible[i]);
+      plugin.normalize?.(cycle, buf, F, feasible);
+      const w = plugin.weight;
+      for (let i = 0; i < F; i++) totals[i] += w * buf[i];
+      if (values) for (let i = 0; i < F; i++) values[i * P + pi] = buf[i];
+    }
+    let best = -Infinity;
+    let tieCount = 0;
+    for (let i = 0; i < F; i++) {
+      if (totals[i] > best) {
+        best = totals[i];
+        tieCount = 1;
+      } else if (totals[i] === best) tieCount++;
+    }
+    let winner = 0;
+    const chosenTie = tieCount === 1 ? 0 : pick(tieCount, this.seed, `${cycle.pod.key}#${this.byPod.get(cycle.pod)!.attempts}`);
+    const ties: number[] = [];
+    for (let i = 0, k = 0; i < F; i++) {
+      if (totals[i] !== best) continue;
+      if (k === chosenTie) winner = i;
+      if (tieCount > 1 && ties.length < MAX_TIES_KEPT) ties.push(feasible[i].index);
+      k++;
+    }
+    if (tieCount > 1) {
+      record.ties = ties;
+      record.tieCount = tieCount;
+    }
+    if (values) record.scores = { plugins: ran, values, totals: totals.slice(0, F) };
+    record.chosen = { plugins: ran, values: ran.map((pi) => this.scoreBufs[pi][winner]), total: totals[winner] };
+    return feasible[winner];
+  }
+
+  private unschedulable(r: PodResult, record: AttemptRecord, filters: Map<number, Status>, candidateCount: number, retriable: boolean, queue: Queue): void {
+    const pod = r.pod;
+    const N = this.cluster.nodes.length;
+    const hist = new ReasonHistogram();
+    for (const st of filters.values()) hist.addStatus(st);
+    if (record.absent && N > candidateCount) hist.addStatus(record.absent, N - candidateCount);
+    const body = hist.toString();
+    const outcome = preempt(this.cluster, pod, filters, this.filterOnNode);
+    r.node = null;
+    r.status = 'unschedulable';
+    r.retriable = retriable;
+    r.lastGeneration = this.cluster.generation;
+    if (outcome.candidate) {
+      // Preemption succeeds: no PostFilter text; the victims are evicted and the Pod, retried
+      // with its nominated Node, lands there.
+      r.message = fitError(N, body);
+      this.evict(pod, outcome.candidate, queue);
+      if (!this.filterOnNode(pod, outcome.candidate.node)) {
+        this.cluster.addPod(pod, outcome.candidate.node);
+        r.status = 'scheduled';
+        r.node = outcome.candidate.node;
+        r.preemption = { node: outcome.candidate.node, victims: outcome.candidate.victims, message: r.message };
+        r.message = undefined;
+      }
+      return;
+    }
+    r.message = fitError(N, body, postFilterText(this.version, outcome.message!));
+  }
+
+  private evict(by: SimPod, c: Candidate, queue: Queue): void {
+    for (const v of c.victims) {
+      this.cluster.removePod(v);
+      const vr = this.byPod.get(v);
+      if (!vr) continue;
+      vr.status = 'preempted';
+      vr.node = null;
+      vr.preemptedBy = by;
+      vr.message = `preempted by ${by.key} (priority ${by.priority}) on ${c.node.name}`;
+      // A controller recreates its Pod, which queues again; a bare or pinned Pod is gone.
+      if (v.workload && !v.nodeName) {
+        vr.status = 'unschedulable';
+        vr.record = undefined;
+        queue.push(v, this.seq++);
+      }
+    }
+  }
+}

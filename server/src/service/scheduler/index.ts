@@ -1,0 +1,39 @@
+/**
+ * Scheduling simulation of kube-scheduler's default profile (v1.35, with the message dialects
+ * of v1.33 and v1.34) over the Nodes and Pods declared in a set of parsed manifest files.
+ * Pure: no I/O, no clock; the same inputs and options always give the same result.
+ *
+ * What is not simulated: volumes (PersistentVolumes, StorageClasses, CSI attach limits, volume
+ * zones — the volume plugins pass every Pod), DynamicResourceAllocation claims, LimitRange
+ * defaults and ResourceQuota, PodDisruptionBudgets (preemption treats every victim as
+ * non-violating), scheduler profiles other than the default one and extenders, Node conditions
+ * other than through taints, the kubelet's own admission (a pinned Pod that does not fit is
+ * reported, not rejected), graceful termination and timing (backoff, OpportunisticBatching).
+ */
+import type { ManifestFile } from '../parse/manifests';
+import { readInputs } from './inputs';
+import { Simulator, type SimulationResult } from './framework';
+import { toScheduleReport, type ScheduleReport } from './report';
+import type { SimulateOptions } from './types';
+
+export type { SimulationResult, PodResult, AttemptRecord } from './framework';
+export type { ScheduleReport, ReportNode, ReportPod, ReportScores, ReportTaint } from './report';
+export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation } from './types';
+export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';
+export { toScheduleReport, SCORE_WEIGHTS } from './report';
+export { formatAmount } from './resources';
+
+/**
+ * Simulates scheduling every Pod of the workspace onto its Nodes and returns the report (the
+ * JSON shape of `podsight schedule --format json` and `podsight/simulate`). Never throws on
+ * odd input.
+ */
+export function simulate(files: readonly ManifestFile[], options: SimulateOptions = {}): ScheduleReport {
+  return toScheduleReport(runSimulation(files, options));
+}
+
+/** The simulation with its live model (Nodes, Pods, per-attempt records), before reporting. */
+export function runSimulation(files: readonly ManifestFile[], options: SimulateOptions = {}): SimulationResult {
+  const inputs = readInputs(files, options);
+  return new Simulator(inputs, options).run();
+}

@@ -1,0 +1,190 @@
+/**
+ * InterPodAffinity.
+ *
+ * Filter, in upstream order:
+ * 1. the Pod's required affinity: every term's topology domain on the Node must hold a Pod
+ *    matching all terms (unless no such Pod exists anywhere and the Pod matches its own
+ *    terms: the first of a co-located group) — `node(s) didn't match pod affinity rules`,
+ *    unresolvable; a Node without a term's topology key never satisfies it;
+ * 2. the Pod's required anti-affinity — `node(s) didn't match pod anti-affinity rules`;
+ * 3. placed Pods' required anti-affinity that the Pod matches (symmetry) —
+ *    `node(s) didn't satisfy existing pods anti-affinity rules`.
+ * Score (weight 2): ± weights of the Pod's preferred terms per matching placed Pod, + 1
+ * (hardPodAffinityWeight) per placed Pod whose required affinity the Pod matches, ± weights
+ * of placed Pods' preferred terms the Pod matches, credited per topology domain, min–max
+ * normalized.
+ *
+ * Counts come from the cluster's PodCounters and term groups, never from a scan of all Pods.
+ */
+import type { Cycle, FilterPlugin, ScorePlugin } from '../plugin';
+import { SKIP } from '../plugin';
+import { PLUGIN, status, UNRESOLVABLE, UNSCHEDULABLE, type AffinityTerm, type SimNode } from '../types';
+import type { TermGroups } from '../cluster';
+
+export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
+export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+const AFFINITY = status(PLUGIN.InterPodAffinity, UNRESOLVABLE, ERR_REASON_AFFINITY);
+const ANTI = status(PLUGIN.InterPodAffinity, UNSCHEDULABLE, ERR_REASON_ANTI_AFFINITY);
+const EXISTING = status(PLUGIN.InterPodAffinity, UNSCHEDULABLE, ERR_REASON_EXISTING_ANTI_AFFINITY);
+
+/**
+ * Counts per topology domain, one array per topology key (domain ids from
+ * `Cluster.topology`): the typed-array form of upstream's (key, value) → count maps.
+ */
+class DomainCounts {
+  readonly byKey = new Map<string, Float64Array>();
+  /** Some contribution was recorded (upstream's map is non-empty). */
+  touched = false;
+  constructor(private readonly c: Cycle) {}
+  /** Adds `factor × count` to the domain of `key` of every Node in `byNode` (Nodes without the key add nothing). */
+  addAll(key: string, byNode: ReadonlyMap<number, number>, factor: number, skipUnlabelled = false): void {
+    if (byNode.size === 0) return;
+    const topo = this.c.cluster.topology(key);
+    const ids = topo.ids;
+    const nodes = this.c.cluster.nodes;
+    let arr = this.byKey.get(key);
+    for (const [idx, n] of byNode) {
+      const id = ids[idx];
+      if (id < 0 || (skipUnlabelled && nodes[idx].labelCount === 0)) continue;
+      if (!arr) {
+        arr = new Float64Array(topo.values.length);
+        this.byKey.set(key, arr);
+      }
+      arr[id] += factor * n;
+      this.touched = true;
+    }
+  }
+  /** The count of the domain Node `nodeIndex` is in; undefined when the Node lacks the key. */
+  at(key: string, nodeIndex: number): number | undefined {
+    const id = this.c.cluster.topology(key).ids[nodeIndex];
+    if (id < 0) return undefined;
+    return this.byKey.get(key)?.[id] ?? 0;
+  }
+  /** Whether any domain holds a positive count (upstream: the map has an entry). */
+  anyPositive(): boolean {
+    for (const arr of this.byKey.values()) for (let i = 0; i < arr.length; i++) if (arr[i] > 0) return true;
+    return false;
+  }
+}
+
+interface FilterState {
+  existingAnti: DomainCounts;
+  existingAntiKeys: string[];
+  affinity: DomainCounts;
+  affinityAny: boolean;
+  anti: DomainCounts;
+  matchesOwnTerms: boolean;
+}
+
+const FILTER_KEY = 'InterPodAffinity/filter';
+
+export const interPodAffinityFilter: FilterPlugin = {
+  name: PLUGIN.InterPodAffinity,
+  preFilter(c) {
+    const { cluster, pod } = c;
+    const existingAnti = new DomainCounts(c);
+    for (const g of cluster.requiredAnti.groups.values()) {
+      if (!cluster.termMatches(g.term, pod)) continue;
+      existingAnti.addAll(g.term.topologyKey, g.byNode, 1);
+    }
+    const req = pod.requiredAffinity;
+    const anti = pod.requiredAntiAffinity;
+    if (!existingAnti.touched && req.length === 0 && anti.length === 0) return SKIP;
+    const affinity = new DomainCounts(c);
+    if (req.length) {
+      const matching = cluster.allTermsCounter(req).byNode;
+      for (const t of req) affinity.addAll(t.topologyKey, matching, 1);
+    }
+    const antiCounts = new DomainCounts(c);
+    for (const t of anti) antiCounts.addAll(t.topologyKey, cluster.termCounter(t).byNode, 1);
+    const matchesOwnTerms = req.length > 0 && req.every((t) => cluster.termMatches(t, pod));
+    c.set(FILTER_KEY, {
+      existingAnti,
+      existingAntiKeys: [...existingAnti.byKey.keys()],
+      affinity,
+      affinityAny: affinity.anyPositive(),
+      anti: antiCounts,
+      matchesOwnTerms,
+    } satisfies FilterState);
+    return null;
+  },
+  filter(c, node) {
+    const st = c.get<FilterState>(FILTER_KEY);
+    if (!st) return null;
+    const idx = node.index;
+    const req = c.pod.requiredAffinity;
+    if (req.length) {
+      let podsExist = true;
+      for (const t of req) {
+        const n = st.affinity.at(t.topologyKey, idx);
+        if (n === undefined) return AFFINITY;
+        if (n <= 0) podsExist = false;
+      }
+      if (!podsExist && !(!st.affinityAny && st.matchesOwnTerms)) return AFFINITY;
+    }
+    if (st.anti.touched) {
+      for (const t of c.pod.requiredAntiAffinity) if ((st.anti.at(t.topologyKey, idx) ?? 0) > 0) return ANTI;
+    }
+    for (const key of st.existingAntiKeys) if ((st.existingAnti.at(key, idx) ?? 0) > 0) return EXISTING;
+    return null;
+  },
+};
+
+const SCORE_KEY = 'InterPodAffinity/score';
+export const HARD_POD_AFFINITY_WEIGHT = 1;
+
+function addIncoming(c: Cycle, terms: ReadonlyArray<AffinityTerm & { weight: number }>, sign: number, into: DomainCounts): void {
+  for (const t of terms) into.addAll(t.topologyKey, c.cluster.termCounter(t).byNode, sign * t.weight, true);
+}
+
+function addExisting(c: Cycle, groups: TermGroups, sign: number, into: DomainCounts): void {
+  for (const g of groups.groups.values()) {
+    if (c.cluster.termMatches(g.term, c.pod)) into.addAll(g.term.topologyKey, g.byNode, sign * g.weight, true);
+  }
+}
+
+interface ScoreState {
+  counts: DomainCounts;
+  keys: Array<{ ids: Int32Array; arr: Float64Array }>;
+}
+
+export const interPodAffinityScore: ScorePlugin = {
+  name: PLUGIN.InterPodAffinity,
+  weight: 2,
+  preScore(c, feasible) {
+    if (feasible.length === 0) return false;
+    const pod = c.pod;
+    const counts = new DomainCounts(c);
+    if (pod.preferredAffinity.length) addIncoming(c, pod.preferredAffinity, 1, counts);
+    if (pod.preferredAntiAffinity.length) addIncoming(c, pod.preferredAntiAffinity, -1, counts);
+    addExisting(c, c.cluster.requiredAff, 1, counts);
+    addExisting(c, c.cluster.preferredAff, 1, counts);
+    addExisting(c, c.cluster.preferredAnti, -1, counts);
+    // Nothing applies: upstream skips the plugin.
+    if (!counts.touched) return false;
+    const keys = [...counts.byKey].map(([key, arr]) => ({ ids: c.cluster.topology(key).ids, arr }));
+    c.set(SCORE_KEY, { counts, keys } satisfies ScoreState);
+    return true;
+  },
+  score(c, node: SimNode) {
+    const st = c.get<ScoreState>(SCORE_KEY);
+    if (!st) return 0;
+    let s = 0;
+    for (const k of st.keys) {
+      const id = k.ids[node.index];
+      if (id >= 0) s += k.arr[id];
+    }
+    return s;
+  },
+  normalize(_c, scores, count) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < count; i++) {
+      if (scores[i] > max) max = scores[i];
+      if (scores[i] < min) min = scores[i];
+    }
+    const diff = max - min;
+    for (let i = 0; i < count; i++) scores[i] = diff > 0 ? Math.trunc(100 * ((scores[i] - min) / diff)) : 0;
+  },
+};

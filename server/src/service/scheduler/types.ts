@@ -1,0 +1,232 @@
+/**
+ * The scheduler simulator's model: Nodes and Pods as the plugins read them (labels, taints,
+ * resource vectors as numbers, compiled selectors), statuses with upstream codes, and options.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { Labels, NodeSelector, NodeSelectorTerm, Selector } from './labels';
+import type { Taint, Toleration } from './tolerations';
+
+export type SchedulerVersion = '1.33' | '1.34' | '1.35';
+export const SCHEDULER_VERSIONS: readonly SchedulerVersion[] = ['1.33', '1.34', '1.35'];
+export const DEFAULT_SCHEDULER_VERSION: SchedulerVersion = '1.35';
+
+export interface SourceLocation {
+  uri: string;
+  range: Range;
+}
+
+/** Upstream status codes that matter to the message and to preemption. */
+export const UNSCHEDULABLE = 1;
+export const UNRESOLVABLE = 2;
+export type StatusCode = typeof UNSCHEDULABLE | typeof UNRESOLVABLE;
+
+export interface Status {
+  plugin: string;
+  code: StatusCode;
+  reasons: string[];
+}
+
+export function status(plugin: string, code: StatusCode, ...reasons: string[]): Status {
+  return { plugin, code, reasons };
+}
+
+export interface ImageState {
+  size: number;
+  numNodes: number;
+}
+
+export interface SimNode {
+  index: number;
+  name: string;
+  labels: Labels;
+  labelCount: number;
+  taints: Taint[];
+  /** Has NoSchedule/NoExecute taints (TaintToleration filter work). */
+  hardTaints: boolean;
+  /** Number of PreferNoSchedule taints. */
+  preferTaints: number;
+  unschedulable: boolean;
+  /** Allocatable per resource index (see Resources). */
+  alloc: Float64Array;
+  /** Real requests of the Pods on the node. */
+  requested: Float64Array;
+  nonZeroCpu: number;
+  nonZeroMem: number;
+  pods: SimPod[];
+  /** hostIP → "PROTO/port" → count. */
+  ports: Map<string, Map<string, number>> | null;
+  /** Image name (as listed in status.images) → state. */
+  images: Map<string, ImageState> | null;
+  source?: SourceLocation;
+  /** Defaults applied when reading the manifest, for display. */
+  defaults: string[];
+}
+
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+export interface SpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  selector: Selector;
+  minDomains: number;
+  nodeAffinityPolicy: 'Honor' | 'Ignore';
+  nodeTaintsPolicy: 'Honor' | 'Ignore';
+}
+
+export interface AffinityTerm {
+  /** Namespaces listed, or the owner's namespace when neither namespaces nor a selector is set. */
+  namespaces: Set<string>;
+  namespaceSelector: Selector;
+  selector: Selector;
+  topologyKey: string;
+  /** Identity of what the term matches (without the topology key). */
+  matchSig: string;
+  /** Identity including the topology key. */
+  sig: string;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm {
+  weight: number;
+}
+
+export interface PreferredNodeTerm {
+  weight: number;
+  term: NodeSelectorTerm;
+}
+
+export interface WorkloadRef {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** Replica index, ordinal, or the Node a DaemonSet Pod is for. */
+  replica?: number | string;
+}
+
+export type PodStatus = 'scheduled' | 'pinned' | 'unschedulable' | 'gated' | 'ignored' | 'rejected' | 'preempted';
+
+export interface SimPod {
+  /** Workspace order. */
+  index: number;
+  key: string;
+  name: string;
+  namespace: string;
+  labels: Labels;
+  priority: number;
+  priorityClassName?: string;
+  preemptionPolicy: 'PreemptLowerPriority' | 'Never';
+  /** `spec.nodeName` (pinned Pods). */
+  nodeName?: string;
+  schedulerName: string;
+  schedulingGates: string[];
+  phase?: string;
+  tolerations: Toleration[];
+  nodeSelector: Labels | null;
+  /** Required node affinity; undefined when absent. */
+  requiredNodeAffinity?: NodeSelector;
+  /**
+   * NodeAffinity's PreFilterResult: the union over required terms of their `metadata.name In`
+   * names, when every term has such a field requirement (empty set: conflicting terms).
+   */
+  affinityNodeNames?: Set<string>;
+  preferredNodeTerms: PreferredNodeTerm[];
+  hasPreferredNodeAffinity: boolean;
+  /** Signature of nodeSelector + required affinity (for caches). */
+  nodeAffinitySig: string;
+  /** Real requests per resource index (sparse) and their flags. */
+  req: Array<[number, number]>;
+  reqCpu: number;
+  reqMem: number;
+  reqEph: number;
+  /** Any non-zero scalar (extended, hugepages) request, or any scalar key at all. */
+  hasScalarKeys: boolean;
+  nonZeroCpu: number;
+  nonZeroMem: number;
+  hostPorts: HostPort[];
+  /** Own constraints (undefined = none declared, so system defaults may apply). */
+  spreadConstraints?: SpreadConstraint[];
+  /** Selector for the system default constraints (empty → none). */
+  defaultSpreadSelector: Selector;
+  requiredAffinity: AffinityTerm[];
+  requiredAntiAffinity: AffinityTerm[];
+  preferredAffinity: WeightedAffinityTerm[];
+  preferredAntiAffinity: WeightedAffinityTerm[];
+  /** Normalized images of init + regular containers. */
+  images: string[];
+  containerCount: number;
+  hasResourceClaims: boolean;
+  hasVolumeClaims: boolean;
+  source?: SourceLocation;
+  workload?: WorkloadRef;
+  /** Admission or API problems that stop the Pod from existing (status `rejected`). */
+  rejected?: string;
+  warnings: string[];
+  /** Where the Pod is (placed or pinned). */
+  node: SimNode | null;
+}
+
+export type DetailLevel = 'full' | 'summary' | 'auto';
+
+export interface WhatIf {
+  /** Node names to treat as cordoned (spec.unschedulable: true). */
+  cordon?: string[];
+  /** Node names to treat as schedulable even when the manifest cordons them. */
+  uncordon?: string[];
+  /** Node names to leave out. */
+  remove?: string[];
+  /** Replica counts by workload, keyed `Kind/namespace/name` (e.g. `Deployment/shop/api`). */
+  replicas?: Record<string, number>;
+}
+
+export interface SimulateOptions {
+  schedulerVersion?: SchedulerVersion;
+  /**
+   * percentageOfNodesToScore: undefined or 100 evaluates every Node (deterministic, complete
+   * tables); 0 is upstream's adaptive default (stop after max(100, N·(50 − N/125)%) feasible
+   * Nodes, round-robin start); 1–99 a fixed percentage.
+   */
+  percentageOfNodesToScore?: number;
+  /** Seed for tie-breaking among equally scored Nodes. */
+  seed?: number;
+  /** How much per-Node detail to keep: `auto` keeps it all up to 250,000 Pod×Node pairs. */
+  detail?: DetailLevel;
+  /** Pods (`namespace/name`) whose per-Node detail is kept whatever `detail` says. */
+  detailFor?: string[];
+  /** Add `kubernetes.io/hostname` to Nodes that lack it (as the kubelet would). Default true. */
+  defaultHostnameLabel?: boolean;
+  whatIf?: WhatIf;
+  /** Upper bound on Pods created from workloads (replicas × …); default 200,000. */
+  maxPods?: number;
+}
+
+export const PLUGIN = {
+  NodeUnschedulable: 'NodeUnschedulable',
+  NodeName: 'NodeName',
+  TaintToleration: 'TaintToleration',
+  NodeAffinity: 'NodeAffinity',
+  NodePorts: 'NodePorts',
+  NodeResourcesFit: 'NodeResourcesFit',
+  PodTopologySpread: 'PodTopologySpread',
+  InterPodAffinity: 'InterPodAffinity',
+  NodeResourcesBalancedAllocation: 'NodeResourcesBalancedAllocation',
+  ImageLocality: 'ImageLocality',
+  DefaultPreemption: 'DefaultPreemption',
+  DynamicResources: 'DynamicResources',
+} as const;
+
+/** Score plugins in profile order with their weights. */
+export const SCORE_PLUGINS: ReadonlyArray<{ name: string; weight: number }> = [
+  { name: PLUGIN.TaintToleration, weight: 3 },
+  { name: PLUGIN.NodeAffinity, weight: 2 },
+  { name: PLUGIN.NodeResourcesFit, weight: 1 },
+  { name: PLUGIN.PodTopologySpread, weight: 2 },
+  { name: PLUGIN.InterPodAffinity, weight: 2 },
+  { name: PLUGIN.NodeResourcesBalancedAllocation, weight: 1 },
+  { name: PLUGIN.ImageLocality, weight: 1 },
+];
+
+export const MAX_NODE_SCORE = 100;

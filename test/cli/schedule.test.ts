@@ -1,0 +1,142 @@
+/**
+ * `podsight schedule` through the bundled CLI (dist/cli.js): every scenario of
+ * test/fixtures/scheduler.jsonl via --format json (placement, any-of ties, feasible set, exact
+ * message), the text table, formats, flags and exit codes.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+
+interface Expect {
+  pod: string;
+  node: string | null;
+  feasible?: string[];
+  message?: string;
+}
+interface Case {
+  id: string;
+  nodes: string;
+  pods: string;
+  expect: Expect[];
+}
+interface ReportPod {
+  name: string;
+  podName: string;
+  node: string | null;
+  message?: string;
+  feasible?: string[];
+  ties?: string[];
+  status: string;
+}
+
+const CASES: Case[] = readFileSync(join(__dirname, '..', 'fixtures', 'scheduler.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Case);
+
+function run(args: string[], input?: string, cwd?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function runAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args]);
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    p.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('podsight schedule: the shared scenarios through --format json', () => {
+  let dir: string;
+  const results = new Map<string, { code: number | null; out: string; err: string }>();
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'podsight-schedule-'));
+    const queue = [...CASES];
+    const worker = async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) {
+        const d = join(dir, c.id);
+        mkdirSync(d);
+        writeFileSync(join(d, 'nodes.yaml'), c.nodes);
+        writeFileSync(join(d, 'pods.yaml'), c.pods);
+        results.set(c.id, await runAsync(['schedule', '--format', 'json', join(d, 'nodes.yaml'), join(d, 'pods.yaml')]));
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const c of CASES) {
+    it(c.id, () => {
+      const r = results.get(c.id)!;
+      assert.equal(r.err, '');
+      const report = JSON.parse(r.out) as { version: number; pods: ReportPod[] };
+      assert.equal(report.version, 1);
+      for (const e of c.expect) {
+        const got = report.pods.find((p) => (e.pod.includes('/') ? p.name === e.pod : p.podName === e.pod));
+        assert.ok(got, `${e.pod} in the report`);
+        assert.match(got.name, /^[^/]+\/[^/]+$/, 'name is namespace/name');
+        if (typeof e.node === 'string' && e.node.startsWith('any-of:')) {
+          const set = e.node.slice('any-of:['.length, -1).split(',');
+          assert.ok(got.node !== null && set.includes(got.node), `${e.pod} on one of ${set}`);
+          assert.deepEqual([...(got.ties ?? [])].sort(), [...set].sort());
+        } else assert.equal(got.node, e.node, `${e.pod} placement`);
+        if (e.feasible) assert.deepEqual([...(got.feasible ?? [])].sort(), [...e.feasible].sort(), `${e.pod} feasible`);
+        if (e.message !== undefined) assert.equal(got.message, e.message);
+      }
+      assert.equal(r.code, 0, 'a simulation that ran exits 0');
+    });
+  }
+});
+
+describe('podsight schedule', () => {
+  it('prints Pods by Node for examples/', () => {
+    const r = run(['schedule', EXAMPLES]);
+    assert.equal(r.err, '');
+    assert.match(r.out, /^kube-scheduler 1\.35 default profile: 3 Nodes, \d+ Pods/);
+    assert.match(r.out, /\nworker-1  zone eu-west-1a\n  cpu /);
+    assert.match(r.out, /shop\/api-[a-z0-9]+-[a-z0-9]{5}\s+scheduled · Deployment api/);
+    assert.match(r.out, /gpu-1 .*\[taint nvidia\.com\/gpu=present:NoSchedule\][\s\S]*ml\/train-[a-z0-9]{5}/);
+  });
+
+  it('lists the unschedulable with the scheduler\'s message; --fail-on-unschedulable exits 1', () => {
+    const nodes = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: small\nstatus:\n  allocatable: {cpu: "1", memory: 1Gi, pods: "110"}\n';
+    const pods = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: x\n    resources: {requests: {cpu: "2"}}\n';
+    const r = run(['schedule', '-'], `${nodes}---\n${pods}`);
+    assert.equal(r.code, 0);
+    assert.equal(run(['schedule', '--fail-on-unschedulable', '-'], `${nodes}---\n${pods}`).code, 1);
+    assert.equal(run(['schedule', '--fail-on-unschedulable', EXAMPLES]).code, 0);
+    assert.match(r.out, /Unschedulable \(1\):\n  default\/big\n    0\/1 nodes are available: 1 Insufficient cpu\. no new claims to deallocate, preemption: 0\/1 nodes are available: 1 Preemption is not helpful for scheduling\./);
+  });
+
+  it('speaks the v1.33 dialect on request', () => {
+    const yaml = 'apiVersion: v1\nkind: Node\nmetadata: {name: node1}\nspec: {taints: [{key: k, value: v, effect: NoSchedule}]}\nstatus: {allocatable: {cpu: "1", memory: 1Gi, pods: "9"}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n';
+    const r = run(['schedule', '--format=json', '--scheduler-version', '1.33', '-'], yaml);
+    const pod = (JSON.parse(r.out) as { pods: ReportPod[] }).pods[0];
+    assert.equal(pod.message, '0/1 nodes are available: 1 node(s) had untolerated taint {k: v}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
+  });
+
+  it('refuses html for now, bad flags and missing paths with exit 2', () => {
+    const html = run(['schedule', '--format', 'html', EXAMPLES]);
+    assert.equal(html.code, 2);
+    assert.match(html.err, /--format html is not available yet; use --format text or --format json/);
+    assert.equal(run(['schedule', '--format', 'xml', EXAMPLES]).code, 2);
+    assert.match(run(['schedule', '--scheduler-version', '1.20', EXAMPLES]).err, /--scheduler-version must be 1\.33, 1\.34 or 1\.35/);
+    assert.match(run(['schedule']).err, /no PATH given/);
+    assert.match(run(['schedule', '/no/such/file.yaml']).err, /cannot read \/no\/such\/file\.yaml/);
+    assert.equal(run(['schedule', '--bogus', EXAMPLES]).code, 2);
+  });
+
+  it('--help mentions schedule', () => {
+    assert.match(run(['--help']).out, /podsight schedule \[--format text\|json\|html\]/);
+  });
+});
