@@ -7,6 +7,7 @@ import type { ManifestDocument, K8sObject } from '../parse/manifests';
 import { rootModel } from '../schema';
 import { podSpecOf } from '../model/podSpecs';
 import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
+import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
 import type { Finding } from './finding';
@@ -24,13 +25,14 @@ export interface DocumentFindings {
   objects: ObjectFindings[];
 }
 
-function validateObject(obj: K8sObject): Finding[] {
+function validateObject(obj: K8sObject, text: string): Finding[] {
   const model = rootModel(obj.apiVersion, obj.kind);
   const findings = model ? validateStructure(obj.node, model) : [];
   const ctx: RuleContext = { object: obj, out: findings };
   for (const rule of OBJECT_RULES) rule(ctx);
   const site = podSpecOf(obj);
   if (site) for (const rule of POD_SPEC_RULES) rule(ctx, site);
+  attachQuickFixes(obj, text, findings);
   return findings;
 }
 
@@ -39,7 +41,7 @@ export function validateDocument(doc: ManifestDocument): DocumentFindings {
   if (cached) return cached;
   const result: DocumentFindings = {
     syntax: doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })),
-    objects: doc.objects.map((object) => ({ object, findings: validateObject(object) })),
+    objects: doc.objects.map((object) => ({ object, findings: validateObject(object, doc.text) })),
   };
   doc.cache.set(CACHE_KEY, result);
   return result;
