@@ -114,7 +114,9 @@ describe('podsight schedule', () => {
     const r = run(['schedule', '-'], `${nodes}---\n${pods}`);
     assert.equal(r.code, 0);
     assert.equal(run(['schedule', '--fail-on-unschedulable', '-'], `${nodes}---\n${pods}`).code, 1);
-    assert.equal(run(['schedule', '--fail-on-unschedulable', EXAMPLES]).code, 0);
+    const ex = run(['schedule', '--fail-on-unschedulable', EXAMPLES]);
+    assert.equal(ex.code, 1, 'examples/batch-pod.yaml fits no Node');
+    assert.match(ex.out, /Unschedulable \(1\):\n  media\/render-farm\n    0\/3 nodes are available: /);
     assert.match(r.out, /Unschedulable \(1\):\n  default\/big\n    0\/1 nodes are available: 1 Insufficient cpu\. no new claims to deallocate, preemption: 0\/1 nodes are available: 1 Preemption is not helpful for scheduling\./);
   });
 
