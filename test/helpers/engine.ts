@@ -47,3 +47,15 @@ export function applyFix(yaml: string, d: Diagnostic, title?: RegExp): string {
   for (const e of edits) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
   return out;
 }
+
+/** Error-severity diagnostics only. */
+export function errors(yaml: string): Diag[] {
+  return validate(yaml).filter((d) => d.severity === 1);
+}
+
+/** The one error of a manifest; fails (listing them) when there is not exactly one. */
+export function only(yaml: string): Diag {
+  const ds = errors(yaml);
+  if (ds.length !== 1) throw new Error(`expected exactly one error, got ${ds.length}:\n${ds.map((d) => d.message).join('\n')}`);
+  return ds[0];
+}

@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
+import { dataOf, errorPairs, pod, textAt, type Diag, errors } from '../../helpers/engine';
 
 function find(yaml: string, field: string, type?: string): Diag[] {
   return errors(yaml).filter((d) => dataOf(d).field === field && (!type || dataOf(d).errorType === type));

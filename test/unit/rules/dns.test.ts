@@ -1,12 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
+import { dataOf, errorPairs, pod, textAt, errors } from '../../helpers/engine';
 
 const APP = '  containers:\n  - name: app\n    image: nginx:1.27\n';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
 
 test('dnsPolicy None with a full dnsConfig (relaxed searches, IPv6, ".") is valid', () => {
   const yaml = pod(

@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, textAt, validate, type Diag } from '../../helpers/engine';
+import { dataOf, errorPairs, textAt, errors, only } from '../../helpers/engine';
 
 const SPEC = 'spec:\n  containers:\n  - name: app\n    image: nginx:1.27\n';
 
 function podWith(meta: string, spec = SPEC): string {
   return `apiVersion: v1\nkind: Pod\nmetadata:\n${meta}${spec}`;
-}
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
 }
 
 const SUBDOMAIN_MSG =

@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
-}
+import { dataOf, errorPairs, pod, textAt, errors, only } from '../../helpers/engine';
 
 /** A Pod whose only container has the given extra lines (indented by 4) and the given volumes. */
 function podWith(container: string, volumes = '  - name: data\n    emptyDir: {}\n', extraSpec = ''): string {

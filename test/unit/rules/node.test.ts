@@ -1,19 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, textAt, validate, type Diag } from '../../helpers/engine';
+import { dataOf, errorPairs, textAt, errors, only } from '../../helpers/engine';
 
 function node(body: string, name = 'node-1'): string {
   return `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n${body}`;
-}
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
 }
 
 test('a realistic Node (taints, dual-stack CIDRs, status) produces no error', () => {

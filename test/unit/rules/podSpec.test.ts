@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
+import { dataOf, errorPairs, pod, textAt, errors, only } from '../../helpers/engine';
 
 const APP = '  containers:\n  - name: app\n    image: nginx:1.27\n';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
-}
 
 const SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";

@@ -1,14 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
+import { dataOf, errorPairs, pod, textAt, type Diag, errors } from '../../helpers/engine';
 
 const APP = '  containers:\n  - name: app\n    image: nginx:1.27\n';
 const NA = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]';
 const PA = 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
 
 function byField(yaml: string, field: string): Diag[] {
   return errors(yaml).filter((d) => dataOf(d).field === field);

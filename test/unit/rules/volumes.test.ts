@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, dataOf, errorPairs, pod, textAt, validate, type Diag } from '../../helpers/engine';
+import { applyFix, dataOf, errorPairs, pod, textAt, errors, only } from '../../helpers/engine';
 
 const APP = '  containers:\n  - name: app\n    image: nginx:1.27\n';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
-}
 
 /** A Pod with the app container and the given `volumes:` items (already indented by 2). */
 function withVolumes(volumes: string, extraSpec = ''): string {

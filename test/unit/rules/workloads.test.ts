@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, textAt, validate, type Diag } from '../../helpers/engine';
-
-function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
-}
-
-function only(yaml: string): Diag {
-  const ds = errors(yaml);
-  assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
-  return ds[0];
-}
+import { dataOf, errorPairs, textAt, type Diag, errors, only } from '../../helpers/engine';
 
 function byField(yaml: string, field: string): Diag {
   const d = errors(yaml).find((x) => dataOf(x).field === field);

@@ -15,7 +15,8 @@ export interface PodSpecSite {
   metadataPath: string;
 }
 
-const TEMPLATE_PATHS: Record<string, string[]> = {
+/** Per kind, the keys leading from the object to its Pod template (empty for a Pod itself). */
+export const TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: [],
   PodTemplate: ['template'],
   ReplicationController: ['spec', 'template'],

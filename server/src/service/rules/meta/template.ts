@@ -6,17 +6,8 @@
 import type { K8sObject } from '../../parse/manifests';
 import type { KMap } from '../../parse/tree';
 import { structField } from '../spec/values';
+import { TEMPLATE_PATHS } from '../../model/podSpecs';
 
-const TEMPLATE_STEPS: Record<string, string[]> = {
-  PodTemplate: ['template'],
-  ReplicationController: ['spec', 'template'],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
 
 export interface TemplateSite {
   /** The template mapping. */
@@ -28,8 +19,8 @@ export interface TemplateSite {
 }
 
 export function templateOf(obj: K8sObject): TemplateSite | undefined {
-  const steps = TEMPLATE_STEPS[obj.kind];
-  if (!steps) return undefined;
+  const steps = TEMPLATE_PATHS[obj.kind];
+  if (!steps || steps.length === 0) return undefined; // a Pod has no template
   let m: KMap | null | undefined = obj.node;
   for (const s of steps) {
     m = m ? structField(m, s)?.m : undefined;
