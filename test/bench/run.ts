@@ -109,10 +109,17 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // Scheduling throughput: its own script, so it can also be run alone.
+  const sched = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'scheduler.ts'), ...(process.env.BENCH_QUICK ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (sched.status !== 0) throw new Error(`scheduler bench failed: ${sched.stderr}`);
+  report.scheduling = sched.stdout.trim().split('\n');
+
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(join(ROOT, 'test-results', 'bench.json'), JSON.stringify(report, null, 2));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
+  console.log('\nScheduling (simulate, after parsing):');
+  for (const line of report.scheduling as string[]) console.log(`  ${line}`);
   console.log('\nwritten: test-results/bench.json');
 }
 

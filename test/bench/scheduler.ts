@@ -6,7 +6,7 @@
  *   110 pods), 1,000 initial Pods then 10,000 measured Pods (100m / 500Mi each), with the
  *   adaptive percentageOfNodesToScore upstream applies at that size (10 % → 500 feasible Nodes);
  *   upstream's threshold for that shape is 680 pods/s.
- * Usage: node --import tsx test/tools/scheduler-bench.ts [--quick]
+ * Usage: node --import tsx test/bench/scheduler.ts [--quick] (npm run bench runs it)
  */
 import { parseManifestFile, type ManifestFile } from '../../server/src/service/parse/manifests';
 import { simulate, type SimulateOptions } from '../../server/src/service/scheduler';
