@@ -20,8 +20,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface StartOptions {
+  /** Modules preloaded into the server process (`node --require`). */
+  require?: string[];
+  /** Workspace folder URI sent in initialize. */
+  rootUri?: string;
+}
+
+export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestServer> {
+  const preload = (options.require ?? []).flatMap((m) => ['--require', m]);
+  const proc = spawn(process.execPath, [...preload, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -42,7 +50,8 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri: options.rootUri ?? null,
+    workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
   });
   conn.sendNotification('initialized', {});
