@@ -23,6 +23,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The scheduling preview's webview: a browser program (no vscode, no node), and its stylesheet,
+  // alone in dist/webview/ (the panel's only localResourceRoot).
+  build({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/webview.js' }),
+  build({ ...common, platform: 'browser', entryPoints: ['client/webview/webview.css'], outfile: 'dist/webview/webview.css', format: undefined, target: undefined }),
 ]);
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(join(root, f), 0o755);
-console.log(`build: dist/extension.js, dist/server.js, dist/cli.js${production ? ' (production)' : ''}`);
+console.log(`build: dist/extension.js, dist/server.js, dist/cli.js, dist/webview/webview.{js,css}${production ? ' (production)' : ''}`);

@@ -1,6 +1,6 @@
 /**
- * The Podsight extension: starts the language server and nothing else yet. No Kubernetes
- * logic lives here; the server does the work.
+ * The Podsight extension: starts the language server and hosts the scheduling preview panel
+ * (preview/). No Kubernetes logic lives here; the server does the work.
  */
 import * as path from 'node:path';
 import { window, type ExtensionContext } from 'vscode';
@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { PodsightInitializationOptions } from '../../server/src/protocol';
 import { CONFIGURATION_SECTION } from '../../server/src/protocol';
+import { registerPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
 
@@ -62,7 +63,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('podsight', 'Podsight', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  await client.start();
+  const started = client.start();
+  // Registered before the client is up so a restored panel (after a reload) is claimed at once.
+  registerPreview(context, client, started);
+  await started;
 }
 
 export async function deactivate(): Promise<void> {

@@ -62,3 +62,94 @@ export const SIMULATION_CHANGED_NOTIFICATION = 'podsight/simulationChanged';
 export interface SimulationChangedParams {
   uris: string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling preview webview ↔ extension host messages. The webview (client/webview/, a browser
+// program) and the panel host (client/src/preview/) both import these; each side checks what it
+// receives with the guards below before acting on it.
+// ---------------------------------------------------------------------------------------------
+
+/** The webview panel's view type (also `onWebviewPanel:` activation and the serializer). */
+export const PREVIEW_VIEW_TYPE = 'podsight.preview';
+/** The command that opens (or reveals) the scheduling preview. */
+export const PREVIEW_COMMAND = 'podsight.previewScheduling';
+
+/** What-if changes applied by the preview without touching files. */
+export type PreviewWhatIf = NonNullable<SimulateParams['whatIf']>;
+
+/** Host → webview. */
+export type HostToWebviewMessage =
+  | { type: 'result'; result: SimulateResult; whatIf: PreviewWhatIf }
+  | { type: 'loading' }
+  | { type: 'error'; message: string };
+
+/** Webview → host. Pods and Nodes are named, never located: the host looks the range up itself. */
+export type WebviewToHostMessage =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'reveal'; target: 'pod' | 'node'; name: string }
+  | { type: 'openSampleNodes' }
+  | { type: 'whatIf'; whatIf: PreviewWhatIf };
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function isStringArray(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((s) => typeof s === 'string');
+}
+
+/** Checks a what-if object (only the known keys, each well-typed). */
+export function isPreviewWhatIf(x: unknown): x is PreviewWhatIf {
+  if (!isObj(x)) return false;
+  for (const [k, v] of Object.entries(x)) {
+    if (k === 'cordon' || k === 'uncordon' || k === 'remove') {
+      if (v !== undefined && !isStringArray(v)) return false;
+    } else if (k === 'replicas') {
+      if (v === undefined) continue;
+      if (!isObj(v)) return false;
+      for (const n of Object.values(v)) if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return false;
+    } else return false;
+  }
+  return true;
+}
+
+/** Checks a message received by the host from the webview. */
+export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'refresh':
+    case 'openSampleNodes':
+      return true;
+    case 'reveal':
+      return (x.target === 'pod' || x.target === 'node') && typeof x.name === 'string' && x.name.length <= 1024;
+    case 'whatIf':
+      return isPreviewWhatIf(x.whatIf);
+    default:
+      return false;
+  }
+}
+
+/** Checks a message received by the webview from the host (the shape the webview relies on). */
+export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'loading':
+      return true;
+    case 'error':
+      return typeof x.message === 'string';
+    case 'result': {
+      const r = x.result;
+      if (!isObj(r) || !Array.isArray(r.nodes) || !Array.isArray(r.pods) || !isObj(r.summary) || !isPreviewWhatIf(x.whatIf)) return false;
+      const nodesOk = r.nodes.every(
+        (n) => isObj(n) && typeof n.name === 'string' && isObj(n.labels) && Array.isArray(n.taints) && isObj(n.allocatable) && isObj(n.requested) && isStringArray(n.pods),
+      );
+      const podsOk = r.pods.every(
+        (p) => isObj(p) && typeof p.name === 'string' && typeof p.status === 'string' && (p.node === null || typeof p.node === 'string') && isObj(p.filters) && isObj(p.scores),
+      );
+      return nodesOk && podsOk;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,10 +1,21 @@
 // Podsight in a real VS Code: the packaged .vsix installed into code-server, the examples opened
-// from the Explorer, checked through what a user sees (Problems panel, editor hover) in Chromium.
+// from the Explorer, checked through what a user sees (Problems panel, editor hovers, a quick fix,
+// inlay hints and a code lens) in Chromium.
 // Started by test/e2e/run.mjs (which installs code-server and finds the .vsix first).
+//
+// The tests share one browser page and run in order; each one opens the file it needs (tabs stay
+// open). Pitfalls met on the way:
+// - Editor text is rendered per visible line (.view-line), with &nbsp; for spaces and no guaranteed
+//   DOM order: reveal a line (goToLine) before looking for it, and sort by style.top to read text.
+// - Inlay hints are "injected text": spans inside the .view-line after the document's own text,
+//   whose classes are generated (dyn-rule-*), not "inlay"; a paddingLeft hint adds an empty span.
+// - Code lenses are content widgets (.contentWidgets .codelens-decoration) placed in a view zone
+//   above their line.
+// - The Quick Fix menu is an .action-widget list; its rows are .monaco-list-row.action.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +36,8 @@ function newestVsix() {
 
 const UNKNOWN_FIELD = 'unknown field "spec.containers[0].foo"';
 const HOVER_TEXT = 'Container image name';
+const MISSING_VOLUME = 'spec.containers[0].volumeMounts[0].name: Not found: "data"';
+const DECLARE_VOLUME = 'Declare volume "data"';
 
 describe('Podsight in code-server (real VS Code, Chromium)', () => {
   let tmp; let server; let browser; let page;
@@ -106,9 +119,18 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
   const shot = (name) => page.screenshot({ path: join(RESULTS, name) });
   const slug = (s) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
 
+  /** Focuses the workbench without side effects: a click on the active tab, then the mouse off
+   *  it, onto the Explorer's empty space. Left on the tab, the mouse brings up the tab's path
+   *  tooltip a moment later, and a quick input opening then closes again. */
+  async function focusWorkbench() {
+    await page.locator('.tabs-container .tab.active').first().click();
+    const list = await page.locator('.explorer-folders-view').boundingBox();
+    await page.mouse.move(list.x + list.width / 2, list.y + list.height - 10);
+  }
+
   /** Runs a command from the F1 palette by (the start of) its title. */
   async function runCommand(title) {
-    await page.locator('.tabs-container .tab.active').first().click(); // focus the workbench, no side effects
+    await focusWorkbench();
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor();
@@ -118,6 +140,82 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     await row.click();
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
+
+  /** Opens a file of the examples folder (from the Explorer the first time, then its tab). */
+  async function openFile(name) {
+    const tab = page.locator('.tabs-container .tab', { hasText: name }).first();
+    if (await tab.count()) await tab.click();
+    else await explorerRow(name).click();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  /** Moves the cursor to line n of the active editor with Go to Line, which also reveals it. The
+   *  quick input closes if something takes the focus while it opens, so a few bounded tries. */
+  async function goToLine(n) {
+    const input = page.locator('.quick-input-widget input.input');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await focusWorkbench();
+        await page.keyboard.press('F1');
+        await input.waitFor({ timeout: 5_000 });
+        await input.fill(`:${n}`, { timeout: 5_000 });
+        await page.locator('.quick-input-widget', { hasText: new RegExp(`go to line ${n}\\b`, 'i') }).waitFor({ timeout: 5_000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
+        await page.locator('.statusbar-item', { hasText: `Ln ${n}, Col` }).first().waitFor({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw new Error(`Go to Line ${n} failed ${attempt} times: ${e.message}`);
+        await page.keyboard.press('Escape');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      }
+    }
+  }
+
+  /** Where `word` (its first occurrence in the line's text nodes) is drawn: its centre. */
+  async function wordCenter(line, word) {
+    const at = await line.evaluate((el, w) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.data.indexOf(w);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i); r.setEnd(n, i + w.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return null;
+    }, word);
+    assert.ok(at, `no \`${word}\` text in the rendered editor line`);
+    return at;
+  }
+
+  /** Hovers `word` in `line` until `hover` shows. A move that lands while the editor is still
+   *  settling can be missed, so a few bounded tries. */
+  async function hoverWord(line, word, hover, what) {
+    for (let attempt = 1; ; attempt++) {
+      const at = await wordCenter(line, word);
+      await page.mouse.move(at.x - 30, at.y + 40);
+      await page.mouse.move(at.x, at.y, { steps: 5 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 10_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) {
+          const seen = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
+          throw new Error(`no hover with ${what} over \`${word}\` after ${attempt} tries; hovers in the page: ` +
+            `${JSON.stringify(seen.map((h) => h.replace(/\s+/g, ' ').slice(0, 300)))}\n${e.message}`);
+        }
+      }
+    }
+  }
+
+  /** The active editor's rendered lines, top to bottom, &nbsp; as spaces (only what is on screen). */
+  const visibleText = () => page.evaluate(() => {
+    const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
+    return lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+  });
 
   async function guard(name, fn) {
     try { await fn(); } catch (e) {
@@ -151,35 +249,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     const line = editorLine(/image:\s*busybox/);
     await line.waitFor();
     const hover = page.locator('.monaco-hover', { hasText: HOVER_TEXT }).first();
-    // Move onto the key's characters; the hover shows after the editor's hover delay. A move that
-    // lands while the editor is still settling can be missed, so a few bounded tries.
-    for (let attempt = 1; ; attempt++) {
-      const at = await line.evaluate((el) => {
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = n.data.indexOf('image');
-          if (i < 0) continue;
-          const r = document.createRange();
-          r.setStart(n, i); r.setEnd(n, i + 'image'.length);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-        }
-        return null;
-      });
-      assert.ok(at, 'no `image` text in the rendered editor line');
-      await page.mouse.move(at.x - 30, at.y + 40);
-      await page.mouse.move(at.x, at.y, { steps: 5 });
-      try {
-        await hover.waitFor({ state: 'visible', timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt >= 3) {
-          const seen = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
-          throw new Error(`no hover with "${HOVER_TEXT}" over \`image\` after ${attempt} tries; hovers in the page: ` +
-            `${JSON.stringify(seen.map((h) => h.replace(/\s+/g, ' ').slice(0, 300)))}\n${e.message}`);
-        }
-      }
-    }
+    // Move onto the key's characters; the hover shows after the editor's hover delay.
+    await hoverWord(line, 'image', hover, `"${HOVER_TEXT}"`);
     const text = await hover.innerText();
     assert.ok(text.includes(HOVER_TEXT), text);
     const links = await hover.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('data-href') || a.getAttribute('href') || ''));
@@ -187,5 +258,144 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
       `no API reference link in the hover; links: ${JSON.stringify(links)}`);
     await shot('hover.png');
     console.log(`  · hover: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 160))}`);
+  }));
+
+  it('declares a missing volume with the Quick Fix on its mount', { timeout: 120_000 }, () => guard('quickfix', async () => {
+    await openFile('mistakes.yaml');
+    await runCommand('View: Focus Problems');
+    const panel = page.locator('.markers-panel');
+    const problem = panel.locator('.monaco-list-row', { hasText: MISSING_VOLUME }).first();
+    await problem.waitFor({ timeout: 60_000 }).catch(async (e) => {
+      const seen = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+      throw new Error(`no Problems row with ${MISSING_VOLUME} within 60 s; rows: ` +
+        `${JSON.stringify(seen.map((r) => r.replace(/\s+/g, ' ')))}\n${e.message}`);
+    });
+    assert.match(await problem.innerText(), /volume-mount-name/);
+
+    // The cursor on `data` in `    - name: data` (line 17, under volumeMounts), then Ctrl+.
+    await goToLine(17);
+    const line = editorLine(/^\s{4}-\s+name:\s+data\s*$/);
+    await line.waitFor();
+    const at = await wordCenter(line, 'data');
+    await page.mouse.click(at.x, at.y);
+    await page.locator('.statusbar-item', { hasText: /Ln 17, Col 1[3-7]\b/ }).first().waitFor();
+    const action = page.locator('.action-widget .monaco-list-row.action', { hasText: DECLARE_VOLUME }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await action.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (e) {
+        const seen = await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
+        if (attempt >= 3) {
+          throw new Error(`no Quick Fix starting with ${DECLARE_VOLUME} on \`data\` after ${attempt} tries; ` +
+            `actions offered: ${JSON.stringify(seen)}\n${e.message}`);
+        }
+        await page.keyboard.press('Escape');
+        await page.locator('.action-widget').first().waitFor({ state: 'hidden' }).catch(() => {});
+      }
+    }
+    const title = (await action.locator('.title').innerText()).trim();
+    assert.ok(title.startsWith(DECLARE_VOLUME), title);
+    await action.click();
+    await page.locator('.action-widget').first().waitFor({ state: 'hidden' });
+
+    // The edit: a `volumes:` list under the Pod spec (indented like `containers:`) with `data`.
+    // On screen, the new volume's name is followed by its inlay hint (`app:/data rw`), so the
+    // rendered lines are compared by their start; saved, the file must hold exactly the lines.
+    const declared = ['  volumes:', '  - name: data', '    emptyDir: {}'];
+    await goToLine(28);
+    await page.waitForFunction((want) => {
+      const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.textContent.replace(/\u00a0/g, ' '));
+      const i = lines.indexOf(want[0]);
+      return i >= 0 && want.every((w, k) => lines[i + k]?.startsWith(w));
+    }, declared).catch(async (e) => {
+      throw new Error(`the editor does not show the declared volume; visible text:\n${await visibleText()}\n${e.message}`);
+    });
+    // The editor's text, exactly, on disk (a temporary copy): VS Code saves files changed by a
+    // code action itself (files.refactoring.autoSave; the tab is not marked dirty while saving);
+    // if it has not, Ctrl+S does. Then the file is read until the write lands (bounded).
+    const dirty = page.locator('.tabs-container .tab.active.dirty');
+    if (await dirty.count()) await page.keyboard.press('Control+s');
+    await dirty.waitFor({ state: 'detached' });
+    const file = join(tmp, 'examples', 'mistakes.yaml');
+    const want = `  restartPolicy: Sometimes\n${declared.join('\n')}\n`;
+    let saved = readFileSync(file, 'utf8');
+    for (const deadline = Date.now() + 15_000; !saved.includes(want) && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 100)); // poll of a file another process writes
+      saved = readFileSync(file, 'utf8');
+    }
+    assert.ok(saved.includes(want), `the saved file does not end the Pod spec with the declared volume:\n${saved}`);
+    assert.ok(saved.includes('    volumeMounts:\n    - name: data\n      mountPath: /data\n'), saved);
+
+    // Re-validated: the NotFound problem is gone, the file's other problems stay.
+    await problem.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (e) => {
+      const seen = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+      throw new Error(`${MISSING_VOLUME} still in the Problems panel; rows: ` +
+        `${JSON.stringify(seen.map((r) => r.replace(/\s+/g, ' ')))}\n${e.message}`);
+    });
+    await panel.locator('.monaco-list-row', { hasText: UNKNOWN_FIELD }).first().waitFor();
+    await shot('quickfix.png');
+    console.log(`  · quick fix: ${JSON.stringify(title)}; ${await panel.locator('.monaco-list-row').count()} Problems rows left`);
+  }));
+
+  it('explains who shares a volume when hovering its name', { timeout: 90_000 }, () => guard('sharing-hover', async () => {
+    await openFile('web-pod.yaml');
+    await goToLine(60);
+    const line = editorLine(/^\s{2}-\s+name:\s+html/); // the volumes list, not the mounts (deeper)
+    await line.waitFor();
+    const hover = page.locator('.monaco-hover', { hasText: 'fetch-content' }).first();
+    await hoverWord(line, 'html', hover, '`fetch-content`');
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    for (const want of ['emptyDir', 'html', 'fetch-content', 'nginx']) {
+      assert.ok(text.includes(want), `the hover lacks ${want}: ${text}`);
+    }
+    await shot('sharing-hover.png');
+    console.log(`  · sharing hover: ${JSON.stringify(text.slice(0, 200))}`);
+  }));
+
+  it('shows inlay hints after a containerPort and a volume name, and the sharing code lens', { timeout: 90_000 }, () => guard('inlay-hints', async () => {
+    await openFile('web-pod.yaml');
+    const panelPart = page.locator('.part.panel').first();
+    if (await panelPart.isVisible()) { // room for `spec:` (line 12) and line 32 together
+      await runCommand('View: Hide Panel');
+      await panelPart.waitFor({ state: 'hidden' });
+    }
+    await goToLine(1);
+
+    // Injected after the document's own text in the rendered line (see the pitfalls above).
+    const hintIn = (line, re) => line.locator('span[class*="dyn-rule"], [class*="inlay"]', { hasText: re }).first();
+    const portLine = editorLine(/containerPort:\s*8080/);
+    const portHint = hintIn(portLine, /reachable\sby/); // &nbsp; between words
+    await portHint.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      throw new Error(`no inlay hint after containerPort: 8080; line: ${await portLine.innerHTML().catch(() => '')}\n${e.message}`);
+    });
+    const portLabel = (await portHint.textContent()).replace(/\u00a0/g, ' ');
+    assert.match(portLabel, /^reachable by log-shipper, metrics$/);
+    const [numberBox, hintBox] = [await portLine.locator('span', { hasText: /^8080$/ }).last().boundingBox(), await portHint.boundingBox()];
+    assert.ok(numberBox && hintBox && hintBox.x >= numberBox.x + numberBox.width, 'the hint is not drawn after 8080');
+
+    // The code lens sits right above `spec:`.
+    const lens = page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration', { hasText: 'share one Pod IP' }).first();
+    await lens.waitFor();
+    const spec = editorLine(/^spec:\s*$/);
+    const [lensBox, specBox] = [await lens.boundingBox(), await spec.boundingBox()];
+    assert.ok(lensBox && specBox, 'code lens or spec: line not laid out');
+    assert.ok(lensBox.y + lensBox.height <= specBox.y + 2 && lensBox.y >= specBox.y - 2 * specBox.height,
+      `the code lens is not just above spec: (lens ${JSON.stringify(lensBox)}, spec: ${JSON.stringify(specBox)})`);
+    const lensText = (await lens.innerText()).trim();
+    await shot('inlay-hints.png');
+
+    // And after a volume's name: who mounts it, where, read-only or read-write. The full label is
+    // `fetch-content:/html rw · nginx:/usr/share/nginx/html ro`; the editor cuts long hints short
+    // (editor.inlayHints.maximumLength, 43 by default) with an ellipsis.
+    await goToLine(60);
+    const volumeHint = hintIn(editorLine(/^\s{2}-\s+name:\s+html/), /fetch-content:\/html\srw/);
+    await volumeHint.waitFor();
+    const volumeLabel = (await volumeHint.textContent()).replace(/\u00a0/g, ' ');
+    assert.match(volumeLabel, /^fetch-content:\/html rw · nginx:\//);
+    console.log(`  · code lens: ${JSON.stringify(lensText)}; inlay hints: ${JSON.stringify(portLabel)}, ${JSON.stringify(volumeLabel)}`);
   }));
 });

@@ -1,0 +1,185 @@
+/**
+ * Hosts the scheduling preview: one webview panel beside the editor, restored after a reload
+ * (WebviewPanelSerializer). Wiring only: it asks the language server for `podsight/simulate`,
+ * forwards the result to the webview, and acts on the webview's (validated) messages. No
+ * Kubernetes logic here.
+ */
+import {
+  commands,
+  Disposable,
+  Range,
+  Selection,
+  TextEditorRevealType,
+  Uri,
+  ViewColumn,
+  window,
+  workspace,
+  type ExtensionContext,
+  type WebviewPanel,
+} from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  isPreviewWhatIf,
+  isWebviewToHostMessage,
+  PREVIEW_COMMAND,
+  PREVIEW_VIEW_TYPE,
+  SIMULATE_REQUEST,
+  SIMULATION_CHANGED_NOTIFICATION,
+  type HostToWebviewMessage,
+  type PreviewWhatIf,
+  type SimulateParams,
+  type SimulateResult,
+  type WebviewToHostMessage,
+} from '../../../server/src/protocol';
+import { makeNonce, previewHtml, SAMPLE_NODES_YAML } from './html';
+
+const TITLE = 'Scheduling Preview';
+
+class PreviewPanel implements Disposable {
+  private last: SimulateResult | undefined;
+  private whatIf: PreviewWhatIf = {};
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subs: Disposable[] = [];
+
+  constructor(
+    readonly panel: WebviewPanel,
+    extensionUri: Uri,
+    private readonly client: LanguageClient,
+    private readonly ready: Promise<void>,
+    whatIf: unknown,
+    private readonly onDispose: () => void,
+  ) {
+    if (isPreviewWhatIf(whatIf)) this.whatIf = whatIf;
+    const webview = panel.webview;
+    // The bundle's own folder is the only resource root (a root is a folder: VS Code matches by prefix).
+    const bundle = Uri.joinPath(extensionUri, 'dist', 'webview');
+    const script = Uri.joinPath(bundle, 'webview.js');
+    const style = Uri.joinPath(bundle, 'webview.css');
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [bundle] };
+    webview.html = previewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(script).toString(),
+      styleUri: webview.asWebviewUri(style).toString(),
+      nonce: makeNonce(),
+    });
+    this.subs.push(
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewToHostMessage(m)) void this.handle(m);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private post(m: HostToWebviewMessage): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  /** Re-simulates soon (debounced), e.g. after an edit or a file change. */
+  refreshSoon(delayMs = 150): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, delayMs);
+  }
+
+  async refresh(): Promise<void> {
+    const mine = ++this.seq;
+    this.post({ type: 'loading' });
+    try {
+      await this.ready;
+      const params: SimulateParams = { whatIf: this.whatIf };
+      const result = await this.client.sendRequest<SimulateResult>(SIMULATE_REQUEST, params);
+      if (mine !== this.seq) return; // a newer request is under way
+      this.last = result;
+      this.post({ type: 'result', result, whatIf: this.whatIf });
+    } catch (err) {
+      if (mine !== this.seq) return;
+      this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async handle(m: WebviewToHostMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+      case 'refresh':
+        return this.refresh();
+      case 'whatIf':
+        this.whatIf = m.whatIf;
+        return this.refresh();
+      case 'openSampleNodes': {
+        const doc = await workspace.openTextDocument({ language: 'yaml', content: SAMPLE_NODES_YAML });
+        await window.showTextDocument(doc, { viewColumn: ViewColumn.One });
+        return;
+      }
+      case 'reveal':
+        return this.reveal(m.target, m.name);
+    }
+  }
+
+  private async reveal(target: 'pod' | 'node', name: string): Promise<void> {
+    const list = target === 'pod' ? this.last?.pods : this.last?.nodes;
+    const source = list?.find((x) => x.name === name)?.source;
+    if (!source) return;
+    const r = source.range;
+    const range = new Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const uri = Uri.parse(source.uri);
+    const shown = window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const editor = await window.showTextDocument(uri, {
+      viewColumn: shown?.viewColumn ?? ViewColumn.One,
+      preserveFocus: false,
+      selection: new Range(range.start, range.start),
+    });
+    editor.selection = new Selection(range.start, range.start);
+    editor.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subs) s.dispose();
+    this.subs.length = 0;
+    this.onDispose();
+  }
+}
+
+/**
+ * Registers the preview command, the panel serializer and the refresh triggers. `ready`
+ * resolves once the language client has started.
+ */
+export function registerPreview(context: ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
+  let current: PreviewPanel | undefined;
+  const attach = (panel: WebviewPanel, state: unknown) => {
+    const whatIf = typeof state === 'object' && state !== null ? (state as { whatIf?: unknown }).whatIf : undefined;
+    current = new PreviewPanel(panel, context.extensionUri, client, ready, whatIf, () => {
+      if (current?.panel === panel) current = undefined;
+    });
+  };
+
+  context.subscriptions.push(
+    commands.registerCommand(PREVIEW_COMMAND, () => {
+      if (current) {
+        current.panel.reveal(undefined, true);
+        current.refreshSoon(0);
+        return;
+      }
+      const panel = window.createWebviewPanel(PREVIEW_VIEW_TYPE, TITLE, { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+      attach(panel, undefined);
+    }),
+    window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: WebviewPanel, state: unknown) {
+        attach(panel, state);
+      },
+    }),
+    { dispose: () => current?.panel.dispose() },
+  );
+
+  // Edits of open documents: the server says when (debounced). Files on disk: watched here.
+  ready.then(
+    () => context.subscriptions.push(client.onNotification(SIMULATION_CHANGED_NOTIFICATION, () => current?.refreshSoon(0))),
+    () => undefined, // the client reports its own start failure
+  );
+  const watcher = workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const onDisk = () => current?.refreshSoon(300);
+  context.subscriptions.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
+}
