@@ -14,7 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { PodsightInitializationOptions } from '../../server/src/protocol';
-import { CONFIGURATION_SECTION } from '../../server/src/protocol';
+import { CONFIGURATION_SECTION, PREVIEW_COMMAND } from '../../server/src/protocol';
 import { registerPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
@@ -50,7 +50,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: PodsightInitializationOptions = {};
+  const initializationOptions: PodsightInitializationOptions = { previewCommand: PREVIEW_COMMAND };
   const clientOptions: LanguageClientOptions = {
     // Files only (and untitled YAML): the server decides per document whether it is a manifest.
     documentSelector: [

@@ -10,6 +10,8 @@ export const CONFIGURATION_SECTION = 'podsight';
 export interface PodsightInitializationOptions {
   /** URL of the bundled rule documentation (docs/rules.md), used for diagnostics' links. */
   rulesDocUrl?: string;
+  /** Command id that opens the scheduling preview; the server then offers it as a code lens. */
+  previewCommand?: string;
 }
 
 /** `podsight/serverStats`: process statistics, for benchmarks and troubleshooting. */

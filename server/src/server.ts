@@ -82,10 +82,13 @@ function schedule(uri: string, delay: number): void {
 
 /** Workspace folder URIs, for the scheduling simulation's scan of on-disk manifests. */
 let folders: string[] | undefined;
+/** Set when the client (our VS Code extension) can open the scheduling preview. */
+let previewCommand: string | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : undefined);
   const init = (params.initializationOptions ?? {}) as PodsightInitializationOptions;
+  previewCommand = typeof init.previewCommand === 'string' ? init.previewCommand : undefined;
   const bundledDocs = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
   service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
   pullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -166,7 +169,7 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
 }
 
 registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders });
-const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration });
+const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
 

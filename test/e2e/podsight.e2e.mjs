@@ -398,4 +398,24 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     assert.match(volumeLabel, /^fetch-content:\/html rw · nginx:\//);
     console.log(`  · code lens: ${JSON.stringify(lensText)}; inlay hints: ${JSON.stringify(portLabel)}, ${JSON.stringify(volumeLabel)}`);
   }));
+
+  it('opens the scheduling preview from the code lens: a Pod on its Node, and why one fits nowhere', { timeout: 120_000 }, () => guard('preview', async () => {
+    await openFile('web-pod.yaml');
+    await goToLine(1);
+    const lens = page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration a', { hasText: 'Preview scheduling' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    await lens.click();
+    // The webview's content lives in a nested frame (the outer one hosts fake.html).
+    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const card = view.locator('li.card[data-node="worker-1"]');
+    await card.waitFor({ timeout: 60_000 });
+    await card.locator('button.pod[data-pod="shop/web"]').waitFor();
+    const stuck = view.locator('li[data-unschedulable="media/render-farm"] p.message');
+    await stuck.waitFor();
+    assert.match(await stuck.innerText(), /^0\/3 nodes are available: .*Insufficient cpu/);
+    const summary = await view.locator('#summary').innerText();
+    assert.match(summary, /1 unschedulable/);
+    await shot('preview.png');
+    console.log(`  · preview: ${JSON.stringify(summary)}`);
+  }));
 });

@@ -23,6 +23,8 @@ export interface TestServer {
 export interface StartOptions {
   /** Modules preloaded into the server process (`node --require`). */
   require?: string[];
+  /** initializationOptions sent in initialize. */
+  initializationOptions?: Record<string, unknown>;
   /** Workspace folder URI sent in initialize. */
   rootUri?: string;
 }
@@ -53,6 +55,7 @@ export async function startServer(settings: Record<string, unknown> = {}, option
     rootUri: options.rootUri ?? null,
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    initializationOptions: options.initializationOptions,
   });
   conn.sendNotification('initialized', {});
   const server: TestServer = {

@@ -148,3 +148,23 @@ describe('language server quick fixes', () => {
     }
   });
 });
+
+describe('scheduling preview lens', () => {
+  it('is offered only to a client that declares the preview command', async () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n';
+    for (const [init, expected] of [[undefined, 1], [{ previewCommand: 'podsight.previewScheduling' }, 2]] as const) {
+      const s = await startServer({}, { initializationOptions: init });
+      try {
+        const uri = 'file:///work/lens.yaml';
+        const wait = s.diagnostics(uri);
+        s.open(uri, yaml);
+        await wait;
+        const lenses = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command?: { command: string } }>;
+        assert.equal(lenses.length, expected);
+        if (expected === 2) assert.equal(lenses[1].command?.command, 'podsight.previewScheduling');
+      } finally {
+        await s.close();
+      }
+    }
+  });
+});

@@ -59,6 +59,8 @@ export interface SharingDeps {
   guarded: Guard;
   /** Whether the client answers `workspace/configuration`; settings are then pulled. */
   canPullConfiguration?: () => boolean;
+  /** The client's command that opens the scheduling preview, when it has one. */
+  previewCommand?: () => string | undefined;
 }
 
 export interface SharingFeatures {
@@ -200,7 +202,7 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       const s = await sharingSettings();
       const current = documents.get(doc.uri);
       if (!current || current.version !== doc.version) return null;
-      return svc().codeLenses(fileFor(doc), s);
+      return svc().codeLenses(fileFor(doc), s, deps.previewCommand?.());
     }),
   );
   connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position)));

@@ -120,8 +120,8 @@ export class PodsightService {
     return features.inlayHints(file, range, settings);
   }
 
-  codeLenses(file: ManifestFile, settings?: features.SharingSettings): CodeLens[] {
-    return settings?.codeLens.enable === false ? [] : features.codeLenses(file);
+  codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string): CodeLens[] {
+    return settings?.codeLens.enable === false ? [] : features.codeLenses(file, previewCommand);
   }
 
   definition(file: ManifestFile, position: Position): Location[] {

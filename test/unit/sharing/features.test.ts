@@ -59,6 +59,13 @@ describe('inlay hints and code lens', () => {
     assert.equal(service.codeLenses(parse(host))[0].command?.title, "2 containers on the Node's network · :9100 · hostPID");
     assert.deepEqual(service.codeLenses(parse(web), normalizeSharingSettings({ codeLens: { enable: false } })), []);
   });
+
+  it('adds a lens opening the scheduling preview when the client has one', () => {
+    const lenses = service.codeLenses(webFile, undefined, 'podsight.previewScheduling');
+    assert.equal(lenses.length, 2);
+    assert.deepEqual(lenses[1].command, { title: 'Preview scheduling', command: 'podsight.previewScheduling' });
+    assert.deepEqual(lenses[1].range, lenses[0].range);
+  });
 });
 
 describe('definition, references, rename', () => {

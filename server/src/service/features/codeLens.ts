@@ -10,7 +10,10 @@ import { summary } from '../sharing/explain';
 /** Command a lens carries. It has no client-side handler: the lens is a label. */
 export const SUMMARY_COMMAND = '';
 
-export function codeLenses(file: ManifestFile): CodeLens[] {
+/**
+ * `previewCommand`, when the client has a scheduling preview, adds a lens that opens it.
+ */
+export function codeLenses(file: ManifestFile, previewCommand?: string): CodeLens[] {
   const out: CodeLens[] = [];
   for (const placed of file.documents) {
     let pods;
@@ -22,7 +25,9 @@ export function codeLenses(file: ManifestFile): CodeLens[] {
     for (const pod of pods) {
       if (pod.containers.length === 0) continue;
       const start = placed.offset + pod.specKeySpan.start;
-      out.push({ range: file.lines.range(start, placed.offset + pod.specKeySpan.end), command: { title: summary(pod), command: SUMMARY_COMMAND } });
+      const range = file.lines.range(start, placed.offset + pod.specKeySpan.end);
+      out.push({ range, command: { title: summary(pod), command: SUMMARY_COMMAND } });
+      if (previewCommand) out.push({ range, command: { title: 'Preview scheduling', command: previewCommand } });
     }
   }
   return out;
