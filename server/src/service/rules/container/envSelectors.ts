@@ -13,6 +13,7 @@ import { strField, valueAt } from '../spec/values';
 import { backstepErrors } from '../volume/paths';
 import { at } from '../volume/read';
 import { canonicalQuantity, quantityOf } from '../volume/quantityText';
+import { CONVERTIBLE_FIELD_LABELS, HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, divisorProblems } from '../downwardApi';
 
 /** `validEnvDownwardAPIFieldPathExpressions`, as `sets.List` prints it (sorted). */
 const ENV_FIELD_PATHS = [
@@ -26,23 +27,6 @@ const ENV_FIELD_PATHS = [
   'status.podIP',
   'status.podIPs',
 ];
-/** Labels `ConvertDownwardAPIFieldLabel` accepts for v1 (a superset of the env expressions). */
-const CONVERTIBLE = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
 
 /** `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → path and subscript. */
 function splitSubscript(fp: string): { path: string; sub: string } | undefined {
@@ -69,7 +53,7 @@ export function checkFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: 
   else if (split) {
     if (split.path !== 'metadata.annotations' && split.path !== 'metadata.labels') err = `field label does not support subscript: ${fp.value}`;
   } else if (fp.value === 'spec.host') internal = 'spec.nodeName'; // old v1 clients
-  else if (!CONVERTIBLE.has(fp.value)) err = `field label not supported: ${fp.value}`;
+  else if (!CONVERTIBLE_FIELD_LABELS.has(fp.value)) err = `field label not supported: ${fp.value}`;
   if (err) return report(ctx, R, 'Invalid', fpPath, span, msg.invalid(fp.value, `error converting fieldPath: ${err}`));
   if (split) {
     // Upstream quirk: subscript errors are reported on the selector, not on fieldPath.
@@ -81,11 +65,6 @@ export function checkFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: 
 }
 
 /** `validContainerResourceFieldPathExpressions`, sorted. */
-const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
-const HUGEPAGES_PREFIXES = ['limits.hugepages-', 'requests.hugepages-'];
-const CPU_DIVISORS = new Set(['1m', '1']);
-const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
-const BYTE_DIVISOR_LIST = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei';
 
 export function checkResourceFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
   const R = 'env-resource-field-ref';
@@ -99,12 +78,7 @@ export function checkResourceFieldRef(ctx: RuleContext, ref: KMap, path: string,
   const q = div ? quantityOf(div.value) : undefined;
   if (!div || !q || q.num === 0n) return; // unset (zero) divisors are fine; malformed ones fail decoding
   const c = canonicalQuantity(q);
-  const bad = (kind: string, list: string) =>
-    report(ctx, R, 'Invalid', childPath(path, 'divisor'), valueAt(div), msg.invalid(r, `only divisor's values ${list} are supported with the ${kind} resource`));
-  if ((r === 'limits.cpu' || r === 'requests.cpu') && !CPU_DIVISORS.has(c)) bad('cpu', '1m and 1');
-  else if ((r === 'limits.memory' || r === 'requests.memory') && !BYTE_DIVISORS.has(c)) bad('memory', BYTE_DIVISOR_LIST);
-  else if ((r === 'limits.ephemeral-storage' || r === 'requests.ephemeral-storage') && !BYTE_DIVISORS.has(c)) bad('local ephemeral storage', BYTE_DIVISOR_LIST);
-  if (HUGEPAGES_PREFIXES.some((p) => r.startsWith(p)) && !BYTE_DIVISORS.has(c)) bad('hugepages', BYTE_DIVISOR_LIST);
+  for (const detail of divisorProblems(r, c)) report(ctx, R, 'Invalid', childPath(path, 'divisor'), valueAt(div), msg.invalid(r, detail));
 }
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;

@@ -13,6 +13,7 @@ import { itemMap, seqField, strField, structField, valueAt } from '../spec/value
 import { localNonReservedErrors } from './paths';
 import { at, checkFileMode, int64Value, itemAnchor } from './read';
 import { canonicalQuantity, quantityOf } from './quantityText';
+import { CONVERTIBLE_FIELD_LABELS, HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, divisorProblems } from '../downwardApi';
 
 const MODE_RULE = 'volume-file-mode';
 const ITEM_RULE = 'volume-key-to-path';
@@ -50,27 +51,6 @@ export function checkItems(ctx: RuleContext, source: KMap, path: string): Array<
 }
 
 const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
-const CONVERTIBLE_FIELD_LABELS = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
-const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
-const HUGEPAGES_PREFIXES = ['limits.hugepages-', 'requests.hugepages-'];
-const CPU_DIVISORS = new Set(['1m', '1']);
-const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
-const BYTE_DIVISOR_LIST = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei';
 
 /** `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → path and subscript. */
 function splitSubscript(fp: string): { path: string; sub: string } | undefined {
@@ -123,12 +103,7 @@ function checkResourceFieldRef(ctx: RuleContext, ref: KMap, path: string, owner:
   if (!q || q.num === 0n) return; // unset (zero) divisors are fine; malformed ones fail decoding
   const c = canonicalQuantity(q);
   const r = res.value;
-  const bad = (kind: string, list: string) =>
-    report(ctx, DOWNWARD_RULE, 'Invalid', childPath(path, 'divisor'), div.span, msg.invalid(r, `only divisor's values ${list} are supported with the ${kind} resource`));
-  if ((r === 'limits.cpu' || r === 'requests.cpu') && !CPU_DIVISORS.has(c)) bad('cpu', '1m and 1');
-  else if ((r === 'limits.memory' || r === 'requests.memory') && !BYTE_DIVISORS.has(c)) bad('memory', BYTE_DIVISOR_LIST);
-  else if ((r === 'limits.ephemeral-storage' || r === 'requests.ephemeral-storage') && !BYTE_DIVISORS.has(c)) bad('local ephemeral storage', BYTE_DIVISOR_LIST);
-  if (HUGEPAGES_PREFIXES.some((p) => r.startsWith(p)) && !BYTE_DIVISORS.has(c)) bad('hugepages', BYTE_DIVISOR_LIST);
+  for (const detail of divisorProblems(r, c)) report(ctx, DOWNWARD_RULE, 'Invalid', childPath(path, 'divisor'), div.span, msg.invalid(r, detail));
 }
 
 function structFieldValue(map: KMap, key: string): { node: KNode; span: Span } | undefined {
