@@ -77,3 +77,15 @@ test('files over the size limit are not parsed', () => {
   assert.deepEqual(file.tooLarge, { size: POD.length * 10, limit: 100 });
   assert.equal(file.documents.length, 0);
 });
+
+test('hostile shapes are answered quickly with a clear problem, never a throw', () => {
+  const head = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+  const deep = parseManifestFile('u', 1, `${head}spec: ${'['.repeat(10000)}${']'.repeat(10000)}\n`);
+  assert.ok(deep.documents[0].doc.syntax.some((s) => /Nesting too deep/.test(s.message)));
+  // A chain of merge keys: every level sees the keys of all earlier ones.
+  const chain = Array.from({ length: 300 }, (_, i) => `m${i}: &m${i}\n  <<: ${i ? `*m${i - 1}` : '{}'}\n  k${i}: ${i}\n`).join('');
+  const merged = parseManifestFile('u', 1, `${head}${chain}`);
+  const root = merged.documents[0].doc.objects[0].node;
+  const last = root.entries.find((e) => e.key === 'm299')!.value;
+  assert.equal(last.kind === 'map' ? last.entries.length : 0, 300);
+});

@@ -186,6 +186,8 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
 }
 
 function cleanYamlMessage(msg: string): string {
+  // The parser recovers from running out of stack on absurd nesting; say what it means.
+  if (/Maximum call stack size exceeded/.test(msg)) return 'Nesting too deep to read: this document nests more levels than can be followed';
   // The yaml package appends " at line X, column Y" and a code frame; the range says that.
   return msg.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }

@@ -81,10 +81,18 @@ export function buildTree(doc: Document.Parsed): TreeResult {
     return { kind: 'scalar', ...span, v: { type: 'string', value: text }, text, plain: false };
   };
 
+  // Alias.resolve walks the document to find the anchor; merge-key chains and alias-heavy
+  // documents resolve the same alias many times, so each is resolved once.
+  const resolved = new Map<Alias, unknown>();
+  const resolveAlias = (a: Alias): unknown => {
+    if (!resolved.has(a)) resolved.set(a, a.resolve(doc));
+    return resolved.get(a);
+  };
+
   const deref = (n: unknown, at: Span): unknown => {
     let cur = n;
     for (let hops = 0; isAlias(cur); hops++) {
-      const target = (cur as Alias).resolve(doc);
+      const target = resolveAlias(cur as Alias);
       if (!target || hops > 100) {
         out.problems.push({ code: 'yaml-alias', message: `Unresolved alias *${(cur as Alias).source}`, span: at });
         return null;
