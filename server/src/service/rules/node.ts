@@ -8,7 +8,8 @@
  */
 import type { KMap, KNode, Span } from '../parse/tree';
 import { childPath, indexPath } from '../validate/finding';
-import { isQualifiedName, isValidLabelValue } from '../util/names';
+import { isValidLabelValue } from '../util/names';
+import { isIntegerResource } from './container/requirements';
 import { parseQuantity, quantityFromNumber, roundUp, isNegative, type Quantity } from '../util/quantity';
 import { entry, msg, report, type ObjectRule, type RuleContext } from './context';
 import { validateLabelName } from './spec/labelSelector';
@@ -165,28 +166,6 @@ const podCIDRs: ObjectRule = (ctx) => {
   }
 };
 
-const INTEGER_RESOURCES = new Set([
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-
-/** `helper.IsExtendedResourceName`: outside `kubernetes.io/`, not `requests.*`, quota-nameable. */
-function isExtendedResourceName(name: string): boolean {
-  const native = !name.includes('/') || name.includes('kubernetes.io/');
-  if (native || name.startsWith('requests.')) return false;
-  return isQualifiedName(`requests.${name}`).length === 0;
-}
-
-export function isIntegerResourceName(name: string): boolean {
-  return INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
-}
 
 /** A quantity as decoded and then defaulted (rounded up to milli precision); undefined if it does not parse. */
 function defaultedQuantity(n: KNode): Quantity | undefined {
@@ -208,7 +187,7 @@ function validateResourceList(ctx: RuleContext, list: KMap, path: string): void 
     const shown = canonicalQuantity(q);
     if (isNegative(q)) report(ctx, 'node-resource-quantity', 'Invalid', p, valueAt(e), msg.invalid(shown, 'must be greater than or equal to 0'));
     // After defaulting the value is exact in thousandths (den divides 1000).
-    if (isIntegerResourceName(e.key) && ((q.num * 1000n) / q.den) % 1000n !== 0n)
+    if (isIntegerResource(e.key) && ((q.num * 1000n) / q.den) % 1000n !== 0n)
       report(ctx, 'node-resource-quantity', 'Invalid', p, valueAt(e), msg.invalid(shown, 'must be an integer'));
   }
 }

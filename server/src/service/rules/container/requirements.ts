@@ -52,7 +52,8 @@ export function isExtended(n: string): boolean {
   return isQualifiedName(`requests.${n}`).length === 0;
 }
 
-const isInteger = (n: string): boolean => INTEGER_RESOURCES.has(n) || isExtended(n);
+/** Resources whose quantities must be whole numbers: object counts and every extended resource. */
+export const isIntegerResource = (n: string): boolean => INTEGER_RESOURCES.has(n) || isExtended(n);
 const isStandard = (n: string): boolean => STANDARD_RESOURCES.has(n) || isHugePages(n) || n.startsWith('requests.hugepages-');
 
 export interface NameError {
@@ -126,7 +127,7 @@ function checkEntry(ctx: RuleContext, r: Requirements, e: ResEntry, listPath: st
   if (!e.q) return;
   const value = text(e.q);
   if (e.q.num < 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be greater than or equal to 0'), related(e));
-  if (isInteger(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be an integer'), related(e));
+  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be an integer'), related(e));
   if (isHugePages(e.name) && !hugePagesDivisible(e.name, e))
     report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, `${value} is not positive integer multiple of ${e.name}`), related(e));
 }
