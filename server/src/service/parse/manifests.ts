@@ -10,6 +10,7 @@
  */
 import { parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
 
 export interface SyntaxProblem extends Span {
@@ -149,6 +150,9 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
   if (templated) {
     return { text, index, root: undefined, syntax: [], objects: [], templated, contentStart, cache };
   }
+  // Most manifests are plain block YAML: read those directly; the full parser takes the rest.
+  const fast = fastTree(text);
+  if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root), templated, contentStart, cache };
   const ydoc = parseDocument(text, {
     schema: 'failsafe',
     uniqueKeys: false,

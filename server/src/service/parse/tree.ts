@@ -54,6 +54,24 @@ export interface TreeResult {
   problems: TreeProblem[];
 }
 
+/** A plain (unquoted, untagged) scalar, resolved by the YAML 1.1 rules. */
+export function plainScalar(text: string, start: number, end: number): KScalar {
+  const v = resolvePlain(text);
+  const yaml12 = yaml12Difference(text, v);
+  return yaml12 ? { kind: 'scalar', start, end, v, text, plain: true, yaml12 } : { kind: 'scalar', start, end, v, text, plain: true };
+}
+
+/** A quoted scalar: always a string. */
+export function quotedScalar(text: string, start: number, end: number): KScalar {
+  return { kind: 'scalar', start, end, v: { type: 'string', value: text }, text, plain: false };
+}
+
+/** A mapping key as sigs.k8s.io/yaml names it: non-string keys become their JSON text. */
+export function keyName(s: KScalar): string {
+  if (s.v.type === 'null') return s.plain ? 'null' : s.text;
+  return s.v.type === 'string' ? s.v.value : String(s.v.value);
+}
+
 /** Upper bound on nodes materialised per document, counting alias and merge expansions. */
 export const NODE_BUDGET = 500_000;
 
@@ -73,12 +91,7 @@ export function buildTree(doc: Document.Parsed): TreeResult {
     const span = spanOf(s);
     const tagged = s.tag && s.tag !== '!' ? resolveTagged(text, s.tag) : undefined;
     if (tagged) return { kind: 'scalar', ...span, v: tagged, text, plain: false };
-    if (s.type === 'PLAIN' && !s.tag) {
-      const v = resolvePlain(text);
-      const yaml12 = yaml12Difference(text, v);
-      return yaml12 ? { kind: 'scalar', ...span, v, text, plain: true, yaml12 } : { kind: 'scalar', ...span, v, text, plain: true };
-    }
-    return { kind: 'scalar', ...span, v: { type: 'string', value: text }, text, plain: false };
+    return s.type === 'PLAIN' && !s.tag ? plainScalar(text, span.start, span.end) : quotedScalar(text, span.start, span.end);
   };
 
   // Alias.resolve walks the document to find the anchor; merge-key chains and alias-heavy
@@ -102,15 +115,7 @@ export function buildTree(doc: Document.Parsed): TreeResult {
     return cur;
   };
 
-  const keyText = (k: unknown): string => {
-    if (isScalar(k)) {
-      const s = scalarOf(k);
-      // sigs.k8s.io/yaml turns non-string keys into their JSON text.
-      if (s.v.type === 'null') return s.plain ? 'null' : s.text;
-      return s.v.type === 'string' ? s.v.value : String(s.v.value);
-    }
-    return '';
-  };
+  const keyText = (k: unknown): string => (isScalar(k) ? keyName(scalarOf(k)) : '');
 
   const visit = (raw: unknown, fallback: Span): KNode => {
     if (exhausted || --budget < 0) {

@@ -1,0 +1,524 @@
+/**
+ * A fast reader for the block-style YAML that hand-written manifests are made of: block
+ * mappings and sequences, plain and single-line quoted scalars, comments. It builds the same
+ * tree (same spans, same resolved scalars) that `buildTree(parseDocument(text))` builds, at a
+ * fraction of the cost, and declines anything else — anchors, aliases, tags, flow
+ * collections, block and multi-line scalars, escapes, tabs, errors of any kind — by returning
+ * undefined, so the `yaml` package reads those documents. Declining is always safe; accepting
+ * is only allowed where the result is identical (test/unit/fast-tree.test.ts compares both
+ * readers on every fixture, the examples and fuzzed documents).
+ *
+ * Why it exists: parsing dominates validation time, and the `yaml` package's generality (a
+ * CST, then documents with comments and source tokens, then our tree) costs several times a
+ * direct read. The CLI's throughput and the time from opening a large file to diagnostics are
+ * bounded by it.
+ *
+ * Spans follow the `yaml` package: a collection starts at its first key or `-` and ends where
+ * its last value's node ends; a scalar's node ends after the rest of its line (comment and
+ * newline included), a null value's at the end of its line (after a comment, if any, the
+ * newline is included). Comment lines that trail the last item of a closing collection at or
+ * beyond its indentation would extend those ends; the reader declines rather than model that.
+ */
+import { keyName, plainScalar, quotedScalar, type KEntry, type KMap, type KNode, type KScalar, type KSeq } from './tree';
+
+/** Thrown internally to abandon the fast path; never escapes `fastTree`. */
+export let lastDecline = "";
+const DECLINE: unique symbol = Symbol("decline");
+
+/** Characters the fast path leaves to the full parser: tabs, CR, BOM, C0/C1 controls, non-characters. */
+const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/;
+/** Document markers and directives inside a chunk (its leading `---` is handled separately). */
+const MARKERS = /(^|\n)(\.\.\.|%)|\n---/;
+/** Characters that cannot start a plain scalar here (anchors, aliases, tags, flow, block scalars …). */
+const INDICATORS = new Set([...'&*!|>[]{},%@`'].map((c) => c.charCodeAt(0)));
+const MAX_DEPTH = 200;
+/** The `yaml` package rejects implicit keys longer than this. */
+const MAX_KEY = 1024;
+
+const SPACE = 32;
+const NL = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const QUESTION = 63;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const PIPE = 124;
+const GT = 62;
+const PLUS = 43;
+const COMMA = 44;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+
+interface Parsed {
+  node: KNode;
+  /** Where the node ends including what trails it on its line (the `yaml` package's range[2]). */
+  end: number;
+}
+
+class Reader {
+  /** Start of the line holding the content `seek` found last. */
+  private line = 0;
+  /** Indents of comment lines passed since the last item began. */
+  private comments: number[] = [];
+  private depth = 0;
+
+  constructor(private readonly t: string) {}
+
+  /** The document: an optional `---` line, then one block collection, or nothing. */
+  read(): { root: KNode | undefined } {
+    const t = this.t;
+    let from = 0;
+    let marker = -1;
+    if (t.startsWith('---')) {
+      const eol = this.eol(3);
+      if (eol !== 3) throw DECLINE; // content, spaces or a comment on the marker line
+      marker = 3;
+      from = eol + 1;
+    }
+    const p = this.seek(from);
+    if (p < 0) {
+      // A bare `---` is an empty (null) document; comments alone are no document at all.
+      if (marker < 0) return { root: undefined };
+      return { root: plainScalar('', marker, marker) };
+    }
+    const root = this.block(p).node;
+    if (this.next < t.length && this.seek(this.next) >= 0) throw DECLINE; // content after the root collection
+    return { root };
+  }
+
+  private eol(p: number): number {
+    const e = this.t.indexOf('\n', p);
+    return e < 0 ? this.t.length : e;
+  }
+
+  /** End of the line at p including its newline. */
+  private lineEnd(p: number): number {
+    const e = this.t.indexOf('\n', p);
+    return e < 0 ? this.t.length : e + 1;
+  }
+
+  /** From a line start, the first content character of the next line with content, or -1. */
+  private seek(lineStart: number): number {
+    const t = this.t;
+    const n = t.length;
+    let ls = lineStart;
+    while (ls < n) {
+      let p = ls;
+      while (p < n && t.charCodeAt(p) === SPACE) p++;
+      const c = p < n ? t.charCodeAt(p) : NL;
+      if (c === NL) {
+        ls = p + 1;
+        continue;
+      }
+      if (c === HASH) {
+        this.comments.push(p - ls);
+        ls = this.lineEnd(p);
+        continue;
+      }
+      this.line = ls;
+      return p;
+    }
+    this.line = n;
+    return -1;
+  }
+
+  /** The line after the last item read: where looking for the next item starts. */
+  private next = 0;
+
+  /** After an item: the next content, or -1. */
+  private seekAfterItem(): number {
+    return this.seek(this.next);
+  }
+
+  private column(p: number): number {
+    return p - this.line;
+  }
+
+  /** A collection beginning at p (a block sequence or a block mapping). */
+  private block(p: number): Parsed {
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
+    const r = this.isDash(p) ? this.seq(p) : this.map(p);
+    this.depth--;
+    return r;
+  }
+
+  private isDash(p: number): boolean {
+    const t = this.t;
+    if (t.charCodeAt(p) !== DASH) return false;
+    const c = p + 1 < t.length ? t.charCodeAt(p + 1) : NL;
+    return c === SPACE || c === NL;
+  }
+
+  /**
+   * Closing a collection at `col`: trailing comment lines at or beyond its indentation would
+   * extend its end (and its last scalar's, beyond it). At the end of the document the root's
+   * own trailing comments belong to the document instead.
+   */
+  private close(col: number, atEnd: boolean): void {
+    const limit = atEnd && this.depth === 1 ? col + 1 : col;
+    for (const c of this.comments) if (c >= limit) throw DECLINE;
+  }
+
+  private map(first: number): Parsed {
+    const col = this.column(first);
+    const entries: KEntry[] = [];
+    let p = first;
+    let end = first;
+    for (;;) {
+      this.comments = [];
+      const key = this.key(p);
+      if (!key) throw DECLINE; // a scalar where a key belongs
+      const value = this.value(key.after, col, true);
+      entries.push({ key: keyName(key.scalar), keySpan: { start: key.scalar.start, end: key.scalar.end }, value: value.node });
+      end = value.end;
+      const q = this.seekAfterItem();
+      if (q < 0) {
+        this.close(col, true);
+        break;
+      }
+      const c = this.column(q);
+      if (c > col) throw DECLINE;
+      if (c < col) {
+        this.close(col, false);
+        break;
+      }
+      // A `- ` at the mapping's own indentation only follows a key with no inline value,
+      // and `value` consumed it then.
+      if (this.isDash(q)) throw DECLINE;
+      p = q;
+    }
+    const map: KMap = { kind: 'map', start: first, end, entries };
+    return { node: map, end };
+  }
+
+  private seq(first: number): Parsed {
+    const col = this.column(first);
+    const items: KNode[] = [];
+    let p = first;
+    let end = first;
+    for (;;) {
+      this.comments = [];
+      const item = this.value(p + 1, col, false);
+      items.push(item.node);
+      end = item.end;
+      const q = this.seekAfterItem();
+      if (q < 0) {
+        this.close(col, true);
+        break;
+      }
+      const c = this.column(q);
+      if (c > col) throw DECLINE;
+      if (c < col || !this.isDash(q)) {
+        // At the same indentation without a dash: the next key of a parent mapping that
+        // holds this sequence (the parent checks that it does).
+        this.close(col, false);
+        break;
+      }
+      p = q;
+    }
+    const seq: KSeq = { kind: 'seq', start: first, end, items };
+    return { node: seq, end };
+  }
+
+  /**
+   * The value after a key's `:` or a sequence's `-` (at `from`, on the same line), belonging
+   * to a collection at `col`. Sets `next` to the line after the value.
+   */
+  private value(from: number, col: number, inMap: boolean): Parsed {
+    const t = this.t;
+    let p = from;
+    while (p < t.length && t.charCodeAt(p) === SPACE) p++;
+    const c = p < t.length ? t.charCodeAt(p) : NL;
+    if (c === NL || c === HASH) {
+      // Nothing inline: a nested collection on the following lines, or null.
+      const lineEnd = this.lineEnd(p);
+      const q = this.seek(lineEnd);
+      if (q >= 0) {
+        const qc = this.column(q);
+        if (qc > col || (inMap && qc === col && this.isDash(q))) return this.block(q);
+      }
+      // Null. The caller seeks again from the next line; forget what this look-ahead saw.
+      this.next = lineEnd;
+      this.comments = [];
+      return { node: plainScalar('', p, p), end: c === HASH ? lineEnd : this.eol(p) };
+    }
+    if (!inMap && c === DASH && this.isDash(p)) throw DECLINE; // `- - x`: nested compact sequence
+    if (!inMap) {
+      const key = this.key(p);
+      if (key) {
+        // `- key: value`: a mapping whose indentation is the column of its first key.
+        if (++this.depth > MAX_DEPTH) throw DECLINE;
+        const r = this.map(p);
+        this.depth--;
+        return r;
+      }
+    }
+    if (c === PIPE || c === GT) return this.blockScalar(p, col);
+    if (c === LBRACKET || c === LBRACE) return this.flow(p);
+    const s = this.scalar(p);
+    this.next = this.lineEnd(p);
+    return { node: s, end: this.next };
+  }
+
+  /**
+   * `[]`, `{}` and one-line flow sequences of plain or quoted scalars (`["sh", "-c"]`), the
+   * flow forms manifests use; anything richer is declined.
+   */
+  private flow(p: number): Parsed {
+    const t = this.t;
+    const eol = this.eol(p);
+    if (t.charCodeAt(p) === LBRACE) {
+      if (t.charCodeAt(p + 1) !== RBRACE) throw DECLINE;
+      this.rest(p + 2);
+      this.next = this.lineEnd(p);
+      const map: KMap = { kind: 'map', start: p, end: p + 2, entries: [] };
+      return { node: map, end: this.next };
+    }
+    const items: KNode[] = [];
+    let i = p + 1;
+    const skip = (): void => {
+      while (i < eol && t.charCodeAt(i) === SPACE) i++;
+    };
+    skip();
+    if (t.charCodeAt(i) !== RBRACKET) {
+      for (;;) {
+        const c = t.charCodeAt(i);
+        if (c === DQUOTE || c === SQUOTE) {
+          const q = this.quoted(i);
+          items.push(quotedScalar(q.text, i, q.end));
+          i = q.end;
+        } else {
+          if (i >= eol || INDICATORS.has(c) || c === HASH) throw DECLINE;
+          if (c === DASH || c === QUESTION || c === COLON) {
+            const n = t.charCodeAt(i + 1);
+            if (n === SPACE || n === COMMA || n === RBRACKET) throw DECLINE;
+          }
+          const start = i;
+          while (i < eol) {
+            const ch = t.charCodeAt(i);
+            if (ch === COMMA || ch === RBRACKET) break;
+            // `:`, `#`, nested brackets and braces make it a richer flow form.
+            if (ch === COLON || ch === HASH || ch === LBRACKET || ch === LBRACE || ch === RBRACE) throw DECLINE;
+            i++;
+          }
+          let e = i;
+          while (e > start && t.charCodeAt(e - 1) === SPACE) e--;
+          items.push(plainScalar(t.slice(start, e), start, e));
+        }
+        skip();
+        const d = t.charCodeAt(i);
+        if (d === RBRACKET) break;
+        if (d !== COMMA) throw DECLINE;
+        i++;
+        skip();
+        if (t.charCodeAt(i) === RBRACKET) throw DECLINE; // a trailing comma
+      }
+    }
+    this.rest(i + 1);
+    this.next = this.lineEnd(p);
+    const seq: KSeq = { kind: 'seq', start: p, end: i + 1, items };
+    return { node: seq, end: this.next };
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar with optional chomping, its content more
+   * indented than the collection at `col`. Explicit indentation indicators, more-indented
+   * folded lines and other rarities are declined.
+   */
+  private blockScalar(p: number, col: number): Parsed {
+    const t = this.t;
+    const n = t.length;
+    const folded = t.charCodeAt(p) === GT;
+    let h = p + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    const ch = t.charCodeAt(h);
+    if (ch === DASH) {
+      chomp = 'strip';
+      h++;
+    } else if (ch === PLUS) {
+      chomp = 'keep';
+      h++;
+    }
+    this.rest(h);
+    const headerEnd = this.eol(p);
+    if (headerEnd >= n) throw DECLINE;
+    // Indentation of the first non-empty line; leading empty lines may not be deeper.
+    let ls = headerEnd + 1;
+    let indent = -1;
+    let maxLeading = 0;
+    for (let q = ls; q < n; ) {
+      let i = q;
+      while (i < n && t.charCodeAt(i) === SPACE) i++;
+      if (i >= n) break;
+      if (t.charCodeAt(i) === NL) {
+        maxLeading = Math.max(maxLeading, i - q);
+        q = i + 1;
+        continue;
+      }
+      indent = i - q;
+      break;
+    }
+    if (indent <= col || maxLeading > indent) throw DECLINE; // empty, or a leading line too deep
+    const lines: string[] = [];
+    let trailingEmpty = 0;
+    let contentEnd = ls;
+    let keepEnd = ls;
+    while (ls < n) {
+      const e = t.indexOf('\n', ls);
+      if (e < 0) throw DECLINE; // content running into the end without a newline
+      let i = ls;
+      while (i < e && t.charCodeAt(i) === SPACE) i++;
+      if (i === e) {
+        if (i - ls > indent) throw DECLINE; // spaces beyond the indentation on an empty line
+        trailingEmpty++;
+        ls = e + 1;
+        keepEnd = ls;
+        continue;
+      }
+      if (i - ls < indent) break;
+      if (folded && i - ls > indent) throw DECLINE; // more-indented folded lines keep their breaks
+      for (let k = 0; k < trailingEmpty; k++) lines.push('');
+      trailingEmpty = 0;
+      lines.push(t.slice(ls + indent, e));
+      ls = e + 1;
+      contentEnd = ls;
+      keepEnd = ls;
+    }
+    let body: string;
+    if (folded) {
+      body = '';
+      for (let k = 0; k < lines.length; k++) {
+        const line = lines[k];
+        // An empty line stands for a line break; a break between two text lines folds to a space.
+        if (line === '') body += '\n';
+        else body += k === 0 || lines[k - 1] === '' ? line : ` ${line}`;
+      }
+    } else body = lines.join('\n');
+    const value = chomp === 'strip' ? body : chomp === 'clip' ? `${body}\n` : `${body}\n${'\n'.repeat(trailingEmpty)}`;
+    const end = chomp === 'keep' ? keepEnd : contentEnd;
+    this.next = end;
+    return { node: quotedScalar(value, p, end), end };
+  }
+
+  /** A scalar value that must end on its line (a trailing comment is allowed). */
+  private scalar(p: number): KScalar {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(p);
+      this.rest(q.end);
+      return quotedScalar(q.text, p, q.end);
+    }
+    this.plainStart(p);
+    const eol = this.eol(p);
+    let cut = eol;
+    for (let i = p; i < eol; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && t.charCodeAt(i - 1) === SPACE) {
+        cut = i;
+        break;
+      }
+      if (ch === COLON) {
+        const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
+        if (n === SPACE || n === NL) throw DECLINE; // `a: b: c` is an error
+      }
+    }
+    let e = cut;
+    while (e > p && t.charCodeAt(e - 1) === SPACE) e--;
+    return plainScalar(t.slice(p, e), p, e);
+  }
+
+  /** What may follow a quoted scalar on its line: spaces, then a comment or the end. */
+  private rest(from: number): void {
+    const t = this.t;
+    let i = from;
+    while (i < t.length && t.charCodeAt(i) === SPACE) i++;
+    const c = i < t.length ? t.charCodeAt(i) : NL;
+    if (c === NL) return;
+    if (c === HASH && i > from) return;
+    throw DECLINE;
+  }
+
+  private plainStart(p: number): void {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    if (INDICATORS.has(c)) throw DECLINE;
+    if (c === DASH || c === QUESTION || c === COLON) {
+      const n = p + 1 < t.length ? t.charCodeAt(p + 1) : NL;
+      if (n === SPACE || n === NL) throw DECLINE;
+    }
+  }
+
+  private quoted(p: number): { text: string; end: number } {
+    const t = this.t;
+    const eol = this.eol(p);
+    if (t.charCodeAt(p) === DQUOTE) {
+      const e = t.indexOf('"', p + 1);
+      if (e < 0 || e > eol) throw DECLINE; // multi-line
+      const text = t.slice(p + 1, e);
+      if (text.includes('\\')) throw DECLINE; // escapes
+      return { text, end: e + 1 };
+    }
+    let i = p + 1;
+    for (;;) {
+      const e = t.indexOf("'", i);
+      if (e < 0 || e > eol) throw DECLINE;
+      if (t.charCodeAt(e + 1) === SQUOTE) {
+        i = e + 2;
+        continue;
+      }
+      return { text: t.slice(p + 1, e).replace(/''/g, "'"), end: e + 1 };
+    }
+  }
+
+  /** A mapping key at p (`key:` followed by a space or the end of the line), or undefined. */
+  private key(p: number): { scalar: KScalar; after: number } | undefined {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(p);
+      let i = q.end;
+      while (i < t.length && t.charCodeAt(i) === SPACE) i++;
+      if (t.charCodeAt(i) !== COLON) return undefined;
+      const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
+      if (n !== SPACE && n !== NL) throw DECLINE;
+      if (q.end - p > MAX_KEY) throw DECLINE;
+      return { scalar: quotedScalar(q.text, p, q.end), after: i + 1 };
+    }
+    if (c === HASH) return undefined;
+    const eol = this.eol(p);
+    for (let i = p; i < eol; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && i > p && t.charCodeAt(i - 1) === SPACE) return undefined;
+      if (ch !== COLON) continue;
+      const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
+      if (n !== SPACE && n !== NL) continue;
+      this.plainStart(p);
+      let e = i;
+      while (e > p && t.charCodeAt(e - 1) === SPACE) e--;
+      if (e === p || e - p > MAX_KEY) throw DECLINE;
+      const text = t.slice(p, e);
+      if (text === '<<') throw DECLINE; // merge keys need the full reader
+      return { scalar: plainScalar(text, p, e), after: i + 1 };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The tree of one document chunk, or undefined when the fast path does not apply (then the
+ * caller parses with the `yaml` package). Never throws.
+ */
+export function fastTree(text: string): { root: KNode | undefined } | undefined {
+  if (UNSUPPORTED_CHARS.test(text) || MARKERS.test(text)) return undefined;
+  try {
+    return new Reader(text).read();
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    // Anything else is a bug in the fast path; the full reader still answers.
+    return undefined;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The fast block-YAML reader must build exactly the tree the `yaml` package path builds, or
+ * decline. Compared on every fixture, the examples, generated benchmark files, random
+ * documents (styles, indentation, comments and blank lines anywhere) and mutated seeds; and it
+ * must actually accept most real manifests, or it would be a fast path in name only.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { buildTree } from '../../server/src/service/parse/tree';
+import { fastTree } from '../../server/src/service/parse/fastTree';
+import { splitDocuments } from '../../server/src/service/parse/manifests';
+import { manifestOfLines } from '../bench/generate';
+
+const ROOT = join(__dirname, '..', '..');
+
+function slow(text: string): { root: unknown; errors: number } {
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
+  return { root: buildTree(doc).root, errors: doc.errors.length };
+}
+
+/** True when the fast reader accepted the chunk; throws when it disagrees with the full reader. */
+function agrees(chunk: string): boolean {
+  const fast = fastTree(chunk);
+  if (!fast) return false;
+  const full = slow(chunk);
+  assert.equal(full.errors, 0, `fast path accepted a document the full parser rejects:\n${chunk}`);
+  if (!isDeepStrictEqual(fast.root, full.root)) {
+    assert.deepEqual(fast.root, full.root, `trees differ for:\n${JSON.stringify(chunk)}`);
+  }
+  return true;
+}
+
+function chunksOf(texts: string[]): string[] {
+  return texts.flatMap((t) => splitDocuments(t).map((c) => c.text));
+}
+
+const fixtures = readFileSync(join(ROOT, 'test', 'fixtures', 'validation.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { yaml: string }).yaml);
+const examples = readdirSync(join(ROOT, 'examples'))
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => readFileSync(join(ROOT, 'examples', n), 'utf8'));
+
+test('agrees with the full reader on fixtures and examples, and accepts most of them', () => {
+  const chunks = chunksOf([...fixtures, ...examples]);
+  const accepted = chunks.filter(agrees).length;
+  assert.ok(accepted / chunks.length > 0.8, `accepted only ${accepted} of ${chunks.length}`);
+});
+
+test('accepts every document of the generated benchmark files', () => {
+  for (const chunk of chunksOf([manifestOfLines(3000, 11)])) assert.ok(agrees(chunk), `declined:\n${chunk}`);
+});
+
+test('reads block scalars, flow sequences and empty collections like the full reader', () => {
+  const cases = [
+    'a: |\n  x\n  y\nb: 1\n',
+    'a: |-\n  x\n\n  y\n\n\nb: 1\n',
+    'a: |+\n  x\n\n\nb: 1\n',
+    'a: >\n  x\n  y\n\n  z\nb: 1\n',
+    'a: >-\n  one\n  two\n',
+    '- |\n  x\n- y\n',
+    'args: ["sh", "-c", \'echo ok\']\nempty: []\nmap: {}  # none\nplain: [ a b , c ]\n',
+    'a:\n  b: |\n    x\n  # c\n  d: 1\n',
+  ];
+  for (const c of cases) assert.ok(agrees(c), `declined:\n${c}`);
+});
+
+test('declines what it does not model instead of guessing', () => {
+  const declined = [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: {b: 1}\n',
+    'a: "x\\ty"\n',
+    'a: one\n  two\n',
+    'a:\n\tb: 1\n',
+    'a: 1\r\nb: 2\r\n',
+    'a: b: c\n',
+    'a:\n  b: 1\n  # trailing\n',
+    '%YAML 1.1\n',
+    'a: 1\n...\n',
+  ];
+  for (const c of declined) assert.equal(fastTree(c), undefined, `accepted:\n${c}`);
+});
+
+// Random documents: maps and sequences in every block style, scalars in every style, with
+// comment lines, blank lines and trailing comments inserted anywhere.
+const SCALARS = ['a', 'x y', '80', '0644', 'yes', '~', 'null', '-1', '1e3', 'a:b', 'http://x/y', 'a#b', '"q"', "'s''q'", '"a: b"', "'#x'", 'ü', '{}', '[]', '[a, "b c", 3]', '[ x ]', '|\n', '>-\n', '"tab\\t"', '&x a', '*x', '!t a', '- a', 'a: b'];
+const KEYS = ['a', 'name', 'b.c/d', '"q k"', "'s k'", '1', 'yes', 'null', '~', '-k', 'k-', 'x y'];
+
+type Gen = { kind: 'map'; entries: Array<[string, Gen]> } | { kind: 'seq'; items: Gen[] } | { kind: 'scalar'; text: string };
+
+const genNode: fc.Memo<Gen> = fc.memo((depth) =>
+  depth <= 1
+    ? fc.constantFrom(...SCALARS).map((text): Gen => ({ kind: 'scalar', text }))
+    : fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...SCALARS).map((text): Gen => ({ kind: 'scalar', text })) },
+        { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS), genNode(depth - 1)), { minLength: 1, maxLength: 4 }).map((entries): Gen => ({ kind: 'map', entries })) },
+        { weight: 1, arbitrary: fc.array(genNode(depth - 1), { minLength: 1, maxLength: 3 }).map((items): Gen => ({ kind: 'seq', items })) },
+      ),
+);
+
+function scalarLines(text: string, indent: number): string[] {
+  if (text === '|\n' || text === '>-\n') return [text.trim(), ...['one', 'two', '', 'three'].map((l) => (l ? ' '.repeat(indent + 2) + l : ''))];
+  return [text];
+}
+
+/** Renders a node whose first line continues `head`; `indent` is the column of its collection. */
+function render(node: Gen, indent: number, step: number, head: string, out: string[]): void {
+  if (node.kind === 'scalar') {
+    const [first, ...rest] = scalarLines(node.text, indent);
+    out.push(`${head}${head.endsWith(' ') || head === '' ? '' : ' '}${first}`, ...rest);
+    return;
+  }
+  if (node.kind === 'map') {
+    node.entries.forEach(([k, v], i) => {
+      const lead = i === 0 && head.trim().startsWith('-') ? head : `${i === 0 && head ? `${head}\n` : ''}${' '.repeat(indent)}`;
+      const prefix = `${lead}${k}:`;
+      if (v.kind === 'scalar') render(v, indent, step, `${prefix} `, out);
+      else {
+        const lines: string[] = [];
+        render(v, v.kind === 'seq' && step % 2 === 0 ? indent : indent + step, step, '', lines);
+        out.push(...prefix.split('\n'), ...lines);
+      }
+    });
+    return;
+  }
+  node.items.forEach((item, i) => {
+    const dash = `${i === 0 && head ? `${head}\n` : ''}${' '.repeat(indent)}- `;
+    if (item.kind === 'map') render(item, indent + 2, step, dash, out);
+    else if (item.kind === 'scalar') render(item, indent, step, dash, out);
+    else {
+      const lines: string[] = [];
+      render(item, indent + 2, step, '', lines);
+      out.push(...dash.trimEnd().split('\n'), ...lines);
+    }
+  });
+}
+
+const documents = fc
+  .tuple(
+    genNode(4),
+    fc.integer({ min: 1, max: 4 }),
+    fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.nat(8).map((n) => `${' '.repeat(n)}# c`), fc.constant('   '))), { maxLength: 4 }),
+    fc.array(fc.nat(), { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([node, step, inserts, trailing, marker]) => {
+    const root: Gen = node.kind === 'scalar' ? { kind: 'map', entries: [['k', node]] } : node;
+    const lines: string[] = [];
+    render(root, 0, step, '', lines);
+    const all = lines.join('\n').split('\n');
+    for (const t of trailing) if (all.length) all[t % all.length] += '  # t';
+    for (const [at, line] of inserts) all.splice(at % (all.length + 1), 0, line);
+    return `${marker ? '---\n' : ''}${all.join('\n')}\n`;
+  });
+
+test('random documents: accepted ones read exactly like the full reader', () => {
+  let accepted = 0;
+  let runs = 0;
+  fc.assert(
+    fc.property(documents, (text) => {
+      runs++;
+      if (agrees(text)) accepted++;
+    }),
+    { numRuns: 3000, seed: 20261128 },
+  );
+  assert.ok(accepted > runs / 5, `accepted only ${accepted} of ${runs} random documents`);
+});
+
+const mutatedSeeds = fc
+  .tuple(
+    fc.constantFrom(...chunksOf(examples).filter((c) => fastTree(c))),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('indent', 'dedent', 'comment', 'blank', 'delete', 'duplicate', 'colon', 'quote')), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([seed, muts]) => {
+    const lines = seed.split('\n');
+    for (const [n, op] of muts) {
+      const i = n % lines.length;
+      const l = lines[i];
+      if (op === 'indent') lines[i] = ` ${l}`;
+      else if (op === 'dedent') lines[i] = l.replace(/^ /, '');
+      else if (op === 'comment') lines.splice(i, 0, `${' '.repeat(n % 7)}# x`);
+      else if (op === 'blank') lines.splice(i, 0, '');
+      else if (op === 'delete') lines.splice(i, 1);
+      else if (op === 'duplicate') lines.splice(i, 0, l);
+      else if (op === 'colon') lines[i] = `${l}: v`;
+      else lines[i] = l.replace(/: (\S)/, ': "$1');
+    }
+    return lines.join('\n');
+  });
+
+test('mutated manifests: accepted ones read exactly like the full reader', () => {
+  fc.assert(
+    fc.property(mutatedSeeds, (text) => {
+      agrees(text);
+    }),
+    { numRuns: 3000, seed: 7 },
+  );
+});
