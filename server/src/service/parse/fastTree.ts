@@ -20,6 +20,7 @@
  * beyond its indentation would extend those ends; the reader declines rather than model that.
  */
 import { keyName, plainScalar, quotedScalar, type KEntry, type KMap, type KNode, type KScalar, type KSeq } from './tree';
+import { resolvePlain } from './scalars';
 
 /** Thrown internally to abandon the fast path; never escapes `fastTree`. */
 export let lastDecline = "";
@@ -168,11 +169,13 @@ class Reader {
     let p = first;
     let end = first;
     for (;;) {
-      this.comments = [];
-      const key = this.key(p);
-      if (!key) throw DECLINE; // a scalar where a key belongs
-      const value = this.value(key.after, col, true);
-      entries.push({ key: keyName(key.scalar), keySpan: { start: key.scalar.start, end: key.scalar.end }, value: value.node });
+      this.comments.length = 0;
+      const after = this.key(p);
+      if (after < 0) throw DECLINE; // a scalar where a key belongs
+      const name = this.keyName;
+      const keySpan = { start: this.keyStart, end: this.keyEnd };
+      const value = this.value(after, col, true);
+      entries.push({ key: name, keySpan, value: value.node });
       end = value.end;
       const q = this.seekAfterItem();
       if (q < 0) {
@@ -200,7 +203,7 @@ class Reader {
     let p = first;
     let end = first;
     for (;;) {
-      this.comments = [];
+      this.comments.length = 0;
       const item = this.value(p + 1, col, false);
       items.push(item.node);
       end = item.end;
@@ -242,13 +245,12 @@ class Reader {
       }
       // Null. The caller seeks again from the next line; forget what this look-ahead saw.
       this.next = lineEnd;
-      this.comments = [];
+      this.comments.length = 0;
       return { node: plainScalar('', p, p), end: c === HASH ? lineEnd : this.eol(p) };
     }
     if (!inMap && c === DASH && this.isDash(p)) throw DECLINE; // `- - x`: nested compact sequence
     if (!inMap) {
-      const key = this.key(p);
-      if (key) {
+      if (this.key(p) >= 0) {
         // `- key: value`: a mapping whose indentation is the column of its first key.
         if (++this.depth > MAX_DEPTH) throw DECLINE;
         const r = this.map(p);
@@ -474,25 +476,36 @@ class Reader {
     }
   }
 
-  /** A mapping key at p (`key:` followed by a space or the end of the line), or undefined. */
-  private key(p: number): { scalar: KScalar; after: number } | undefined {
+  /** Name and span of the key `key` found last. */
+  private keyName = '';
+  private keyStart = 0;
+  private keyEnd = 0;
+
+  /**
+   * A mapping key at p (`key:` followed by a space or the end of the line): sets keyName,
+   * keyStart and keyEnd and returns the offset after the colon; -1 when there is no key.
+   */
+  private key(p: number): number {
     const t = this.t;
     const c = t.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
       const q = this.quoted(p);
       let i = q.end;
       while (i < t.length && t.charCodeAt(i) === SPACE) i++;
-      if (t.charCodeAt(i) !== COLON) return undefined;
+      if (t.charCodeAt(i) !== COLON) return -1;
       const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
       if (n !== SPACE && n !== NL) throw DECLINE;
       if (q.end - p > MAX_KEY) throw DECLINE;
-      return { scalar: quotedScalar(q.text, p, q.end), after: i + 1 };
+      this.keyName = q.text;
+      this.keyStart = p;
+      this.keyEnd = q.end;
+      return i + 1;
     }
-    if (c === HASH) return undefined;
+    if (c === HASH) return -1;
     const eol = this.eol(p);
     for (let i = p; i < eol; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === HASH && i > p && t.charCodeAt(i - 1) === SPACE) return undefined;
+      if (ch === HASH && i > p && t.charCodeAt(i - 1) === SPACE) return -1;
       if (ch !== COLON) continue;
       const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
       if (n !== SPACE && n !== NL) continue;
@@ -502,9 +515,13 @@ class Reader {
       if (e === p || e - p > MAX_KEY) throw DECLINE;
       const text = t.slice(p, e);
       if (text === '<<') throw DECLINE; // merge keys need the full reader
-      return { scalar: plainScalar(text, p, e), after: i + 1 };
+      // A key that reads as a number, boolean or null is named by its JSON text.
+      this.keyName = resolvePlain(text).type === 'string' ? text : keyName(plainScalar(text, p, e));
+      this.keyStart = p;
+      this.keyEnd = e;
+      return i + 1;
     }
-    return undefined;
+    return -1;
   }
 }
 

@@ -19,15 +19,19 @@ const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'o
 const FALSES = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 /** Booleans in YAML 1.1 that a YAML 1.2 reader would keep as strings. */
 const YAML11_ONLY_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+/** First characters of the null and boolean words above. */
+const WORD_STARTS = new Set([...'~nNyYtTfFoO'].map((ch) => ch.charCodeAt(0)));
 const FLOAT_RE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT_RE = /^[-+]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/;
 
 /** Resolves a plain (unquoted, untagged) scalar's text. */
 export function resolvePlain(text: string): ScalarValue {
-  if (NULLS.has(text)) return { type: 'null', value: null };
   const c = text.charCodeAt(0);
   // go-yaml only tries non-string resolutions when the first character could start one.
   const hint = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // digit + - .
+  // Most scalars are words that cannot be a null or a boolean: skip the set lookups.
+  if (!hint && text.length > 0 && !WORD_STARTS.has(c)) return { type: 'string', value: text };
+  if (NULLS.has(text)) return { type: 'null', value: null };
   if (TRUES.has(text)) return { type: 'bool', value: true };
   if (FALSES.has(text)) return { type: 'bool', value: false };
   if (!hint) return { type: 'string', value: text };

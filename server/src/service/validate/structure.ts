@@ -5,7 +5,7 @@
  * Driven entirely by the generated schema.
  */
 import type { KMap, KNode, Span } from '../parse/tree';
-import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldType } from '../schema';
+import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
 import { childPath, indexPath, keyPath, type Finding } from './finding';
 import { closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
@@ -329,9 +329,8 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
     if (isModel(f.t) && e.value.kind === 'map') checkObject(w, e.value, f.t, p, e.keySpan.start, e.keySpan);
     else checkValue(w, e.value, f.t, p, model, f.f);
   }
-  for (const key in schema.f) {
+  for (const key of requiredKeys(model, schema.f)) {
     const f = schema.f[key];
-    if (!f.r || REQUIRED_HANDLED_ELSEWHERE.has(`${model}.${key}`)) continue;
     if (map.entries.some((e) => e.key === key)) continue;
     const anchor = ownerKey ?? (map.entries[0]?.keySpan ?? { start: ownerKeyStart, end: ownerKeyStart + 1 });
     w.findings.push({
@@ -344,9 +343,28 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
   }
 }
 
+/** The required fields structural validation reports for a model, computed once per model. */
+const requiredCache = new Map<string, string[]>();
+function requiredKeys(model: string, fields: Record<string, FieldSchema>): string[] {
+  let keys = requiredCache.get(model);
+  if (!keys) {
+    keys = Object.keys(fields).filter((k) => fields[k].r && !REQUIRED_HANDLED_ELSEWHERE.has(`${model}.${k}`));
+    requiredCache.set(model, keys);
+  }
+  return keys;
+}
+
+/** Below this many entries a pairwise scan beats allocating a Map (most manifest maps). */
+const SMALL_MAP = 12;
+
 function checkDuplicates(w: Walk, map: KMap, path: string): void {
   const es = map.entries;
   if (es.length < 2) return;
+  if (es.length <= SMALL_MAP) {
+    let dup = false;
+    for (let i = 1; i < es.length && !dup; i++) for (let j = 0; j < i; j++) if (es[i].key === es[j].key) dup = true;
+    if (!dup) return;
+  }
   const seen = new Map<string, Span>();
   for (const e of es) {
     if (e.merged) continue;
