@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
+import { normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { toJson, toSarif, toText, type FileResult } from './cli/output';
 import { runSchedule } from './cli/schedule';
+import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
 
 const VERSION: string = require('../../package.json').version;
 // The rule documentation ships beside the bundle (docs/rules.md in the package).
@@ -78,30 +79,35 @@ function displayName(path: string): string {
   return isAbsolute(path) ? relative(process.cwd(), path) || path : path;
 }
 
-function check(args: CheckArgs): number {
+// Control characters read from a file (ESC sequences, CR, NUL …) quoted in messages or file
+// names must not reach a terminal raw; the text report shows them escaped, one line each.
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
+const escapeControls = (s: string): string => s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+function forTerminal(r: FileResult): FileResult {
+  return { file: escapeControls(r.file), diagnostics: r.diagnostics.map((d) => (typeof d.message === 'string' && CONTROL.test(d.message) ? { ...d, message: escapeControls(d.message) } : d)) };
+}
+
+async function check(args: CheckArgs): Promise<number> {
   const settings = loadConfig(args.config);
   const files: string[] = [];
   for (const p of args.paths) {
     if (p === '-') files.push('-');
     else collect(p, files);
   }
-  const service = new PodsightService({ rulesDocUrl: RULES_DOC_URL });
-  const results: FileResult[] = [];
+  const sources = files.map((f) => ({ uri: f === '-' ? 'stdin:' : pathToFileURL(f).href, text: readText(f) }));
+  const perFile = await validateFiles(sources, settings, RULES_DOC_URL, args.jobs ?? defaultJobs());
   let errors = 0;
-  for (const f of files) {
-    const text = readText(f);
-    const uri = f === '-' ? 'stdin:' : pathToFileURL(f).href;
-    const parsed = service.parse(uri, 0, text, undefined, settings);
-    const diagnostics = service.validate(parsed, settings);
-    for (const d of diagnostics) if (d.severity === 1) errors++;
-    results.push({ file: displayName(f), diagnostics });
-  }
-  const report = args.format === 'json' ? toJson(results) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL) : toText(results);
+  const results: FileResult[] = files.map((f, i) => {
+    for (const d of perFile[i]) if (d.severity === 1) errors++;
+    return { file: displayName(f), diagnostics: perFile[i] };
+  });
+  const report = args.format === 'json' ? toJson(results) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL) : toText(results.map(forTerminal));
   process.stdout.write(`${report}\n`);
   return errors > 0 ? 1 : 0;
 }
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':
@@ -120,11 +126,20 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  // Bad input is answered in one line; an internal failure too, without a stack trace.
+// Bad input is answered in one line; an internal failure too, without a stack trace.
+function fail(err: unknown): void {
   const msg = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
   process.stderr.write(`podsight: ${msg}\n`);
   process.exitCode = 2;
+}
+
+if (isCheckWorker()) serveCheckWorker();
+else {
+  try {
+    void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+      process.exitCode = code;
+    }, fail);
+  } catch (err) {
+    fail(err);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * `podsight schedule` through the bundled CLI (dist/cli.js): every scenario of
  * test/fixtures/scheduler.jsonl via --format json (placement, any-of ties, feasible set, exact
- * message), the text table, formats, flags and exit codes.
+ * message), the text table, the standalone HTML file, formats, flags and exit codes.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,10 +127,64 @@ describe('podsight schedule', () => {
     assert.equal(pod.message, '0/1 nodes are available: 1 node(s) had untolerated taint {k: v}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
   });
 
-  it('refuses html for now, bad flags and missing paths with exit 2', () => {
-    const html = run(['schedule', '--format', 'html', EXAMPLES]);
-    assert.equal(html.code, 2);
-    assert.match(html.err, /--format html is not available yet; use --format text or --format json/);
+  it('--format html: one standalone file, no external resources, a CSP with a fresh nonce', () => {
+    const a = run(['schedule', '--format', 'html', EXAMPLES]);
+    assert.equal(a.err, '');
+    assert.equal(a.code, 0, 'exit status as for text and json');
+    const html = a.out;
+    assert.match(html, /^<!DOCTYPE html>/);
+    // Nothing is loaded from anywhere: no URL, no src/href, no stylesheet link, import or url().
+    assert.doesNotMatch(html, /https?:\/\/|@import|url\(|sourceMappingURL/i);
+    const markup = html.replace(/(<(script|style)\b[^>]*>)[\s\S]*?(<\/\2>)/g, '$1$3');
+    assert.doesNotMatch(markup, /\s(?:src|href|srcset|action|poster|data)\s*=/i);
+    assert.doesNotMatch(markup, /<(?:link|iframe|object|embed|img|base)\b/i);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    assert.ok(csp, 'a CSP meta element');
+    const policy = csp[1].replace(/&#39;|&apos;/g, "'");
+    assert.match(policy, /^default-src 'none';/);
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]{22,})'/.exec(policy)?.[1];
+    assert.ok(nonce, 'script-src by nonce');
+    assert.match(policy, new RegExp(`style-src 'nonce-${nonce.replace(/[+/=]/g, '\\$&')}'`));
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
+    // Every executable script and every style carries the nonce; the data block is not executable.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    assert.ok(scripts.length >= 3);
+    for (const attrs of scripts) if (!/type="application\/json"/.test(attrs)) assert.equal(attrs.trim(), `nonce="${nonce}"`);
+    for (const m of html.matchAll(/<style\b([^>]*)>/g)) assert.equal(m[1].trim(), `nonce="${nonce}"`);
+    // The real bundle is inlined, and a new nonce is drawn for every file.
+    assert.match(html, /acquireVsCodeApi/);
+    const b = run(['schedule', '--format', 'html', EXAMPLES]).out;
+    assert.notEqual(/nonce-([^']+)'/.exec(b)?.[1], nonce);
+    assert.equal(run(['schedule', '--format', 'html', '--fail-on-unschedulable', EXAMPLES]).code, 1, 'render-farm fits no Node');
+  });
+
+  it('--format html: a manifest cannot close the data block', () => {
+    const yaml = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  labels: {evil: "</script><script>window.pwned=1</script><!--\u2028&amp;"}\nstatus: {allocatable: {cpu: "1", memory: 1Gi, pods: "9"}}\n';
+    const r = run(['schedule', '--format', 'html', '-'], yaml);
+    assert.equal(r.code, 0);
+    const data = /<script type="application\/json" id="podsight-message">([^<]*)<\/script>/.exec(r.out);
+    assert.ok(data, 'the data block has no < inside');
+    assert.doesNotMatch(data[1], /[<>&\u2028\u2029]/);
+    const msg = JSON.parse(data[1]) as { type: string; result: { nodes: { labels: Record<string, string> }[] } };
+    assert.equal(msg.type, 'result');
+    assert.equal(msg.result.nodes[0].labels.evil, '</script><script>window.pwned=1</script><!--\u2028&amp;');
+  });
+
+  it('--format html without the preview bundle: one line, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podsight-nobundle-'));
+    try {
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'dist', 'cli.js'), readFileSync(CLI));
+      const r = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), 'schedule', '--format', 'html', EXAMPLES], { encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^podsight: the scheduling preview bundle is missing \(.*webview\.js\); rebuild with npm run build\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses bad flags and missing paths with exit 2', () => {
     assert.equal(run(['schedule', '--format', 'xml', EXAMPLES]).code, 2);
     assert.match(run(['schedule', '--scheduler-version', '1.20', EXAMPLES]).err, /--scheduler-version must be 1\.33, 1\.34 or 1\.35/);
     assert.match(run(['schedule']).err, /no PATH given/);

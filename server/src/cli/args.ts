@@ -6,6 +6,8 @@ export interface CheckArgs {
   command: 'check';
   format: Format;
   config?: string;
+  /** Threads validating at once; default: the machine's available parallelism. */
+  jobs?: number;
   paths: string[];
 }
 
@@ -34,6 +36,7 @@ API server does. PATH may be a file, a directory (searched for *.yaml and *.yml)
 Options:
   --format FORMAT   text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --config FILE     JSON settings: {"rules": {"rule-id": "error|warning|information|hint|off"}}
+  --jobs N          validate on N threads (default: available CPUs; 1 for none)
   -h, --help        show this help
   --version         print the version
 
@@ -42,9 +45,10 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 schedule: simulates where kube-scheduler's default profile would place every Pod (Pod
 manifests and expanded workloads) onto the Nodes declared in the same PATHs, and prints the
 scheduler's own message for each Pod that fits nowhere.
-  --format FORMAT             text (default; Pods by Node, then the unschedulable), json, html
+  --format FORMAT             text (default; Pods by Node, then the unschedulable), json, or
+                              html (the VS Code preview as one self-contained file, on stdout)
   --scheduler-version V       message dialect: 1.35 (default), 1.34 or 1.33
-  --detail LEVEL              json per-Node filters/scores: auto (default), full, summary
+  --detail LEVEL              json/html per-Node filters/scores: auto (default), full, summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
 Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage or
@@ -69,6 +73,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (!v) return { command: 'error', message: '--config needs a FILE' };
       out.config = v;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (v === undefined || !/^[1-9][0-9]{0,2}$/.test(v)) return { command: 'error', message: `--jobs must be a whole number from 1 to 999 (got ${v === undefined ? 'nothing' : `"${v}"`})` };
+      out.jobs = Number(v);
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

@@ -1,10 +1,12 @@
 /**
  * `podsight schedule`: the scheduling simulation of the files and directories given, as a
  * readable table (Pods by Node, then the Pods that were not placed, with the scheduler's
- * message) or as the JSON report of DESIGN.md. `--format html` belongs to the preview work.
+ * message), as the JSON report of DESIGN.md, or as the preview panel in one HTML file (html.ts).
  */
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScheduleArgs } from './args';
+import { makeNonce, readWebviewBundle, standaloneHtml, type WebviewBundle } from './html';
 import { PodsightService } from '../service';
 import { formatAmount, simulate, type ReportNode, type ReportPod, type ScheduleReport } from '../service/scheduler';
 import type { ManifestFile } from '../service/parse/manifests';
@@ -16,12 +18,20 @@ export interface ScheduleIO {
   readText(path: string): string;
   write(text: string): void;
   error(text: string): void;
+  /** Where the preview bundle is (default: dist/webview beside the bundled dist/cli.js). */
+  webviewDir?: string;
 }
 
 export function runSchedule(args: ScheduleArgs, io: ScheduleIO): number {
+  let bundle: WebviewBundle | undefined;
   if (args.format === 'html') {
-    io.error('podsight: --format html is not available yet; use --format text or --format json');
-    return 2;
+    // Before any work: without the bundle there is nothing to write.
+    try {
+      bundle = readWebviewBundle(io.webviewDir ?? join(__dirname, 'webview'));
+    } catch (err) {
+      io.error(`podsight: ${(err as Error).message}`);
+      return 2;
+    }
   }
   const paths: string[] = [];
   for (const p of args.paths) {
@@ -31,7 +41,11 @@ export function runSchedule(args: ScheduleArgs, io: ScheduleIO): number {
   const service = new PodsightService();
   const files: ManifestFile[] = paths.map((f) => service.parse(f === '-' ? 'stdin:' : pathToFileURL(f).href, 0, io.readText(f)));
   const report = simulate(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed });
-  io.write(`${args.format === 'json' ? JSON.stringify(report, null, 2) : toScheduleText(report)}\n`);
+  if (bundle) {
+    // Exactly what the panel host posts after `podsight/simulate` (client/src/preview/panel.ts).
+    const result = { ...report, files: files.map((f) => f.uri) };
+    io.write(standaloneHtml({ message: { type: 'result', result, whatIf: {} }, bundle, nonce: makeNonce() }));
+  } else io.write(`${args.format === 'json' ? JSON.stringify(report, null, 2) : toScheduleText(report)}\n`);
   const notPlaced = report.pods.some((p) => p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null));
   return args.failOnUnschedulable && notPlaced ? 1 : 0;
 }

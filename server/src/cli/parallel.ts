@@ -1,0 +1,164 @@
+/**
+ * `podsight check` on several threads. Validation is per document, so the input is cut into
+ * units of whole documents (large files are split at their `---` lines), validated on the
+ * main thread and on worker threads running this same bundle, and put back in order. The
+ * result is identical to validating each file whole: ranges are shifted by the unit's first
+ * line, and suppression comments and size limits only ever look within a document or at the
+ * whole file (oversized files stay one unit).
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { PodsightService, type DiagnosticData, type PodsightSettings } from '../service';
+import { splitDocuments } from '../service/parse/manifests';
+
+export interface SourceFile {
+  uri: string;
+  text: string;
+}
+
+/** Some whole documents of one file. */
+interface Unit {
+  file: number;
+  uri: string;
+  text: string;
+  /** Line of the file where `text` begins. */
+  line: number;
+}
+
+interface WorkerInit {
+  podsightCheckWorker: true;
+  settings: PodsightSettings;
+  rulesDocUrl: string;
+}
+
+/** A unit to validate, or (without one) the signal to stop. */
+type ToWorker = { id: number; unit?: Unit };
+/** A unit's diagnostics, or (without them) "ready". */
+type FromWorker = { id: number; diagnostics?: Diagnostic[] };
+
+/** Below this much text, starting a thread costs more than it saves. */
+const PARALLEL_MIN_CHARS = 1_000_000;
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Cuts files into units of about `target` characters, at document boundaries. */
+export function planUnits(files: SourceFile[], target: number, maxFileSize: number): Unit[] {
+  const units: Unit[] = [];
+  files.forEach((f, file) => {
+    if (f.text.length <= target || f.text.length > maxFileSize) {
+      units.push({ file, uri: f.uri, text: f.text, line: 0 });
+      return;
+    }
+    let start = 0;
+    let line = 0;
+    const flush = (end: number): void => {
+      if (end <= start) return;
+      units.push({ file, uri: f.uri, text: f.text.slice(start, end), line });
+      line += countLines(f.text, start, end);
+      start = end;
+    };
+    for (const chunk of splitDocuments(f.text)) {
+      if (chunk.offset - start >= target) flush(chunk.offset);
+    }
+    flush(f.text.length);
+  });
+  return units;
+}
+
+function shiftRange(r: Range, by: number): Range {
+  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
+}
+
+function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings): Diagnostic[] {
+  const parsed = service.parse(unit.uri, 0, unit.text, undefined, settings);
+  const diagnostics = service.validate(parsed, settings);
+  if (unit.line === 0) return diagnostics;
+  for (const d of diagnostics) {
+    d.range = shiftRange(d.range, unit.line);
+    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
+    if (fixes) for (const fix of fixes) fix.edits = fix.edits.map((e: TextEdit) => ({ ...e, range: shiftRange(e.range, unit.line) }));
+  }
+  return diagnostics;
+}
+
+/** Whether this thread is a check worker (then it serves units and must not run the CLI). */
+export function isCheckWorker(): boolean {
+  return !isMainThread && (workerData as WorkerInit | undefined)?.podsightCheckWorker === true;
+}
+
+/** The worker side: validate the units the main thread sends until told to stop. */
+export function serveCheckWorker(): void {
+  const init = workerData as WorkerInit;
+  const service = new PodsightService({ rulesDocUrl: init.rulesDocUrl });
+  const port = parentPort!;
+  port.on('message', (msg: ToWorker) => {
+    if (!msg.unit) {
+      port.close();
+      return;
+    }
+    port.postMessage({ id: msg.id, diagnostics: validateUnit(service, msg.unit, init.settings) } satisfies FromWorker);
+  });
+  port.postMessage({ id: -1 } satisfies FromWorker);
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 16));
+}
+
+/**
+ * Diagnostics per file, in file order. With `jobs` > 1 and enough text, units are shared out
+ * between this thread and `jobs - 1` workers, each taking the next unit when it is free.
+ */
+export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number): Promise<Diagnostic[][]> {
+  const service = new PodsightService({ rulesDocUrl });
+  const total = files.reduce((n, f) => n + f.text.length, 0);
+  const threads = total < PARALLEL_MIN_CHARS ? 1 : Math.max(1, jobs);
+  const target = threads === 1 ? Infinity : Math.max(64_000, Math.min(1_000_000, Math.ceil(total / (threads * 8))));
+  const units = planUnits(files, target, settings.maxFileSize);
+  const results: Diagnostic[][] = new Array(units.length);
+  let next = 0;
+  const take = (): number => (next < units.length ? next++ : -1);
+
+  const workers: Array<Promise<void>> = [];
+  const spawn = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      let current = -1;
+      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl } satisfies WorkerInit });
+      const give = (): void => {
+        current = take();
+        if (current === -1) {
+          worker.postMessage({ id: -1 } satisfies ToWorker);
+          resolve();
+        } else worker.postMessage({ id: current, unit: units[current] } satisfies ToWorker);
+      };
+      worker.on('message', (msg: FromWorker) => {
+        if (msg.diagnostics) results[msg.id] = msg.diagnostics;
+        give();
+      });
+      // A worker that fails leaves its unit to the main thread; the answer stays complete.
+      worker.on('error', () => {
+        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings);
+        current = -1;
+        resolve();
+      });
+    });
+  for (let i = 1; i < threads; i++) workers.push(spawn());
+
+  // The main thread works too, yielding between units so workers get their next one promptly.
+  for (let i = take(); i !== -1; i = take()) {
+    results[i] = validateUnit(service, units[i], settings);
+    if (threads > 1) await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(workers);
+
+  const perFile: Diagnostic[][] = files.map(() => []);
+  units.forEach((u, i) => {
+    for (const d of results[i]) perFile[u.file].push(d);
+  });
+  return perFile;
+}
