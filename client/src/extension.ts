@@ -16,6 +16,7 @@ import {
 import type { PodsightInitializationOptions } from '../../server/src/protocol';
 import { CONFIGURATION_SECTION, PREVIEW_COMMAND } from '../../server/src/protocol';
 import { registerPreview } from './preview/panel';
+import { trackPreviewable } from './previewContext';
 
 let client: LanguageClient | undefined;
 
@@ -66,6 +67,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const started = client.start();
   // Registered before the client is up so a restored panel (after a reload) is claimed at once.
   registerPreview(context, client, started);
+  context.subscriptions.push(trackPreviewable());
   await started;
 }
 

@@ -6,7 +6,9 @@
  *   110 pods), 1,000 initial Pods then 10,000 measured Pods (100m / 500Mi each), with the
  *   adaptive percentageOfNodesToScore upstream applies at that size (10 % → 500 feasible Nodes);
  *   upstream's threshold for that shape is 680 pods/s.
- * Usage: node --import tsx test/bench/scheduler.ts [--quick] (npm run bench runs it)
+ * Usage: node --import tsx test/bench/scheduler.ts [--quick] [--json] (npm run bench runs it)
+ * With --json the last stdout line is one JSON object:
+ * {"results":[{"name","measuredPods","medianMs","minMs","podsPerSecond","scheduled"}]}.
  */
 import { parseManifestFile, type ManifestFile } from '../../server/src/service/parse/manifests';
 import { simulate, type SimulateOptions } from '../../server/src/service/scheduler';
@@ -62,6 +64,8 @@ function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+const results: Array<{ name: string; measuredPods: number; medianMs: number; minMs: number; podsPerSecond: number; scheduled: number }> = [];
+
 function run(name: string, files: ManifestFile[], measured: number, options: SimulateOptions, reps = 3): void {
   simulate(files, options); // warm
   const times: number[] = [];
@@ -75,6 +79,7 @@ function run(name: string, files: ManifestFile[], measured: number, options: Sim
   times.sort((a, b) => a - b);
   const med = times[Math.floor(times.length / 2)];
   const min = times[0];
+  results.push({ name, measuredPods: measured, medianMs: med, minMs: min, podsPerSecond: (measured / med) * 1000, scheduled: placed });
   console.log(`${name.padEnd(58)} median ${med.toFixed(0).padStart(6)} ms (min ${min.toFixed(0)})  ${((measured / med) * 1000).toFixed(0).padStart(7)} pods/s  (${placed} scheduled)`);
 }
 
@@ -110,3 +115,4 @@ if (!quick) {
   run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (all Nodes)', [n5k, init, p10k], 11000, { detail: 'summary' }, 3);
   console.log('upstream kube-scheduler threshold for SchedulingBasic 5000Nodes_10000Pods: 680 pods/s');
 }
+if (process.argv.includes('--json')) console.log(JSON.stringify({ results }));
