@@ -39,7 +39,9 @@ let pullConfiguration = false;
 /** One parse per document version: the last parse of each open document. */
 const parsed = new Map<string, ManifestFile>();
 const timers = new Map<string, NodeJS.Timeout>();
-let debounceMs = 150;
+// Re-validating an edit redoes only the edited document (a few ms), so the delay only needs to
+// coalesce a burst of keystrokes; DESIGN.md budgets edit → diagnostics at 50 ms wall.
+let debounceMs = 15;
 
 function fileFor(doc: TextDocument): ManifestFile {
   const prev = parsed.get(doc.uri);

@@ -89,3 +89,17 @@ test('hostile shapes are answered quickly with a clear problem, never a throw', 
   const last = root.entries.find((e) => e.key === 'm299')!.value;
   assert.equal(last.kind === 'map' ? last.entries.length : 0, 300);
 });
+
+test('an alias takes the last anchor of its name that starts before it, also when anchors are redefined', () => {
+  const file = parseManifestFile('u', 1, 'a: &x 1\nb: *x\nc: &x [2, *x]\nd: *x\ne: &y {k: *x}\nf: *y\n');
+  const root = file.documents[0].doc.root;
+  const show = (n: unknown): unknown => {
+    const k = n as { kind: string; text?: string; items?: unknown[]; entries?: Array<{ key: string; value: unknown }> };
+    if (k.kind === 'scalar') return k.text;
+    if (k.kind === 'seq') return k.items!.map(show);
+    return Object.fromEntries(k.entries!.map((e) => [e.key, show(e.value)]));
+  };
+  // Inside `c: &x [2, *x]` the alias already means c itself (the yaml package agrees): a
+  // recursive alias, read as null.
+  assert.deepEqual(show(root), { a: '1', b: '1', c: ['2', ''], d: ['2', ''], e: { k: ['2', ''] }, f: { k: ['2', ''] } });
+});

@@ -48,6 +48,28 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Documents that look like one of our kinds even when they failed to parse into one. */
 const KIND_LINE = /^kind:[ \t]*["']?(Pod|Node|NodeList|List|PodTemplate|ReplicationController|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)["']?[ \t]*(#.*)?$/m;
 
+/** Past this length a message keeps its start and end (the value quoted, then the reason). */
+const MAX_MESSAGE = 1000;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
+/**
+ * Messages quote the user's values, which may be binary garbage or hundreds of kilobytes
+ * long: control characters are shown escaped and very long messages are shortened in the
+ * middle, so every problem stays one readable line.
+ */
+export function readable(message: string): string {
+  let m = CONTROL.test(message) ? message.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : message;
+  if (m.length <= MAX_MESSAGE) return m;
+  let head = 600;
+  let tail = m.length - 300;
+  // Never cut a surrogate pair in two.
+  if (/[\ud800-\udbff]/.test(m[head - 1])) head--;
+  if (/[\udc00-\udfff]/.test(m[tail])) tail++;
+  m = `${m.slice(0, head)} … (${(tail - head).toLocaleString('en-US')} characters omitted) … ${m.slice(tail)}`;
+  return m;
+}
+
 export class PodsightService {
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -171,7 +193,7 @@ export class PodsightService {
       severity: SEVERITY[level],
       code: f.rule,
       source: 'podsight',
-      message: f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message,
+      message: readable(f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
     };
     if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
     if (f.field || f.errorType || f.fixes) {

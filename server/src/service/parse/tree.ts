@@ -4,7 +4,7 @@
  * resolves them, aliases followed and merge keys (`<<`) applied. Building it is bounded: an
  * alias bomb or a merge-key chain exhausts a node budget instead of the machine.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode, Scalar } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, visit as yamlVisit, type Document, type Node as YNode, Scalar } from 'yaml';
 import { resolvePlain, resolveTagged, yaml12Difference, type ScalarValue } from './scalars';
 
 export interface Span {
@@ -94,12 +94,44 @@ export function buildTree(doc: Document.Parsed): TreeResult {
     return s.type === 'PLAIN' && !s.tag ? plainScalar(text, span.start, span.end) : quotedScalar(text, span.start, span.end);
   };
 
-  // Alias.resolve walks the document to find the anchor; merge-key chains and alias-heavy
-  // documents resolve the same alias many times, so each is resolved once.
+  // Alias.resolve walks the whole document to find its anchor, which makes a document of n
+  // aliases cost n². Instead the anchors are listed once, in document order, and an alias
+  // takes the last node with its anchor name that starts before it (YAML's rule).
+  let anchors: Map<string, Array<{ at: number; node: unknown }>> | undefined;
+  const anchorIndex = (): Map<string, Array<{ at: number; node: unknown }>> => {
+    if (anchors) return anchors;
+    const index = new Map<string, Array<{ at: number; node: unknown }>>();
+    yamlVisit(doc, {
+      Node(_key, n) {
+        const name = (n as { anchor?: string }).anchor;
+        if (!name || isAlias(n)) return;
+        const list = index.get(name) ?? [];
+        list.push({ at: n.range?.[0] ?? 0, node: n });
+        index.set(name, list);
+      },
+    });
+    anchors = index;
+    return index;
+  };
   const resolved = new Map<Alias, unknown>();
   const resolveAlias = (a: Alias): unknown => {
-    if (!resolved.has(a)) resolved.set(a, a.resolve(doc));
-    return resolved.get(a);
+    if (resolved.has(a)) return resolved.get(a);
+    const list = anchorIndex().get(a.source);
+    const at = a.range?.[0] ?? Infinity;
+    let target: unknown;
+    if (list) {
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].at < at) {
+          target = list[mid].node;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+    }
+    resolved.set(a, target);
+    return target;
   };
 
   const deref = (n: unknown, at: Span): unknown => {
@@ -117,16 +149,37 @@ export function buildTree(doc: Document.Parsed): TreeResult {
 
   const keyText = (k: unknown): string => (isScalar(k) ? keyName(scalarOf(k)) : '');
 
+  const exhaust = (at: Span): void => {
+    if (exhausted) return;
+    exhausted = true;
+    out.problems.push({
+      code: 'yaml-complexity',
+      message: `Document too complex: more than ${NODE_BUDGET.toLocaleString('en-US')} nodes after expanding aliases and merge keys; validation stopped here`,
+      span: at,
+    });
+  };
+
+  // Expanded size of each collection built (a scalar counts 1): what walking it costs.
+  const sizes = new WeakMap<KNode, number>();
+  const sizeOf = (n: KNode): number => (n.kind === 'scalar' ? 1 : (sizes.get(n) ?? 1));
+
+  // A merge source is read for its entries only, so one reading serves every map that merges
+  // it; each merged entry is charged its value's expanded size, which keeps the work of a
+  // merge-key chain proportional to the budget instead of growing with the cube of its length.
+  const mergeMemo = new Map<unknown, KNode>();
+  const mergeSource = (src: unknown, at: Span): KNode => {
+    const key = isAlias(src) ? resolveAlias(src as Alias) : src;
+    const hit = key ? mergeMemo.get(key) : undefined;
+    if (hit) return hit;
+    const node = visit(src, at);
+    if (key && !exhausted) mergeMemo.set(key, node);
+    return node;
+  };
+
   const visit = (raw: unknown, fallback: Span): KNode => {
+    const before = budget;
     if (exhausted || --budget < 0) {
-      if (!exhausted) {
-        exhausted = true;
-        out.problems.push({
-          code: 'yaml-complexity',
-          message: `Document too complex: more than ${NODE_BUDGET.toLocaleString('en-US')} nodes after expanding aliases and merge keys; validation stopped here`,
-          span: fallback,
-        });
-      }
+      exhaust(fallback);
       return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
     }
     const n = deref(raw, fallback);
@@ -141,7 +194,9 @@ export function buildTree(doc: Document.Parsed): TreeResult {
       resolving.add(n);
       const items = n.items.map((it) => visit(it, isScalar(it) || isMap(it) || isSeq(it) || isAlias(it) ? spanOf(it as YNode) : span));
       resolving.delete(n);
-      return { kind: 'seq', ...span, items };
+      const seq: KSeq = { kind: 'seq', ...span, items };
+      sizes.set(seq, before - budget);
+      return seq;
     }
     if (isMap(n)) {
       const span = spanOf(n);
@@ -174,10 +229,16 @@ export function buildTree(doc: Document.Parsed): TreeResult {
         const target = deref(m.value, m.at);
         const sources = isSeq(target) ? target.items : [target];
         for (const src of sources) {
-          const k = visit(src, m.at);
+          if (exhausted) break;
+          const k = mergeSource(src, m.at);
           if (k.kind !== 'map') continue;
           for (const e of k.entries) {
             if (seen.has(e.key)) continue;
+            budget -= sizeOf(e.value);
+            if (budget < 0) {
+              exhaust(m.at);
+              break;
+            }
             const me: KEntry = { key: e.key, keySpan: m.at, value: e.value, merged: true };
             seen.set(e.key, me);
             entries.push(me);
@@ -185,6 +246,7 @@ export function buildTree(doc: Document.Parsed): TreeResult {
         }
       }
       resolving.delete(n);
+      sizes.set(map, before - budget);
       return map;
     }
     return { kind: 'scalar', ...fallback, v: { type: 'null', value: null }, text: '', plain: true };
