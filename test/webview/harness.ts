@@ -102,3 +102,19 @@ export async function posted(page: Page): Promise<any[]> {
 export function pageErrors(page: Page): string[] {
   return (page as Page & { errors: string[] }).errors;
 }
+
+/**
+ * Posts a message and resolves once the webview has handled it and the next frame has run
+ * (a listener added after the webview's runs after it, in the same dispatch): no timers.
+ */
+export async function postAndRender(page: Page, m: HostToWebviewMessage | unknown): Promise<void> {
+  await page.evaluate(
+    (msg) =>
+      new Promise<void>((resolve) => {
+        const w = globalThis as any;
+        w.addEventListener('message', () => w.requestAnimationFrame(() => resolve()), { once: true });
+        w.postMessage(msg, '*');
+      }),
+    m,
+  );
+}

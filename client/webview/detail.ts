@@ -1,0 +1,109 @@
+/**
+ * The selected Pod's detail: where it went (or why not) and, per Node, the filter verdict and
+ * each score plugin's score. Rebuilt only when the Pod's data or the Node list changed.
+ * Nodes the simulation did not evaluate for this Pod (summary detail on large clusters keeps
+ * only the chosen Node's scores) are folded into one row with a button that lists them.
+ */
+import type { SimulateResult } from '../../server/src/protocol';
+import { button, h } from './dom';
+
+type Report = SimulateResult;
+type Pod = Report['pods'][number];
+
+/** More "not evaluated" rows than this are folded. */
+const FOLD_AT = 20;
+
+export interface DetailActions {
+  close(): void;
+}
+
+export class PodDetail {
+  private key = '';
+  private el: HTMLElement | null = null;
+  /** Pod whose not-evaluated Nodes are listed. */
+  private unfolded: string | undefined;
+
+  constructor(private readonly actions: DetailActions) {}
+
+  /** The detail section of `pod` in `r` (the same element while nothing it shows changed). */
+  render(r: Report, pod: Pod | undefined): HTMLElement | null {
+    if (!pod) {
+      this.key = '';
+      this.el = null;
+      return null;
+    }
+    const unfolded = this.unfolded === pod.name;
+    let key = JSON.stringify([pod, r.weights, unfolded]);
+    for (const n of r.nodes) key += `\n${n.name}`;
+    if (this.el && key === this.key) return this.el;
+    this.key = key;
+    this.el = this.build(r, pod, unfolded);
+    return this.el;
+  }
+
+  private build(r: Report, p: Pod, unfolded: boolean): HTMLElement {
+    const plugins = Object.keys(r.weights).filter((k) => Object.values(p.scores).some((s) => k in s));
+    const ties = new Set(p.ties ?? []);
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Node'),
+      h('th', { scope: 'col' }, 'Filter'),
+      ...plugins.map((k) => h('th', { scope: 'col', title: `${k}, weight ${r.weights[k]}` }, `${k} ×${r.weights[k]}`)),
+      h('th', { scope: 'col' }, 'Total'),
+    );
+    const body = h('tbody');
+    const notEvaluated = r.nodes.filter((n) => p.filters[n.name] === undefined && !p.scores[n.name] && p.node !== n.name && !ties.has(n.name));
+    const fold = !unfolded && notEvaluated.length > FOLD_AT;
+    const folded = new Set(fold ? notEvaluated : []);
+    for (const n of r.nodes) {
+      if (folded.has(n)) continue;
+      const verdict = p.filters[n.name];
+      const chosen = p.node === n.name;
+      const s = p.scores[n.name];
+      const filterText =
+        verdict === null ? 'passed' : verdict === undefined ? (chosen && p.status === 'pinned' ? 'pinned (spec.nodeName)' : 'not evaluated') : `${p.filterPlugins[n.name] ?? ''}${p.filterPlugins[n.name] ? ': ' : ''}${verdict}`;
+      body.appendChild(
+        h(
+          'tr',
+          { class: `${chosen ? 'chosen' : ''}${verdict ? ' rejected' : ''}`, 'data-detail-node': n.name, 'aria-current': chosen ? 'true' : undefined },
+          h('th', { scope: 'row' }, n.name, chosen ? h('span', { class: 'badge ok' }, 'chosen') : null, ties.has(n.name) ? h('span', { class: 'badge', title: 'Same highest total; the simulator picked one' }, 'tie') : null),
+          h('td', { class: verdict ? 'fail' : 'pass' }, filterText),
+          ...plugins.map((k) => h('td', { class: 'num' }, s && k in s ? String(s[k]) : '')),
+          h('td', { class: 'num total' }, s ? String(s.total) : ''),
+        ),
+      );
+    }
+    if (fold) {
+      const name = p.name;
+      body.appendChild(
+        h(
+          'tr',
+          { class: 'folded' },
+          h(
+            'td',
+            { colspan: String(plugins.length + 3) },
+            `${notEvaluated.length} Nodes not evaluated for this Pod (per-Node detail is kept for the chosen Node on large clusters) `,
+            button(`List them`, { class: 'unfold', 'data-focus': 'unfold:detail', 'aria-label': `List the ${notEvaluated.length} Nodes not evaluated` }, () => {
+              this.unfolded = name;
+              const fresh = this.render(r, p);
+              if (fresh) document.getElementById('detail')?.replaceWith(fresh);
+            }),
+          ),
+        ),
+      );
+    }
+    const table = h('table', { 'aria-label': `Filter and score per Node for ${p.name}` }, h('thead', {}, head), body);
+    const where = p.node ? `${p.status === 'pinned' ? 'Pinned to' : 'Scheduled on'} ${p.node}` : p.status;
+    return h(
+      'section',
+      { id: 'detail', 'aria-labelledby': 'detail-h' },
+      h('div', { class: 'row' }, h('h2', { id: 'detail-h' }, p.name), button('Close', { 'data-focus': 'close-detail', 'aria-label': 'Close Pod detail' }, () => this.actions.close())),
+      h('p', {}, where, p.skippedScorePlugins?.length ? ` · skipped score plugins: ${p.skippedScorePlugins.join(', ')}` : ''),
+      p.message ? h('p', { class: 'message' }, p.message) : null,
+      p.preemption ? h('p', { class: 'message' }, p.preemption.message) : null,
+      ...(p.warnings ?? []).map((w) => h('p', { class: 'warning' }, w)),
+      h('div', { class: 'table-wrap' }, table),
+    );
+  }
+}
