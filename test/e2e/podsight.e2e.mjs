@@ -15,7 +15,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     const userDataDir = join(tmp, 'user-data');
     const workspace = join(tmp, 'examples');
     cpSync(join(ROOT, 'examples'), workspace, { recursive: true }); // never the repo's own files
+    // A YAML file that is no manifest: the preview's editor-title button must not show on it.
+    writeFileSync(join(workspace, 'notes.yaml'), '# build settings, not Kubernetes\nretries: 3\ntargets: [linux, darwin]\n');
 
     let t = Date.now();
     const installed = await installExtension(vsix, extensionsDir, userDataDir);
@@ -417,5 +419,118 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     assert.match(summary, /1 unschedulable/);
     await shot('preview.png');
     console.log(`  · preview: ${JSON.stringify(summary)}`);
+  }));
+
+  // The preview's webview content lives in a nested frame (the outer one hosts fake.html).
+  const previewView = () => page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+
+  /** Waits until the active editor's cursor is on a line in [lo, hi] (1-based). */
+  async function cursorWithin(lo, hi, what) {
+    await page.waitForFunction(([a, b]) => {
+      const item = [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent).find((t) => /Ln \d+, Col/.test(t));
+      const n = item ? Number(/Ln (\d+)/.exec(item)[1]) : -1;
+      return n >= a && n <= b;
+    }, [lo, hi]).catch(async (e) => {
+      throw new Error(`the cursor (Ln ${await cursorLine()}) did not move to ${what} (Ln ${lo}–${hi})\n${e.message}`);
+    });
+  }
+
+  /** The active editor's cursor line (1-based), from the status bar. */
+  async function cursorLine() {
+    const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
+    return Number(/Ln (\d+)/.exec(text)[1]);
+  }
+
+  it('reveals a Pod\'s and a Node\'s manifest when they are clicked in the preview', { timeout: 120_000 }, () => guard('preview-reveal', async () => {
+    const view = previewView();
+    await view.locator('button.pod[data-pod="shop/web"]').first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'web-pod.yaml' }).first().waitFor();
+    const podLines = readFileSync(join(tmp, 'examples', 'web-pod.yaml'), 'utf8').split('\n');
+    const podStart = podLines.findIndex((l) => l.startsWith('apiVersion:')) + 1;
+    const podName = podLines.findIndex((l) => /^\s+name: web\s*$/.test(l)) + 1;
+    await cursorWithin(podStart, podName, 'the web Pod\'s manifest');
+    const line = await cursorLine();
+
+    await view.locator('li.card[data-node="worker-2"] button.node-name').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'nodes.yaml' }).first().waitFor();
+    const nodeLines = readFileSync(join(tmp, 'examples', 'nodes.yaml'), 'utf8').split('\n');
+    const nameLine = nodeLines.findIndex((l) => /^\s+name: worker-2\s*$/.test(l)) + 1;
+    await cursorWithin(nameLine - 5, nameLine, 'the worker-2 Node manifest');
+    console.log(`  · reveal: shop/web → web-pod.yaml Ln ${line}; worker-2 → nodes.yaml Ln ${await cursorLine()}`);
+  }));
+
+  it('updates the preview as the manifest is edited, without saving', { timeout: 120_000 }, () => guard('preview-update', async () => {
+    const view = previewView();
+    const message = view.locator('li[data-unschedulable="media/render-farm"] p.message');
+    assert.match(await message.innerText(), /Insufficient cpu/);
+    await openFile('batch-pod.yaml');
+    const lines = readFileSync(join(tmp, 'examples', 'batch-pod.yaml'), 'utf8').split('\n');
+    const cpu = lines.findIndex((l) => /^\s+cpu: "16"\s*$/.test(l)) + 1;
+    assert.ok(cpu > 0, 'no cpu: "16" request in batch-pod.yaml');
+    await goToLine(cpu);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home'); // to the first non-blank character
+    await page.keyboard.type('cpu: 500m');
+    await page.keyboard.press('Escape'); // close a suggestion list, if one opened
+    await editorLine(/cpu:\s500m/).waitFor(); // spaces render as &nbsp;
+    // Now only memory is short on every Node: the scheduler's message says so, live.
+    await view.locator('li[data-unschedulable="media/render-farm"] p.message', { hasText: /Insufficient memory/, hasNotText: /Insufficient cpu/ }).waitFor({ timeout: 30_000 });
+    const after = await message.innerText();
+    assert.doesNotMatch(after, /Insufficient cpu/);
+    // The server saw the editor's text, not the file: on disk the request is still 16 CPUs.
+    assert.match(readFileSync(join(tmp, 'examples', 'batch-pod.yaml'), 'utf8'), /cpu: "16"/);
+    console.log(`  · after the edit: ${JSON.stringify(after)}`);
+  }));
+
+  it('offers the editor-title preview button only on files with Pods or Nodes', { timeout: 90_000 }, () => guard('title-button', async () => {
+    const button = page.locator('.editor-group-container.active .editor-actions a.action-label[aria-label^="Preview Scheduling"]');
+    await openFile('nodes.yaml');
+    await button.first().waitFor();
+    await openFile('notes.yaml');
+    await button.first().waitFor({ state: 'detached' });
+    await openFile('web-pod.yaml');
+    await button.first().waitFor();
+  }));
+
+  /** Picks a color theme with the palette, as a user does; waits for the workbench to switch. */
+  async function colorTheme(name, cls) {
+    await focusWorkbench();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('>Preferences: Color Theme');
+    // Not "Preferences: Browse Color Themes in Marketplace", which lists the same words.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    await input.fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.monaco-workbench.${cls}`).waitFor();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  it('follows the light and the dark theme', { timeout: 120_000 }, () => guard('themes', async () => {
+    const view = previewView();
+    // The webview's text colour, and the theme's editor background it is drawn on (the host
+    // passes theme colours in as --vscode-* variables; the page itself may be transparent).
+    const colors = async () => view.locator('#summary').evaluate((el) => {
+      const probe = document.createElement('div');
+      probe.style.backgroundColor = 'var(--vscode-editor-background)';
+      document.body.append(probe);
+      const bg = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return { fg: getComputedStyle(el).color, bg };
+    });
+    await colorTheme('Light Modern', 'vs');
+    await view.locator('li.card[data-node="worker-1"]').waitFor();
+    const light = await colors();
+    await page.locator('iframe.webview').first().screenshot({ path: join(RESULTS, 'preview-light.png') });
+    await colorTheme('Dark Modern', 'vs-dark');
+    const dark = await colors();
+    await page.locator('iframe.webview').first().screenshot({ path: join(RESULTS, 'preview-dark.png') });
+    const lum = (c) => { const [r, g, b] = c.match(/\d+/g).map(Number); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    assert.ok(lum(light.fg) < lum(light.bg), `light theme: text ${light.fg} on ${light.bg}`);
+    assert.ok(lum(dark.fg) > lum(dark.bg), `dark theme: text ${dark.fg} on ${dark.bg}`);
+    console.log(`  · themes: light ${light.fg} on ${light.bg}; dark ${dark.fg} on ${dark.bg}`);
   }));
 });
