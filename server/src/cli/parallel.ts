@@ -37,6 +37,13 @@ type ToWorker = { id: number; unit?: Unit };
 /** A unit's diagnostics, or (without them) "ready". */
 type FromWorker = { id: number; diagnostics?: Diagnostic[] };
 
+/**
+ * Units of about this many characters, also on one thread: the trees of a small unit die young,
+ * while a whole large file's survive into the old generation and make every collection
+ * expensive (measured: 20 files of 500 Pods, 1.29 s → 1.0 s on one thread).
+ */
+const UNIT_CHARS = 32_000;
+
 /** Below this much text, starting a thread costs more than it saves. */
 const PARALLEL_MIN_CHARS = 1_000_000;
 
@@ -106,8 +113,14 @@ export function serveCheckWorker(): void {
   port.postMessage({ id: -1 } satisfies FromWorker);
 }
 
+/**
+ * Threads for a large check. V8 already keeps a second core busy with garbage collection and
+ * compilation, so on two cores a worker only competes with it (measured 10% slower); from four
+ * cores up, one thread per core.
+ */
 export function defaultJobs(): number {
-  return Math.max(1, Math.min(availableParallelism(), 16));
+  const cpus = availableParallelism();
+  return cpus <= 2 ? 1 : Math.min(cpus, 16);
 }
 
 /**
@@ -118,7 +131,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const service = new PodsightService({ rulesDocUrl });
   const total = files.reduce((n, f) => n + f.text.length, 0);
   const threads = total < PARALLEL_MIN_CHARS ? 1 : Math.max(1, jobs);
-  const target = threads === 1 ? Infinity : Math.max(64_000, Math.min(1_000_000, Math.ceil(total / (threads * 8))));
+  const target = UNIT_CHARS;
   const units = planUnits(files, target, settings.maxFileSize);
   const results: Diagnostic[][] = new Array(units.length);
   let next = 0;

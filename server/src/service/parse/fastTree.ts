@@ -90,15 +90,19 @@ class Reader {
     return { root };
   }
 
+  /** End (newline or end of text) of the line `seek` found last: most lookups are on it. */
+  private lineEol = -1;
+
   private eol(p: number): number {
+    if (p >= this.line && p <= this.lineEol) return this.lineEol;
     const e = this.t.indexOf('\n', p);
     return e < 0 ? this.t.length : e;
   }
 
   /** End of the line at p including its newline. */
   private lineEnd(p: number): number {
-    const e = this.t.indexOf('\n', p);
-    return e < 0 ? this.t.length : e + 1;
+    const e = this.eol(p);
+    return e < this.t.length ? e + 1 : e;
   }
 
   /** From a line start, the first content character of the next line with content, or -1. */
@@ -120,9 +124,12 @@ class Reader {
         continue;
       }
       this.line = ls;
+      const e = t.indexOf('\n', p);
+      this.lineEol = e < 0 ? n : e;
       return p;
     }
     this.line = n;
+    this.lineEol = -1;
     return -1;
   }
 

@@ -47,8 +47,13 @@ export function isModel(t: FieldType): t is string {
   return typeof t === 'string' && !PRIMITIVES.has(t);
 }
 
+// Lookups run for every key of every manifest: Maps, built once, instead of own-property
+// checks on the JSON objects.
+const TYPES = new Map(Object.entries(schema.types));
+const FIELDS = new Map<string, Map<string, FieldSchema>>();
+
 export function typeSchema(model: string): TypeSchema | undefined {
-  return Object.prototype.hasOwnProperty.call(schema.types, model) ? schema.types[model] : undefined;
+  return TYPES.get(model);
 }
 
 /** The model for an object of `apiVersion/kind`, if Podsight knows the kind. */
@@ -58,8 +63,14 @@ export function rootModel(apiVersion: string, kind: string): string | undefined 
 }
 
 export function fieldOf(model: string, key: string): FieldSchema | undefined {
-  const t = typeSchema(model);
-  return t && Object.prototype.hasOwnProperty.call(t.f, key) ? t.f[key] : undefined;
+  let fields = FIELDS.get(model);
+  if (!fields) {
+    const t = TYPES.get(model);
+    if (!t) return undefined;
+    fields = new Map(Object.entries(t.f));
+    FIELDS.set(model, fields);
+  }
+  return fields.get(key);
 }
 
 /** Human-readable type, as the API reference writes it (`[]Container`, `map[string]string`). */

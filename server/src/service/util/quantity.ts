@@ -24,8 +24,22 @@ const SUFFIX_CHARS = 'eEinumkKMGTP';
 
 export type QuantityResult = { ok: true; q: Quantity } | { ok: false; message: string };
 
+// The same few quantities (`128Mi`, `250m`) are parsed by several rules for every container of
+// every manifest: results (never mutated) are remembered, in a bounded table.
+const parsed = new Map<string, QuantityResult>();
+const PARSED_LIMIT = 4096;
+
 /** Parses a quantity string; never throws. */
 export function parseQuantity(input: string): QuantityResult {
+  let r = parsed.get(input);
+  if (r) return r;
+  r = parseQuantityText(input);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(input, r);
+  return r;
+}
+
+function parseQuantityText(input: string): QuantityResult {
   const s = input.trim();
   if (s.length === 0) return { ok: false, message: QUANTITY_FORMAT_MESSAGE };
   let i = 0;
