@@ -20,6 +20,8 @@ export interface ServerStats {
   heapUsedMB: number;
   rssMB: number;
   openDocuments: number;
+  /** Full collections run after work on large documents, once idle (lsp/idleCollect.ts). */
+  idleCollections: number;
 }
 
 /**

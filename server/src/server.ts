@@ -24,6 +24,7 @@ import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile
 import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializationOptions, type ServerStats } from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
+import { afterWork, idleCollections } from './lsp/idleCollect';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -66,6 +67,7 @@ function validateNow(uri: string): void {
   try {
     const file = fileFor(doc);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(file, settings) });
+    afterWork(file.text.length);
   } catch (err) {
     // A failure in one document's validation must not take the server down.
     connection.console.error(`podsight: validation of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -147,6 +149,7 @@ documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
+  afterWork(parsed.get(e.document.uri)?.text.length ?? 0);
   parsed.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -176,12 +179,12 @@ connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
-  // When the process runs with --expose-gc (benchmarks, soak tests), collect first so the heap
-  // figure is live data rather than garbage; in normal use gc is not exposed and this is a no-op.
+  // When gc is exposed (--expose-gc in benchmarks and soak tests, or after the first idle
+  // collection), collect first so the heap figure is live data rather than garbage.
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc === 'function') gc();
   const m = process.memoryUsage();
-  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, openDocuments: documents.all().length };
+  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, openDocuments: documents.all().length, idleCollections: idleCollections() };
 });
 
 documents.listen(connection);
