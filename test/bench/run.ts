@@ -16,7 +16,7 @@
  * BENCH_QUICK=1: 1k and 10k lines, fewer edits and runs, no 5k-Node scheduling (the budgets it
  * cannot measure say so). BENCH_SIZES and BENCH_EDITS override sizes and edits per size.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ import { parseAllDocuments, LineCounter } from 'yaml';
 import { PodsightService, type ManifestFile } from '../../server/src/service';
 import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
-import { measurePeer, type PeerResult } from './peer';
+import { measurePeer, vmRssMB, type PeerResult } from './peer';
 
 const ROOT = join(__dirname, '..', '..');
 const QUICK = !!process.env.BENCH_QUICK;
@@ -63,15 +63,6 @@ function timeIt(f: () => void, reps: number): number {
     runs.push(ms(t));
   }
   return median(runs);
-}
-
-function vmRssMB(pid: number): number | undefined {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));

@@ -14,84 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type TestServer } from '../helpers/lsp';
 import { SERVER_STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
+import { HEAD, aliasBomb, binary, deepBlockMap, deepBlockSeq, deepFlowMap, deepFlowSeq, invalidUtf8, longFlowLine, longLine, longScalars, mergeChain, tenMegabytes } from '../helpers/hostile';
 
 /** Generous: catches a hang, not a slow machine. */
 const BOUND_MS = 30_000;
 
-// ---- inputs (kept in step with test/cli/hostile.test.ts) ------------------------------------
-
-const HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hostile\n';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function tenMegabytes(): { text: string; pods: number; typos: number } {
-  const parts: string[] = [];
-  let size = 0;
-  let i = 0;
-  let typos = 0;
-  while (size < 10 * 1024 * 1024) {
-    const typo = i % 1000 === 999;
-    if (typo) typos++;
-    const p = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n${typo ? '    imag: x\n' : ''}---\n`;
-    parts.push(p);
-    size += p.length;
-    i++;
-  }
-  return { text: parts.join(''), pods: i, typos };
-}
-
-const deepBlockSeq = (): string => `${HEAD}spec:\n  containers:\n  ${'- '.repeat(10_000)}x\n`;
-/** Indented maps, one space per level: 10,000 levels would be 50 MB (beyond maxFileSize), so 3,000 (4.5 MB). */
-function deepBlockMap(): string {
-  const out = [`${HEAD}spec:\n`];
-  for (let i = 0; i < 3000; i++) out.push(`${' '.repeat(1 + i)}k${i}:\n`);
-  out.push(`${' '.repeat(3001)}v: 1\n`);
-  return out.join('');
-}
-const deepFlowSeq = (): string => `${HEAD}spec: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
-const deepFlowMap = (): string => `${HEAD}spec: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`;
-function aliasBomb(): string {
-  let s = `${HEAD}  annotations:\n    a0: &a0 "lol"\n`;
-  for (let i = 1; i < 12; i++) s += `    a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-  return `${s}spec:\n  containers: *a11\n`;
-}
-function mergeChain(n = 2000): string {
-  let s = '    x0: &m0 {k0: 0}\n';
-  for (let i = 1; i < n; i++) s += `    x${i}: &m${i}\n      <<: *m${i - 1}\n      k${i}: ${i}\n`;
-  return `${HEAD}  labels:\n${s}spec:\n  containers: []\n`;
-}
-/** Random bytes (NUL and ESC included), decoded as an editor would (invalid UTF-8 → U+FFFD). */
-function binaryText(bytes: number, seed: number): string {
-  const r = rng(seed);
-  const b = Buffer.alloc(bytes);
-  for (let i = 0; i < bytes; i++) b[i] = Math.floor(r() * 256);
-  b[10] = 0;
-  b[11] = 0x1b;
-  return new TextDecoder('utf-8', { fatal: false }).decode(b);
-}
-const invalidUtf8Text = (): string =>
-  new TextDecoder('utf-8', { fatal: false }).decode(
-    Buffer.concat([
-      Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad'),
-      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80]),
-      Buffer.from('\nspec:\n  containers:\n  - name: app\n    image: nginx'),
-      Buffer.from([0xe2, 0x82]),
-      Buffer.from('\n'),
-    ]),
-  );
-const longLine = (): string => `${HEAD}  annotations:\n    blob: ${'a'.repeat(5 * 1024 * 1024)}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n`;
-function longFlowLine(): string {
-  const labels = Array.from({ length: 250_000 }, (_, i) => `"k${i}": "v"`);
-  labels[1234] = '"bad": "-not valid-"';
-  return `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "one-line", "labels": {${labels.join(', ')}}}, "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]}}\n`;
-}
-const longScalars = (): string => `${HEAD.replace('name: hostile', `name: ${'n'.repeat(300_000)}`)}spec:\n  containers:\n  - name: ${'c'.repeat(300_000)}\n    image: ${'i'.repeat(300_000)}\n`;
+const decode = (b: Buffer): string => new TextDecoder('utf-8', { fatal: false }).decode(b);
+/** Random bytes as an editor sends them (invalid UTF-8 → U+FFFD). */
+const binaryText = (bytes: number, seed: number): string => decode(binary(bytes, seed));
+const invalidUtf8Text = (): string => decode(invalidUtf8());
 
 // ---- harness --------------------------------------------------------------------------------
 

@@ -170,6 +170,30 @@ class Reader {
     for (const c of this.comments) if (c >= limit) throw DECLINE;
   }
 
+  /**
+   * After an item of the collection at `col` (a sequence when `dashes`): where the next item
+   * starts, or -1 when the collection ends there (then closed).
+   */
+  private following(col: number, dashes: boolean): number {
+    const q = this.seekAfterItem();
+    if (q < 0) {
+      this.close(col, true);
+      return -1;
+    }
+    const c = this.column(q);
+    if (c > col) throw DECLINE;
+    // A sequence ends at a line of its indentation without a dash: the next key of a parent
+    // mapping that holds it (the parent checks that it does).
+    if (c < col || (dashes && !this.isDash(q))) {
+      this.close(col, false);
+      return -1;
+    }
+    // A `- ` at a mapping's own indentation only follows a key with no inline value, and
+    // `value` consumed it then.
+    if (!dashes && this.isDash(q)) throw DECLINE;
+    return q;
+  }
+
   private map(first: number): Parsed {
     const col = this.column(first);
     const entries: KEntry[] = [];
@@ -184,20 +208,8 @@ class Reader {
       const value = this.value(after, col, true);
       entries.push({ key: name, keySpan, value: value.node });
       end = value.end;
-      const q = this.seekAfterItem();
-      if (q < 0) {
-        this.close(col, true);
-        break;
-      }
-      const c = this.column(q);
-      if (c > col) throw DECLINE;
-      if (c < col) {
-        this.close(col, false);
-        break;
-      }
-      // A `- ` at the mapping's own indentation only follows a key with no inline value,
-      // and `value` consumed it then.
-      if (this.isDash(q)) throw DECLINE;
+      const q = this.following(col, false);
+      if (q < 0) break;
       p = q;
     }
     const map: KMap = { kind: 'map', start: first, end, entries };
@@ -214,19 +226,8 @@ class Reader {
       const item = this.value(p + 1, col, false);
       items.push(item.node);
       end = item.end;
-      const q = this.seekAfterItem();
-      if (q < 0) {
-        this.close(col, true);
-        break;
-      }
-      const c = this.column(q);
-      if (c > col) throw DECLINE;
-      if (c < col || !this.isDash(q)) {
-        // At the same indentation without a dash: the next key of a parent mapping that
-        // holds this sequence (the parent checks that it does).
-        this.close(col, false);
-        break;
-      }
+      const q = this.following(col, true);
+      if (q < 0) break;
       p = q;
     }
     const seq: KSeq = { kind: 'seq', start: first, end, items };
