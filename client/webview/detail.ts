@@ -99,7 +99,14 @@ export class PodDetail {
       'section',
       { id: 'detail', 'aria-labelledby': 'detail-h' },
       h('div', { class: 'row' }, h('h2', { id: 'detail-h' }, p.name), button('Close', { 'data-focus': 'close-detail', 'aria-label': 'Close Pod detail' }, () => this.actions.close())),
-      h('p', {}, where, p.skippedScorePlugins?.length ? ` · skipped score plugins: ${p.skippedScorePlugins.join(', ')}` : ''),
+      h(
+        'p',
+        {},
+        where,
+        // Up to 16 tied Nodes carry a badge below; the count says how many there were.
+        p.tieCount && p.tieCount > 1 ? ` · ${p.tieCount} Nodes tied for the best total` : '',
+        p.skippedScorePlugins?.length ? ` · skipped score plugins: ${p.skippedScorePlugins.join(', ')}` : '',
+      ),
       p.message ? h('p', { class: 'message' }, p.message) : null,
       p.preemption ? h('p', { class: 'message' }, p.preemption.message) : null,
       ...(p.warnings ?? []).map((w) => h('p', { class: 'warning' }, w)),

@@ -293,6 +293,9 @@ test('the detail of a Pod folds the Nodes the simulation did not evaluate into o
     );
     for (const [n, text] of rows) if (pod.filters[n!]) assert.equal(text, `${pod.filterPlugins[n!]}: ${pod.filters[n!]}`);
     assert.equal(await page.textContent('#detail tr.chosen td.total'), String(pod.scores[pod.node!].total));
+    // Tied Nodes: a badge on each listed one, and how many there were in all.
+    assert.equal(await page.locator('#detail tbody th .badge', { hasText: /^tie$/ }).count(), ties.size);
+    if ((pod.tieCount ?? 0) > 1) assert.match((await page.textContent('#detail p')) ?? '', new RegExp(`${pod.tieCount} Nodes tied for the best total`));
     assert.match((await page.textContent('#detail tr.folded')) ?? '', new RegExp(`^${notEvaluated} Nodes not evaluated`));
     await page.click('#detail tr.folded button');
     await page.waitForSelector('#detail tr.folded', { state: 'detached' });
