@@ -53,11 +53,6 @@ const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 
-interface Parsed {
-  node: KNode;
-  /** Where the node ends including what trails it on its line (the `yaml` package's range[2]). */
-  end: number;
-}
 
 class Reader {
   /** Start of the line holding the content `seek` found last. */
@@ -65,6 +60,11 @@ class Reader {
   /** Indents of comment lines passed since the last item began. */
   private comments: number[] = [];
   private depth = 0;
+  /**
+   * Where the node read last ends including what trails it on its line (the `yaml` package's
+   * range[2]); a field rather than a returned pair, to allocate nothing per value.
+   */
+  private nodeEnd = 0;
 
   constructor(private readonly t: string) {}
 
@@ -85,7 +85,7 @@ class Reader {
       if (marker < 0) return { root: undefined };
       return { root: plainScalar('', marker, marker) };
     }
-    const root = this.block(p).node;
+    const root = this.block(p);
     if (this.next < t.length && this.seek(this.next) >= 0) throw DECLINE; // content after the root collection
     return { root };
   }
@@ -146,7 +146,7 @@ class Reader {
   }
 
   /** A collection beginning at p (a block sequence or a block mapping). */
-  private block(p: number): Parsed {
+  private block(p: number): KNode {
     if (++this.depth > MAX_DEPTH) throw DECLINE;
     const r = this.isDash(p) ? this.seq(p) : this.map(p);
     this.depth--;
@@ -194,7 +194,7 @@ class Reader {
     return q;
   }
 
-  private map(first: number): Parsed {
+  private map(first: number): KNode {
     const col = this.column(first);
     const entries: KEntry[] = [];
     let p = first;
@@ -206,39 +206,40 @@ class Reader {
       const name = this.keyName;
       const keySpan = { start: this.keyStart, end: this.keyEnd };
       const value = this.value(after, col, true);
-      entries.push({ key: name, keySpan, value: value.node });
-      end = value.end;
+      entries.push({ key: name, keySpan, value });
+      end = this.nodeEnd;
       const q = this.following(col, false);
       if (q < 0) break;
       p = q;
     }
     const map: KMap = { kind: 'map', start: first, end, entries };
-    return { node: map, end };
+    this.nodeEnd = end;
+    return map;
   }
 
-  private seq(first: number): Parsed {
+  private seq(first: number): KNode {
     const col = this.column(first);
     const items: KNode[] = [];
     let p = first;
     let end = first;
     for (;;) {
       this.comments.length = 0;
-      const item = this.value(p + 1, col, false);
-      items.push(item.node);
-      end = item.end;
+      items.push(this.value(p + 1, col, false));
+      end = this.nodeEnd;
       const q = this.following(col, true);
       if (q < 0) break;
       p = q;
     }
     const seq: KSeq = { kind: 'seq', start: first, end, items };
-    return { node: seq, end };
+    this.nodeEnd = end;
+    return seq;
   }
 
   /**
    * The value after a key's `:` or a sequence's `-` (at `from`, on the same line), belonging
    * to a collection at `col`. Sets `next` to the line after the value.
    */
-  private value(from: number, col: number, inMap: boolean): Parsed {
+  private value(from: number, col: number, inMap: boolean): KNode {
     const t = this.t;
     let p = from;
     while (p < t.length && t.charCodeAt(p) === SPACE) p++;
@@ -254,7 +255,8 @@ class Reader {
       // Null. The caller seeks again from the next line; forget what this look-ahead saw.
       this.next = lineEnd;
       this.comments.length = 0;
-      return { node: plainScalar('', p, p), end: c === HASH ? lineEnd : this.eol(p) };
+      this.nodeEnd = c === HASH ? lineEnd : this.eol(p);
+      return plainScalar('', p, p);
     }
     if (!inMap && c === DASH && this.isDash(p)) throw DECLINE; // `- - x`: nested compact sequence
     if (!inMap) {
@@ -270,14 +272,15 @@ class Reader {
     if (c === LBRACKET || c === LBRACE) return this.flow(p);
     const s = this.scalar(p);
     this.next = this.lineEnd(p);
-    return { node: s, end: this.next };
+    this.nodeEnd = this.next;
+    return s;
   }
 
   /**
    * `[]`, `{}` and one-line flow sequences of plain or quoted scalars (`["sh", "-c"]`), the
    * flow forms manifests use; anything richer is declined.
    */
-  private flow(p: number): Parsed {
+  private flow(p: number): KNode {
     const t = this.t;
     const eol = this.eol(p);
     if (t.charCodeAt(p) === LBRACE) {
@@ -285,7 +288,8 @@ class Reader {
       this.rest(p + 2);
       this.next = this.lineEnd(p);
       const map: KMap = { kind: 'map', start: p, end: p + 2, entries: [] };
-      return { node: map, end: this.next };
+      this.nodeEnd = this.next;
+      return map;
     }
     const items: KNode[] = [];
     let i = p + 1;
@@ -330,7 +334,8 @@ class Reader {
     this.rest(i + 1);
     this.next = this.lineEnd(p);
     const seq: KSeq = { kind: 'seq', start: p, end: i + 1, items };
-    return { node: seq, end: this.next };
+    this.nodeEnd = this.next;
+    return seq;
   }
 
   /**
@@ -338,7 +343,7 @@ class Reader {
    * indented than the collection at `col`. Explicit indentation indicators, more-indented
    * folded lines and other rarities are declined.
    */
-  private blockScalar(p: number, col: number): Parsed {
+  private blockScalar(p: number, col: number): KNode {
     const t = this.t;
     const n = t.length;
     const folded = t.charCodeAt(p) === GT;
@@ -410,7 +415,8 @@ class Reader {
     const value = chomp === 'strip' ? body : chomp === 'clip' ? `${body}\n` : `${body}\n${'\n'.repeat(trailingEmpty)}`;
     const end = chomp === 'keep' ? keepEnd : contentEnd;
     this.next = end;
-    return { node: quotedScalar(value, p, end), end };
+    this.nodeEnd = end;
+    return quotedScalar(value, p, end);
   }
 
   /** A scalar value that must end on its line (a trailing comment is allowed). */
