@@ -47,14 +47,19 @@ const examples = readdirSync(join(ROOT, 'examples'))
   .filter((n) => n.endsWith('.yaml'))
   .map((n) => readFileSync(join(ROOT, 'examples', n), 'utf8'));
 
+/** The same text with Windows line ends. */
+const crlf = (t: string): string => t.replace(/\n/g, '\r\n');
+
 test('agrees with the full reader on fixtures and examples, and accepts most of them', () => {
-  const chunks = chunksOf([...fixtures, ...examples]);
-  const accepted = chunks.filter(agrees).length;
-  assert.ok(accepted / chunks.length > 0.8, `accepted only ${accepted} of ${chunks.length}`);
+  for (const texts of [[...fixtures, ...examples], [...fixtures, ...examples].map(crlf)]) {
+    const chunks = chunksOf(texts);
+    const accepted = chunks.filter(agrees).length;
+    assert.ok(accepted / chunks.length > 0.8, `accepted only ${accepted} of ${chunks.length}`);
+  }
 });
 
 test('accepts every document of the generated benchmark files', () => {
-  for (const chunk of chunksOf([manifestOfLines(3000, 11)])) assert.ok(agrees(chunk), `declined:\n${chunk}`);
+  for (const chunk of chunksOf([manifestOfLines(3000, 11), crlf(manifestOfLines(1000, 12))])) assert.ok(agrees(chunk), `declined:\n${chunk}`);
 });
 
 test('reads block scalars, flow sequences and empty collections like the full reader', () => {
@@ -68,7 +73,7 @@ test('reads block scalars, flow sequences and empty collections like the full re
     'args: ["sh", "-c", \'echo ok\']\nempty: []\nmap: {}  # none\nplain: [ a b , c ]\n',
     'a:\n  b: |\n    x\n  # c\n  d: 1\n',
   ];
-  for (const c of cases) assert.ok(agrees(c), `declined:\n${c}`);
+  for (const c of cases) for (const t of [c, crlf(c)]) assert.ok(agrees(t), `declined:\n${JSON.stringify(t)}`);
 });
 
 test('declines what it does not model instead of guessing', () => {
@@ -79,9 +84,10 @@ test('declines what it does not model instead of guessing', () => {
     'a: "x\\ty"\n',
     'a: one\n  two\n',
     'a:\n\tb: 1\n',
-    'a: 1\r\nb: 2\r\n',
+    'a: 1\rb: 2\n', // a CR that ends no line
     'a: b: c\n',
     'a:\n  b: 1\n  # trailing\n',
+    'x:\n  a:\n    b:\n   # c\n  d: 1\n', // a null ending its map, then a comment: the end moves
     '%YAML 1.1\n',
     'a: 1\n...\n',
   ];
@@ -149,15 +155,17 @@ const documents = fc
     fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.nat(8).map((n) => `${' '.repeat(n)}# c`), fc.constant('   '))), { maxLength: 4 }),
     fc.array(fc.nat(), { maxLength: 3 }),
     fc.boolean(),
+    fc.boolean(),
   )
-  .map(([node, step, inserts, trailing, marker]) => {
+  .map(([node, step, inserts, trailing, marker, windows]) => {
     const root: Gen = node.kind === 'scalar' ? { kind: 'map', entries: [['k', node]] } : node;
     const lines: string[] = [];
     render(root, 0, step, '', lines);
     const all = lines.join('\n').split('\n');
     for (const t of trailing) if (all.length) all[t % all.length] += '  # t';
     for (const [at, line] of inserts) all.splice(at % (all.length + 1), 0, line);
-    return `${marker ? '---\n' : ''}${all.join('\n')}\n`;
+    const text = `${marker ? '---\n' : ''}${all.join('\n')}\n`;
+    return windows ? crlf(text) : text;
   });
 
 test('random documents: accepted ones read exactly like the full reader', () => {
@@ -176,9 +184,10 @@ test('random documents: accepted ones read exactly like the full reader', () => 
 const mutatedSeeds = fc
   .tuple(
     fc.constantFrom(...chunksOf(examples).filter((c) => fastTree(c))),
+    fc.boolean(),
     fc.array(fc.tuple(fc.nat(), fc.constantFrom('indent', 'dedent', 'comment', 'blank', 'delete', 'duplicate', 'colon', 'quote')), { minLength: 1, maxLength: 4 }),
   )
-  .map(([seed, muts]) => {
+  .map(([seed, windows, muts]) => {
     const lines = seed.split('\n');
     for (const [n, op] of muts) {
       const i = n % lines.length;
@@ -192,7 +201,7 @@ const mutatedSeeds = fc
       else if (op === 'colon') lines[i] = `${l}: v`;
       else lines[i] = l.replace(/: (\S)/, ': "$1');
     }
-    return lines.join('\n');
+    return lines.join(windows ? '\r\n' : '\n');
   });
 
 test('mutated manifests: accepted ones read exactly like the full reader', () => {

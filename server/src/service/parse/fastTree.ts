@@ -26,8 +26,12 @@ import { resolvePlain } from './scalars';
 export let lastDecline = "";
 const DECLINE: unique symbol = Symbol("decline");
 
-/** Characters the fast path leaves to the full parser: tabs, CR, BOM, C0/C1 controls, non-characters. */
-const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/;
+/**
+ * Characters the fast path leaves to the full parser: tabs, BOM, C0/C1 controls, non-characters,
+ * and a CR that does not end a line (CRLF line ends are read: the `yaml` package ends a line's
+ * content before its CR, as here).
+ */
+const UNSUPPORTED_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!\n)/;
 /** Document markers and directives inside a chunk (its leading `---` is handled separately). */
 const MARKERS = /(^|\n)(\.\.\.|%)|\n---/;
 /** Characters that cannot start a plain scalar here (anchors, aliases, tags, flow, block scalars …). */
@@ -38,6 +42,7 @@ const MAX_KEY = 1024;
 
 const SPACE = 32;
 const NL = 10;
+const CR = 13;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -77,7 +82,7 @@ class Reader {
       const eol = this.eol(3);
       if (eol !== 3) throw DECLINE; // content, spaces or a comment on the marker line
       marker = 3;
-      from = eol + 1;
+      from = this.lineEnd(3);
     }
     const p = this.seek(from);
     if (p < 0) {
@@ -93,16 +98,21 @@ class Reader {
   /** End (newline or end of text) of the line `seek` found last: most lookups are on it. */
   private lineEol = -1;
 
+  /** Where the content of the line at p ends: its newline, the CR of a CRLF, or the end. */
   private eol(p: number): number {
     if (p >= this.line && p <= this.lineEol) return this.lineEol;
-    const e = this.t.indexOf('\n', p);
-    return e < 0 ? this.t.length : e;
+    return this.contentEnd(this.t.indexOf('\n', p));
   }
 
-  /** End of the line at p including its newline. */
+  private contentEnd(nl: number): number {
+    if (nl < 0) return this.t.length;
+    return nl > 0 && this.t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+  }
+
+  /** End of the line at p including its line break. */
   private lineEnd(p: number): number {
-    const e = this.eol(p);
-    return e < this.t.length ? e + 1 : e;
+    const e = this.t.indexOf('\n', p);
+    return e < 0 ? this.t.length : e + 1;
   }
 
   /** From a line start, the first content character of the next line with content, or -1. */
@@ -114,8 +124,8 @@ class Reader {
       let p = ls;
       while (p < n && t.charCodeAt(p) === SPACE) p++;
       const c = p < n ? t.charCodeAt(p) : NL;
-      if (c === NL) {
-        ls = p + 1;
+      if (c === NL || c === CR) {
+        ls = c === CR ? p + 2 : p + 1;
         continue;
       }
       if (c === HASH) {
@@ -124,8 +134,7 @@ class Reader {
         continue;
       }
       this.line = ls;
-      const e = t.indexOf('\n', p);
-      this.lineEol = e < 0 ? n : e;
+      this.lineEol = this.contentEnd(t.indexOf('\n', p));
       return p;
     }
     this.line = n;
@@ -157,7 +166,7 @@ class Reader {
     const t = this.t;
     if (t.charCodeAt(p) !== DASH) return false;
     const c = p + 1 < t.length ? t.charCodeAt(p + 1) : NL;
-    return c === SPACE || c === NL;
+    return c === SPACE || c === NL || c === CR;
   }
 
   /**
@@ -244,7 +253,7 @@ class Reader {
     let p = from;
     while (p < t.length && t.charCodeAt(p) === SPACE) p++;
     const c = p < t.length ? t.charCodeAt(p) : NL;
-    if (c === NL || c === HASH) {
+    if (c === NL || c === CR || c === HASH) {
       // Nothing inline: a nested collection on the following lines, or null.
       const lineEnd = this.lineEnd(p);
       const q = this.seek(lineEnd);
@@ -252,7 +261,10 @@ class Reader {
         const qc = this.column(q);
         if (qc > col || (inMap && qc === col && this.isDash(q))) return this.block(q);
       }
-      // Null. The caller seeks again from the next line; forget what this look-ahead saw.
+      // Null. Comment lines after a null value extend its end (to the next content) in the
+      // `yaml` package; that matters when it is the last item of a closing collection.
+      if (this.comments.length > 0 && (q < 0 || this.column(q) < col || (!inMap && !this.isDash(q)))) throw DECLINE;
+      // The caller seeks again from the next line; forget what this look-ahead saw.
       this.next = lineEnd;
       this.comments.length = 0;
       this.nodeEnd = c === HASH ? lineEnd : this.eol(p);
@@ -358,19 +370,19 @@ class Reader {
       h++;
     }
     this.rest(h);
-    const headerEnd = this.eol(p);
-    if (headerEnd >= n) throw DECLINE;
+    let ls = this.lineEnd(p);
+    if (ls >= n) throw DECLINE;
     // Indentation of the first non-empty line; leading empty lines may not be deeper.
-    let ls = headerEnd + 1;
     let indent = -1;
     let maxLeading = 0;
     for (let q = ls; q < n; ) {
       let i = q;
       while (i < n && t.charCodeAt(i) === SPACE) i++;
       if (i >= n) break;
-      if (t.charCodeAt(i) === NL) {
+      const c = t.charCodeAt(i);
+      if (c === NL || c === CR) {
         maxLeading = Math.max(maxLeading, i - q);
-        q = i + 1;
+        q = c === CR ? i + 2 : i + 1;
         continue;
       }
       indent = i - q;
@@ -382,14 +394,15 @@ class Reader {
     let contentEnd = ls;
     let keepEnd = ls;
     while (ls < n) {
-      const e = t.indexOf('\n', ls);
-      if (e < 0) throw DECLINE; // content running into the end without a newline
+      const nl = t.indexOf('\n', ls);
+      if (nl < 0) throw DECLINE; // content running into the end without a newline
+      const e = this.contentEnd(nl);
       let i = ls;
       while (i < e && t.charCodeAt(i) === SPACE) i++;
       if (i === e) {
         if (i - ls > indent) throw DECLINE; // spaces beyond the indentation on an empty line
         trailingEmpty++;
-        ls = e + 1;
+        ls = nl + 1;
         keepEnd = ls;
         continue;
       }
@@ -398,7 +411,7 @@ class Reader {
       for (let k = 0; k < trailingEmpty; k++) lines.push('');
       trailingEmpty = 0;
       lines.push(t.slice(ls + indent, e));
-      ls = e + 1;
+      ls = nl + 1;
       contentEnd = ls;
       keepEnd = ls;
     }
@@ -439,7 +452,7 @@ class Reader {
       }
       if (ch === COLON) {
         const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
-        if (n === SPACE || n === NL) throw DECLINE; // `a: b: c` is an error
+        if (n === SPACE || n === NL || n === CR) throw DECLINE; // `a: b: c` is an error
       }
     }
     let e = cut;
@@ -453,7 +466,7 @@ class Reader {
     let i = from;
     while (i < t.length && t.charCodeAt(i) === SPACE) i++;
     const c = i < t.length ? t.charCodeAt(i) : NL;
-    if (c === NL) return;
+    if (c === NL || c === CR) return;
     if (c === HASH && i > from) return;
     throw DECLINE;
   }
@@ -464,7 +477,7 @@ class Reader {
     if (INDICATORS.has(c)) throw DECLINE;
     if (c === DASH || c === QUESTION || c === COLON) {
       const n = p + 1 < t.length ? t.charCodeAt(p + 1) : NL;
-      if (n === SPACE || n === NL) throw DECLINE;
+      if (n === SPACE || n === NL || n === CR) throw DECLINE;
     }
   }
 
@@ -508,7 +521,7 @@ class Reader {
       while (i < t.length && t.charCodeAt(i) === SPACE) i++;
       if (t.charCodeAt(i) !== COLON) return -1;
       const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
-      if (n !== SPACE && n !== NL) throw DECLINE;
+      if (n !== SPACE && n !== NL && n !== CR) throw DECLINE;
       if (q.end - p > MAX_KEY) throw DECLINE;
       this.keyName = q.text;
       this.keyStart = p;
@@ -522,7 +535,7 @@ class Reader {
       if (ch === HASH && i > p && t.charCodeAt(i - 1) === SPACE) return -1;
       if (ch !== COLON) continue;
       const n = i + 1 < t.length ? t.charCodeAt(i + 1) : NL;
-      if (n !== SPACE && n !== NL) continue;
+      if (n !== SPACE && n !== NL && n !== CR) continue;
       this.plainStart(p);
       let e = i;
       while (e > p && t.charCodeAt(e - 1) === SPACE) e--;
