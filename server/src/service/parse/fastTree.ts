@@ -261,13 +261,13 @@ class Reader {
         const qc = this.column(q);
         if (qc > col || (inMap && qc === col && this.isDash(q))) return this.block(q);
       }
-      // Null. Comment lines after a null value extend its end (to the next content) in the
-      // `yaml` package; that matters when it is the last item of a closing collection.
-      if (this.comments.length > 0 && (q < 0 || this.column(q) < col || (!inMap && !this.isDash(q)))) throw DECLINE;
+      // Null. Its end, which becomes its collection's when it is the last item: the end of
+      // its line, or, when a comment follows (on its line or the next ones), the `yaml`
+      // package runs it on to the next content (or the end of the document).
+      this.nodeEnd = c === HASH || this.comments.length > 0 ? (q >= 0 ? q : t.length) : this.eol(p);
       // The caller seeks again from the next line; forget what this look-ahead saw.
       this.next = lineEnd;
       this.comments.length = 0;
-      this.nodeEnd = c === HASH ? lineEnd : this.eol(p);
       return plainScalar('', p, p);
     }
     if (!inMap && c === DASH && this.isDash(p)) throw DECLINE; // `- - x`: nested compact sequence
