@@ -7,13 +7,13 @@
  */
 import type { KMap, Span } from '../../parse/tree';
 import { childPath } from '../../validate/finding';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isRelaxedEnvVarName } from '../../util/names';
+import { isDNS1123Label, isDNS1123Subdomain, isRelaxedEnvVarName } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { strField, valueAt } from '../spec/values';
 import { backstepErrors } from '../volume/paths';
 import { at } from '../volume/read';
 import { canonicalQuantity, quantityOf } from '../volume/quantityText';
-import { CONVERTIBLE_FIELD_LABELS, HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, divisorProblems } from '../downwardApi';
+import { HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, checkObjectFieldSelector, divisorProblems } from '../downwardApi';
 
 /** `validEnvDownwardAPIFieldPathExpressions`, as `sets.List` prints it (sorted). */
 const ENV_FIELD_PATHS = [
@@ -28,40 +28,9 @@ const ENV_FIELD_PATHS = [
   'status.podIPs',
 ];
 
-/** `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → path and subscript. */
-function splitSubscript(fp: string): { path: string; sub: string } | undefined {
-  if (!fp.endsWith("']")) return undefined;
-  const s = fp.slice(0, -2);
-  const i = s.indexOf("['");
-  if (i <= 0) return undefined;
-  return { path: s.slice(0, i), sub: s.slice(i + 2) };
-}
-
+/** `validateObjectFieldSelector` with the env expressions. */
 export function checkFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
-  const R = 'env-field-ref';
-  const api = strField(ref, 'apiVersion');
-  const fp = strField(ref, 'fieldPath');
-  if (!api || !fp) return;
-  const apiVersion = api.value === '' ? 'v1' : api.value; // SetDefaults_ObjectFieldSelector
-  const fpPath = childPath(path, 'fieldPath');
-  const span = at(fp.e, owner);
-  if (fp.value === '') return report(ctx, R, 'Required', fpPath, span, msg.required());
-  let err: string | undefined;
-  let internal = fp.value;
-  const split = splitSubscript(fp.value);
-  if (apiVersion !== 'v1') err = `unsupported pod version: ${apiVersion}`;
-  else if (split) {
-    if (split.path !== 'metadata.annotations' && split.path !== 'metadata.labels') err = `field label does not support subscript: ${fp.value}`;
-  } else if (fp.value === 'spec.host') internal = 'spec.nodeName'; // old v1 clients
-  else if (!CONVERTIBLE_FIELD_LABELS.has(fp.value)) err = `field label not supported: ${fp.value}`;
-  if (err) return report(ctx, R, 'Invalid', fpPath, span, msg.invalid(fp.value, `error converting fieldPath: ${err}`));
-  if (split) {
-    // Upstream quirk: subscript errors are reported on the selector, not on fieldPath.
-    const key = split.path === 'metadata.annotations' ? split.sub.toLowerCase() : split.sub;
-    for (const d of isQualifiedName(key)) report(ctx, R, 'Invalid', path, span, msg.invalid(key, d));
-  } else if (!ENV_FIELD_PATHS.includes(internal)) {
-    report(ctx, R, 'NotSupported', fpPath, span, msg.notSupported(internal, ENV_FIELD_PATHS));
-  }
+  checkObjectFieldSelector(ctx, 'env-field-ref', ENV_FIELD_PATHS, ref, path, owner);
 }
 
 /** `validContainerResourceFieldPathExpressions`, sorted. */

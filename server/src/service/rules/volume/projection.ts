@@ -7,13 +7,12 @@
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
 import { childPath, indexPath } from '../../validate/finding';
-import { isQualifiedName } from '../../util/names';
 import { msg, report, type RuleContext } from '../context';
 import { itemMap, seqField, strField, structField, valueAt } from '../spec/values';
 import { localNonReservedErrors } from './paths';
 import { at, checkFileMode, int64Value, itemAnchor } from './read';
 import { canonicalQuantity, quantityOf } from './quantityText';
-import { CONVERTIBLE_FIELD_LABELS, HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, divisorProblems } from '../downwardApi';
+import { HUGEPAGES_PREFIXES, RESOURCE_FIELD_PATHS, checkObjectFieldSelector, divisorProblems } from '../downwardApi';
 
 const MODE_RULE = 'volume-file-mode';
 const ITEM_RULE = 'volume-key-to-path';
@@ -52,40 +51,9 @@ export function checkItems(ctx: RuleContext, source: KMap, path: string): Array<
 
 const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
 
-/** `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → path and subscript. */
-function splitSubscript(fp: string): { path: string; sub: string } | undefined {
-  if (!fp.endsWith("']")) return undefined;
-  const s = fp.slice(0, -2);
-  const i = s.indexOf("['");
-  if (i <= 0) return undefined;
-  return { path: s.slice(0, i), sub: s.slice(i + 2) };
-}
-
 /** `validateObjectFieldSelector` with the downward-API-volume expressions. */
 function checkFieldRef(ctx: RuleContext, ref: KMap, path: string, owner: Span): void {
-  const api = strField(ref, 'apiVersion');
-  const fp = strField(ref, 'fieldPath');
-  if (!api || !fp) return;
-  const apiVersion = api.value === '' ? 'v1' : api.value; // defaulted
-  const fpPath = childPath(path, 'fieldPath');
-  const span = at(fp.e, owner);
-  if (fp.value === '') return report(ctx, DOWNWARD_RULE, 'Required', fpPath, span, msg.required());
-  // podshelper.ConvertDownwardAPIFieldLabel
-  let err: string | undefined;
-  let internal = fp.value;
-  const split = splitSubscript(fp.value);
-  if (apiVersion !== 'v1') err = `unsupported pod version: ${apiVersion}`;
-  else if (split) {
-    if (split.path !== 'metadata.annotations' && split.path !== 'metadata.labels') err = `field label does not support subscript: ${fp.value}`;
-  } else if (fp.value === 'spec.host') internal = 'spec.nodeName';
-  else if (!CONVERTIBLE_FIELD_LABELS.has(fp.value)) err = `field label not supported: ${fp.value}`;
-  if (err) return report(ctx, DOWNWARD_RULE, 'Invalid', fpPath, span, msg.invalid(fp.value, `error converting fieldPath: ${err}`));
-  if (split) {
-    const key = split.path === 'metadata.annotations' ? split.sub.toLowerCase() : split.sub;
-    for (const d of isQualifiedName(key)) report(ctx, DOWNWARD_RULE, 'Invalid', path, span, msg.invalid(key, d));
-  } else if (!VOLUME_FIELD_PATHS.includes(internal)) {
-    report(ctx, DOWNWARD_RULE, 'NotSupported', fpPath, span, msg.notSupported(internal, VOLUME_FIELD_PATHS));
-  }
+  checkObjectFieldSelector(ctx, DOWNWARD_RULE, VOLUME_FIELD_PATHS, ref, path, owner);
 }
 
 /** `validateContainerResourceFieldSelector(…, volume=true)` and `validateContainerResourceDivisor`. */
