@@ -9,22 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SCHEDULER_CASES } from '../helpers/schedulerCases';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
-interface Expect {
-  pod: string;
-  node: string | null;
-  feasible?: string[];
-  message?: string;
-}
-interface Case {
-  id: string;
-  nodes: string;
-  pods: string;
-  expect: Expect[];
-}
 interface ReportPod {
   name: string;
   podName: string;
@@ -35,10 +24,6 @@ interface ReportPod {
   status: string;
 }
 
-const CASES: Case[] = readFileSync(join(__dirname, '..', 'fixtures', 'scheduler.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Case);
 
 function run(args: string[], input?: string, cwd?: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd });
@@ -61,7 +46,7 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
   const results = new Map<string, { code: number | null; out: string; err: string }>();
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'podsight-schedule-'));
-    const queue = [...CASES];
+    const queue = [...SCHEDULER_CASES];
     const worker = async () => {
       for (let c = queue.shift(); c; c = queue.shift()) {
         const d = join(dir, c.id);
@@ -75,7 +60,7 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const c of CASES) {
+  for (const c of SCHEDULER_CASES) {
     it(c.id, () => {
       const r = results.get(c.id)!;
       assert.equal(r.err, '');

@@ -3,32 +3,16 @@
  * whose placement, feasible set or message differs from the expectation.
  * Usage: node --import tsx test/tools/scheduler-fixtures.ts [id-substring] [--verbose]
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseManifestFile } from '../../server/src/service/parse/manifests';
 import { simulate } from '../../server/src/service/scheduler';
-
-interface Expect {
-  pod: string;
-  node: string | null;
-  feasible?: string[];
-  message?: string;
-}
-interface Case {
-  id: string;
-  nodes: string;
-  pods: string;
-  expect: Expect[];
-}
+import { SCHEDULER_CASES } from '../helpers/schedulerCases';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const filter = args.find((a) => !a.startsWith('--')) ?? '';
 let pass = 0;
 let fail = 0;
-for (const line of readFileSync(join(__dirname, '..', 'fixtures', 'scheduler.jsonl'), 'utf8').split('\n')) {
-  if (!line.trim()) continue;
-  const c = JSON.parse(line) as Case;
+for (const c of SCHEDULER_CASES) {
   if (filter && !c.id.includes(filter)) continue;
   const report = simulate([parseManifestFile('file:///nodes.yaml', 0, c.nodes), parseManifestFile('file:///pods.yaml', 0, c.pods)]);
   const problems: string[] = [];

@@ -5,29 +5,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runFiles } from './helpers';
+import { SCHEDULER_CASES, type Expect } from '../../helpers/schedulerCases';
 import type { ReportPod, ScheduleReport } from '../../../server/src/service/scheduler';
 
-interface Expect {
-  pod: string;
-  node: string | null;
-  feasible?: string[];
-  message?: string;
-}
-interface Case {
-  id: string;
-  source: string;
-  nodes: string;
-  pods: string;
-  expect: Expect[];
-}
-
-export const CASES: Case[] = readFileSync(join(__dirname, '..', '..', 'fixtures', 'scheduler.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Case);
 
 export function findPod(report: { pods: ReportPod[] }, name: string): ReportPod | undefined {
   return report.pods.find((p) => (name.includes('/') ? p.name === name : p.podName === name));
@@ -58,7 +39,7 @@ function histogramOf(p: ReportPod): string {
 }
 
 describe('scheduler fixtures (engine)', () => {
-  for (const c of CASES) {
+  for (const c of SCHEDULER_CASES) {
     it(c.id, () => {
       const report = runFiles([c.nodes, c.pods]);
       for (const e of c.expect) {
