@@ -23,8 +23,7 @@ import { keyName, plainScalar, quotedScalar, type KEntry, type KMap, type KNode,
 import { resolvePlain } from './scalars';
 
 /** Thrown internally to abandon the fast path; never escapes `fastTree`. */
-export let lastDecline = "";
-const DECLINE: unique symbol = Symbol("decline");
+const DECLINE: unique symbol = Symbol('decline');
 
 /**
  * Characters the fast path leaves to the full parser: tabs, BOM, C0/C1 controls, non-characters,
@@ -560,9 +559,8 @@ export function fastTree(text: string): { root: KNode | undefined } | undefined 
   if (UNSUPPORTED_CHARS.test(text) || MARKERS.test(text)) return undefined;
   try {
     return new Reader(text).read();
-  } catch (e) {
-    if (e === DECLINE) return undefined;
-    // Anything else is a bug in the fast path; the full reader still answers.
+  } catch {
+    // DECLINE, or (a bug in the fast path) anything else: the full reader answers either way.
     return undefined;
   }
 }
