@@ -47,4 +47,7 @@ test('static (mirror) Pods may not use resource claims; templates are checked th
   assert.equal(ds[0].message, 'Forbidden: static pods do not support resource claims');
   const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      resourceClaims:\n      - name: gpu\n      containers:\n      - name: app\n        image: app:1\n`;
   assert.deepEqual(errors(deployment).map((d) => `${dataOf(d).field} ${dataOf(d).errorType}`), ['spec.template.spec.resourceClaims[0] Invalid']);
+  // ValidatePodTemplateSpec passes no Pod metadata: a mirror annotation on a template does not forbid claims.
+  const mirrorTemplate = deployment.replace('      labels: {app: d}\n    spec:', '      labels: {app: d}\n      annotations: {kubernetes.io/config.mirror: abc}\n    spec:').replace('      - name: gpu\n', '      - name: gpu\n        resourceClaimName: a\n');
+  assert.deepEqual(claims(mirrorTemplate), []);
 });

@@ -21,6 +21,7 @@ import { checkPodSpecEnums } from './enums';
 import { adviceRules } from './advice';
 import { upstreamWarningRules } from './upstreamWarnings';
 import { resourceClaims } from './spec/resourceClaims';
+import { tolerationsAnnotation } from './meta/tolerationsAnnotation';
 import { preferAvoidPods } from './nodeAvoidPods';
 import { imageReferenceRules } from './imageReference';
 import { podWarningRules } from './warnings/podWarnings';
@@ -34,6 +35,7 @@ export const POD_SPEC_RULES: PodSpecRule[] = [
   (ctx, site) => checkPodSpecEnums(site, ctx.out),
   ...podSpecRules,
   resourceClaims,
+  tolerationsAnnotation,
   ...containersRules,
   ...portsRules,
   ...envRules,

@@ -2,7 +2,8 @@
  * `validatePodResourceClaims` (DynamicResourceAllocation, on in 1.35): each entry of
  * `spec.resourceClaims` has a unique DNS-label name and exactly one of `resourceClaimName` /
  * `resourceClaimTemplateName`, each a DNS subdomain. A static (mirror) Pod may not use claims
- * at all; upstream reports that once per claim on an empty path.
+ * at all; upstream reports that once per claim on an empty path (Pods only: templates are
+ * validated without their metadata).
  */
 import { childPath, indexPath } from '../../validate/finding';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../util/names';
@@ -21,7 +22,8 @@ function claimJSON(name: string, claimName: string | undefined, templateName: st
 export const resourceClaims: PodSpecRule = (ctx, site) => {
   const list = seqField(site.spec, 'resourceClaims');
   if (!list || list.items.length === 0) return;
-  const annotations = site.metadata ? entry(site.metadata, 'annotations')?.value : undefined;
+  // Templates are validated without Pod metadata (`ValidatePodTemplateSpec` passes nil).
+  const annotations = ctx.object.kind === 'Pod' && site.metadata ? entry(site.metadata, 'annotations')?.value : undefined;
   const mirror = annotations?.kind === 'map' && annotations.entries.some((e) => e.key === MIRROR_ANNOTATION);
   const listPath = childPath(site.path, 'resourceClaims');
   const seen = new Map<string, { start: number; end: number }>();
