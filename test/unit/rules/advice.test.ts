@@ -16,15 +16,33 @@ test('two containers declaring one port: a warning on the second, related to the
   const d = ds[0];
   assert.equal(d.severity, 2);
   assert.equal(dataOf(d).errorType, undefined, 'advice is not an API-server rejection');
-  assert.equal(dataOf(d).field, 'spec.containers[0].ports[1].containerPort');
-  assert.match(d.message, /also declared by sidecar "proxy" \(spec\.initContainers\[0\]\.ports\[0\]\).*share one network namespace/);
+  assert.equal(dataOf(d).field, 'spec.containers[0].ports[1]');
+  assert.match(d.message, /^spec\.containers\[0\]\.ports\[1\]: duplicate port definition with spec\.initContainers\[0\]\.ports\[0\]: container "app" and sidecar "proxy" both declare 9090\/TCP; .*share one network namespace/);
   assert.equal(textAt(yaml, d), '9090');
   assert.equal(d.relatedInformation?.[0].location.range.start.line, 10);
 });
 
-test('a regular init container may reuse a port: it has exited before the app starts', () => {
+test('a regular init container reusing a port: upstream warns, the message says there is no conflict', () => {
   const yaml = pod('  initContainers:\n  - name: migrate\n    image: m:1\n    ports:\n    - containerPort: 8080\n  containers:\n  - name: app\n    image: app:1\n    ports:\n    - containerPort: 8080\n');
+  const ds = byRule(yaml, 'duplicate-container-port');
+  assert.equal(ds.length, 1);
+  assert.match(ds[0].message, /duplicate port definition with spec\.initContainers\[0\]\.ports\[0\]: init container "migrate" and container "app" both declare 8080\/TCP; an init container runs to completion before the next container starts, so they never hold the port at the same time$/);
+  assert.doesNotMatch(ds[0].message, /address already in use/);
+});
+
+test('one container listing a port twice under two names claims no bind conflict', () => {
+  const yaml = pod('  containers:\n  - name: app\n    image: app:1\n    ports:\n    - name: http\n      containerPort: 8080\n    - name: web\n      containerPort: 8080\n');
+  const ds = byRule(yaml, 'duplicate-container-port');
+  assert.equal(ds.length, 1);
+  assert.equal(dataOf(ds[0]).field, 'spec.containers[0].ports[1]');
+  assert.match(ds[0].message, /duplicate port definition with spec\.containers\[0\]\.ports\[0\]: container "app" lists 8080\/TCP twice \(named "http" and "web"\)\. Nothing is bound twice .* one port under two names .* kubectl apply merges ports by containerPort/);
+  assert.doesNotMatch(ds[0].message, /address already in use|only one of them can bind/);
+});
+
+test('the same containerPort with different host ports is no duplicate (upstream)', () => {
+  const yaml = pod('  containers:\n  - name: app\n    image: app:1\n    ports:\n    - {containerPort: 80, hostPort: 80}\n    - {containerPort: 80, hostPort: 81}\n');
   assert.deepEqual(byRule(yaml, 'duplicate-container-port'), []);
+  assert.deepEqual(byRule(yaml, 'ambiguous-host-port'), []);
 });
 
 test('a probe naming an undeclared port', () => {
@@ -40,7 +58,8 @@ test('a volume nobody mounts', () => {
   const yaml = pod('  containers:\n  - name: app\n    image: app:1\n    volumeMounts:\n    - name: data\n      mountPath: /data\n  volumes:\n  - name: data\n    emptyDir: {}\n  - name: cache\n    emptyDir: {}\n');
   const ds = byRule(yaml, 'unused-volume');
   assert.deepEqual(ds.map((d) => textAt(yaml, d)), ['cache']);
-  assert.equal(ds[0].severity, 2);
+  assert.equal(ds[0].severity, 3, 'information: injected sidecars often mount such volumes');
+  assert.match(ds[0].message, /volume "cache" is not mounted by any container/);
 });
 
 test('untagged and :latest images are information; digests and tags are fine', () => {

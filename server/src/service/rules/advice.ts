@@ -2,42 +2,10 @@
  * Podsight's own advice: what the API server accepts but will fail or surprise at run time.
  * Never errors (no errorType); users re-level them like any rule.
  */
-import { child, entry, type KNode, type Span } from '../parse/tree';
-import { containersOf, describeContainer, isLongRunning, type ContainerRef } from '../model/containers';
+import { child, entry, type KNode } from '../parse/tree';
+import { containersOf, describeContainer, type ContainerRef } from '../model/containers';
 import type { PodSpecRule, RuleContext } from './context';
 import { asSeq, report, str } from './context';
-
-function portNumber(n: KNode | undefined): number | undefined {
-  return n && n.kind === 'scalar' && n.v.type === 'int' ? n.v.value : undefined;
-}
-
-/** Same containerPort/protocol declared twice among containers that run at the same time. */
-const duplicateContainerPorts: PodSpecRule = (ctx, site) => {
-  const seen = new Map<string, { c: ContainerRef; path: string; span: Span }>();
-  for (const c of containersOf(site)) {
-    if (!isLongRunning(c)) continue;
-    asSeq(child(c.node, 'ports')).forEach((p, i) => {
-      const portEntry = entry(p, 'containerPort');
-      const port = portNumber(portEntry?.value);
-      if (port === undefined || !portEntry) return;
-      const protocol = str(p, 'protocol') ?? 'TCP';
-      const key = `${port}/${protocol}`;
-      const path = `${c.path}.ports[${i}]`;
-      const prev = seen.get(key);
-      if (!prev) {
-        seen.set(key, { c, path, span: portEntry.value });
-        return;
-      }
-      const same = prev.c === c;
-      const message = same
-        ? `containerPort ${key} is declared twice in ${describeContainer(c)} (also ${prev.path})`
-        : `containerPort ${key} is also declared by ${describeContainer(prev.c)} (${prev.path}): the containers of a Pod share one network namespace, so only one of them can bind it`;
-      report(ctx, 'duplicate-container-port', undefined, `${path}.containerPort`, portEntry.value, message, [
-        { span: prev.span, message: `${key} first declared by ${describeContainer(prev.c)}` },
-      ]);
-    });
-  }
-};
 
 /** Handlers that may name a port: probes and lifecycle hooks, by http/tcp/grpc action. */
 const PORT_HOLDERS = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -100,7 +68,7 @@ const unusedVolumes: PodSpecRule = (ctx, site) => {
     if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
     const name = e.value.v.value;
     if (used.has(name)) return;
-    report(ctx, 'unused-volume', undefined, `${site.path}.volumes[${i}]`, e.value, `volume "${name}" is not mounted by any container`);
+    report(ctx, 'unused-volume', undefined, `${site.path}.volumes[${i}]`, e.value, `volume "${name}" is not mounted by any container of this manifest (a sidecar injected at admission may still mount it)`);
   });
 };
 
@@ -141,4 +109,4 @@ const noRequests: PodSpecRule = (ctx, site) => {
   }
 };
 
-export const adviceRules: PodSpecRule[] = [duplicateContainerPorts, undeclaredNamedPorts, unusedVolumes, latestTag, noRequests];
+export const adviceRules: PodSpecRule[] = [undeclaredNamedPorts, unusedVolumes, latestTag, noRequests];

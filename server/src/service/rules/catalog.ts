@@ -109,12 +109,12 @@ export const RULES = {
   // Advice: what the API server accepts but will fail or surprise at run time (rules/advice.ts).
   'duplicate-container-port': {
     severity: 'warning',
-    summary: 'Two containers of a Pod (or one container twice) declare the same containerPort and protocol; they share one network namespace, so only one can bind it.',
+    summary: 'The same containerPort and protocol declared twice with the same host binding (the API server warns "duplicate port definition").',
     upstream: false,
     doc: {
-      why: 'All containers of a Pod, including sidecars (init containers with restartPolicy: Always), share one IP address and port space. The API server only warns; at run time the second process fails with "address already in use".',
+      why: 'The API server accepts it with a warning. What it means depends on where the entries are: two running containers of a Pod (regular containers and sidecars) share one network namespace, so if both processes bind the port the second fails with "address already in use"; one container listing a port twice binds nothing twice (a ports entry only documents the port), but kubectl apply merges ports by containerPort, so a later apply may drop one entry; an init container runs before the others start, so it never holds the port at the same time.',
       example: 'containers:\n- name: app\n  ports:\n  - containerPort: 9090\n- name: metrics\n  ports:\n  - containerPort: 9090',
-      fix: 'Give one of the containers another port, or remove the duplicate declaration.',
+      fix: 'Give one of the containers another port, or keep a single entry (one name) per port.',
     },
   },
   'probe-port-undeclared': {
@@ -128,11 +128,11 @@ export const RULES = {
     },
   },
   'unused-volume': {
-    severity: 'warning',
-    summary: 'A volume that no container mounts.',
+    severity: 'information',
+    summary: 'A volume that no container of the manifest mounts.',
     upstream: false,
     doc: {
-      why: 'A volume nobody mounts does nothing but cost setup time (and, for a PVC, an attachment); usually a mount was forgotten or misnamed.',
+      why: 'A volume nobody mounts does nothing but cost setup time (and, for a PVC, an attachment), so a mount may have been forgotten or misnamed. It is only information: sidecars injected at admission (service meshes, log shippers, secret agents) often mount volumes the manifest declares for them.',
       example: 'containers:\n- name: app\n  image: nginx:1.27\nvolumes:\n- name: cache\n  emptyDir: {}',
       fix: 'Mount it in the container that needs it, or remove it.',
     },
@@ -1729,6 +1729,138 @@ export const RULES = {
       why: 'hostUsers: false runs the Pod in its own user namespace, which cannot be combined with sharing the host\'s network, PID or IPC namespaces, or with raw block volumeDevices.',
       example: 'spec:\n  hostUsers: false\n  hostNetwork: true',
       fix: 'Drop hostNetwork/hostPID/hostIPC/volumeDevices, or remove hostUsers: false.',
+    },
+  },
+  // Coverage gaps closed by docs/coverage.md (issue 13): rules/spec/resourceClaims.ts,
+  // rules/nodeAvoidPods.ts, rules/imageReference.ts, rules/warnings/*.
+  'pod-resource-claim': {
+    severity: 'error',
+    summary: 'spec.resourceClaims entries need a unique DNS-label name and exactly one of resourceClaimName or resourceClaimTemplateName.',
+    upstream: true,
+    doc: {
+      why: 'validatePodResourceClaims rejects a claim entry without a name, a name used twice, an entry naming both or neither of resourceClaimName and resourceClaimTemplateName, and names that are not valid object names. Static (mirror) Pods may not use resource claims at all.',
+      example: 'spec:\n  resourceClaims:\n  - name: gpu\n    resourceClaimName: gpu-claim\n    resourceClaimTemplateName: gpu-template',
+      fix: 'Give each entry a unique name and set exactly one of resourceClaimName or resourceClaimTemplateName.',
+    },
+  },
+  'node-prefer-avoid-pods': {
+    severity: 'error',
+    summary: 'The scheduler.alpha.kubernetes.io/preferAvoidPods Node annotation must be valid JSON whose entries name a controller.',
+    upstream: true,
+    doc: {
+      why: 'ValidateNode decodes this legacy annotation as an AvoidPods document; JSON that does not decode, an entry without podSignature.podController, or a podController that is not a controller is rejected.',
+      example: 'metadata:\n  annotations:\n    scheduler.alpha.kubernetes.io/preferAvoidPods: \'{"preferAvoidPods":[{"podSignature":{}}]}\'',
+      fix: 'Remove the annotation (the scheduler no longer reads it), or give each entry a podSignature.podController with controller: true.',
+    },
+  },
+  'image-reference': {
+    severity: 'warning',
+    summary: 'An image the kubelet cannot parse as a reference (uppercase repository, empty path component, bad tag or digest): the container waits with InvalidImageName.',
+    upstream: false,
+    doc: {
+      why: 'The API server accepts any non-empty image string, but the kubelet parses it with the image reference grammar ([registry/]path[:tag][@digest], lowercase path components) before pulling. A reference it cannot parse is never pulled: the Pod is created and its container waits with reason InvalidImageName.',
+      example: 'containers:\n- name: app\n  image: MyOrg/App:1.0',
+      fix: 'Use a lowercase repository path, a tag of letters, digits, _, . and - (up to 128), and a digest such as sha256: followed by 64 lowercase hex digits.',
+    },
+  },
+  'deprecated-annotation': {
+    severity: 'warning',
+    summary: 'A Pod annotation that no longer does anything (critical-pod, the sysctl annotations, legacy seccomp/AppArmor annotations without their fields).',
+    upstream: false,
+    doc: {
+      why: 'The API server accepts these annotations with a warning, but nothing reads them any more: the priorityClassName, sysctls, seccompProfile and appArmorProfile fields replaced them.',
+      example: 'metadata:\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default',
+      fix: 'Use the field the warning names and remove the annotation.',
+    },
+  },
+  'overlapping-volume-paths': {
+    severity: 'warning',
+    summary: 'Two items of one configMap, secret, downward API or projected volume write the same path, or a file where another needs a directory.',
+    upstream: false,
+    doc: {
+      why: 'The API server warns "overlapping paths": when the kubelet writes the volume, the later item overwrites the earlier one, or fails with "is a directory" / "file exists" when one path is a directory of the other.',
+      example: 'configMap:\n  name: app\n  items:\n  - key: a\n    path: conf\n  - key: b\n    path: conf/extra',
+      fix: 'Give each item its own path, none of them inside another.',
+    },
+  },
+  'empty-projection-source': {
+    severity: 'warning',
+    summary: 'A projected volume source that sets no kind of source.',
+    upstream: false,
+    doc: {
+      why: 'The API server warns that the projected volume "has no sources provided": an empty entry in sources projects nothing.',
+      example: 'projected:\n  sources:\n  - {}',
+      fix: 'Remove the empty entry, or fill in the secret, configMap, downwardAPI or serviceAccountToken it was meant to be.',
+    },
+  },
+  'negative-grace-period': {
+    severity: 'warning',
+    summary: 'A negative terminationGracePeriodSeconds, which the kubelet treats as 1.',
+    upstream: false,
+    doc: {
+      why: 'The API server accepts a negative grace period with a warning; it is invalid and treated as 1 second, so the containers get almost no time to shut down.',
+      example: 'spec:\n  terminationGracePeriodSeconds: -1',
+      fix: 'Use 0 or a positive number of seconds.',
+    },
+  },
+  'affinity-term-without-selector': {
+    severity: 'warning',
+    summary: 'A Pod affinity or anti-affinity term without labelSelector matches no Pod.',
+    upstream: false,
+    doc: {
+      why: 'The API server warns "a null labelSelector results in matching no pod": a required affinity term that matches nothing can never be satisfied, and an anti-affinity or preferred term without a selector has no effect.',
+      example: 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname',
+      fix: 'Add a labelSelector that matches the Pods the term is about.',
+    },
+  },
+  'preferred-affinity-label-value': {
+    severity: 'warning',
+    summary: 'A preferred node affinity value that is not a valid label value, so it can never match.',
+    upstream: false,
+    doc: {
+      why: 'Values of preferred node affinity terms are not validated (required terms are), but no Node label can hold an invalid label value, so the preference never matches; the API server warns.',
+      example: 'preferredDuringSchedulingIgnoredDuringExecution:\n- weight: 10\n  preference:\n    matchExpressions:\n    - {key: tier, operator: In, values: ["-1"]}',
+      fix: 'Use a valid label value (alphanumerics, -, _ and ., starting and ending alphanumeric).',
+    },
+  },
+  'non-standard-ip': {
+    severity: 'warning',
+    summary: 'An IP address in a form a future Kubernetes release will reject (leading zeros, IPv4-mapped IPv6) or not in canonical IPv6 form.',
+    upstream: false,
+    doc: {
+      why: 'dnsConfig.nameservers and hostAliases[].ip still accept IPv4 octets with leading zeros and IPv4-mapped IPv6 addresses, with a warning that they will become invalid; leading zeros are also read as decimal, not octal as some tools do.',
+      example: 'hostAliases:\n- ip: 010.0.0.1\n  hostnames: [db.local]',
+      fix: 'Write the address the warning suggests.',
+    },
+  },
+  'shared-port-name': {
+    severity: 'warning',
+    summary: 'Two running containers of a Pod use the same port name; Services and probes that select the port by name use the first.',
+    upstream: false,
+    doc: {
+      why: 'Port names must be unique within a container, but across containers (and sidecars) the API server only warns: a Service targetPort or probe naming the port resolves to the first container that declares it.',
+      example: 'containers:\n- name: app\n  ports:\n  - {name: metrics, containerPort: 9090}\n- name: proxy\n  ports:\n  - {name: metrics, containerPort: 9091}',
+      fix: 'Give each container its own port names.',
+    },
+  },
+  'ambiguous-host-port': {
+    severity: 'warning',
+    summary: 'Two entries for one containerPort and protocol where only one publishes a hostPort, or one hostPort with and without a hostIP.',
+    upstream: false,
+    doc: {
+      why: 'The API server warns of an "overlapping" port definition (one entry with a hostPort, one without) and a "dangerously ambiguous" one (the same hostPort on one host IP and on all of them): which entry is meant, or which receives the traffic, is undefined.',
+      example: 'ports:\n- {containerPort: 80, hostPort: 80, hostIP: 10.0.0.1}\n- {containerPort: 80, hostPort: 80}',
+      fix: 'Keep one entry per containerPort and protocol, with the host binding you mean.',
+    },
+  },
+  'deprecated-node-field': {
+    severity: 'warning',
+    summary: 'A Node field that is deprecated and unused (spec.externalID).',
+    upstream: false,
+    doc: {
+      why: 'The API server accepts spec.externalID with a warning: the field is deprecated and nothing in Kubernetes reads it.',
+      example: 'spec:\n  externalID: i-0abc',
+      fix: 'Remove it; spec.providerID identifies the machine.',
     },
   },
 } satisfies Record<string, RuleInfo>;

@@ -20,12 +20,22 @@ import { schedulingRules } from './scheduling';
 import { checkPodSpecEnums } from './enums';
 import { adviceRules } from './advice';
 import { upstreamWarningRules } from './upstreamWarnings';
+import { resourceClaims } from './spec/resourceClaims';
+import { tolerationsAnnotation } from './meta/tolerationsAnnotation';
+import { preferAvoidPods } from './nodeAvoidPods';
+import { imageReferenceRules } from './imageReference';
+import { podWarningRules } from './warnings/podWarnings';
+import { volumePathRules } from './warnings/volumePaths';
+import { portDefinitionRules } from './warnings/portDefinitions';
+import { nodeWarningRules } from './warnings/nodeWarnings';
 
-export const OBJECT_RULES: ObjectRule[] = [...metadataRules, ...nodeRules, ...workloadsRules];
+export const OBJECT_RULES: ObjectRule[] = [...metadataRules, ...nodeRules, preferAvoidPods, ...workloadsRules, ...nodeWarningRules];
 
 export const POD_SPEC_RULES: PodSpecRule[] = [
   (ctx, site) => checkPodSpecEnums(site, ctx.out),
   ...podSpecRules,
+  resourceClaims,
+  tolerationsAnnotation,
   ...containersRules,
   ...portsRules,
   ...envRules,
@@ -37,5 +47,9 @@ export const POD_SPEC_RULES: PodSpecRule[] = [
   ...containerSecurityRules,
   ...schedulingRules,
   ...upstreamWarningRules,
+  ...podWarningRules,
+  ...volumePathRules,
+  ...portDefinitionRules,
+  ...imageReferenceRules,
   ...adviceRules,
 ];

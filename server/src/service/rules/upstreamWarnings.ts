@@ -9,8 +9,9 @@ import type { PodSpecRule } from './context';
 import { asSeq, report, str } from './context';
 
 const DEPRECATED_PLUGINS: Record<string, string> = {
-  gitRepo: 'deprecated in v1.11',
-  photonPersistentDisk: 'deprecated in v1.11, non-functional in v1.30+',
+  // GitRepoVolumeDriver is off by default since 1.33, which changes upstream's text.
+  gitRepo: 'deprecated in v1.11, and disabled by default in v1.33+',
+  photonPersistentDisk: 'deprecated in v1.11, non-functional in v1.16+',
   scaleIO: 'deprecated in v1.16, non-functional in v1.22+',
   flocker: 'deprecated in v1.22, non-functional in v1.25+',
   storageos: 'deprecated in v1.22, non-functional in v1.25+',
@@ -38,14 +39,15 @@ const deprecatedVolumes: PodSpecRule = (ctx, site) => {
   });
 };
 
-function checkLabelKey(ctx: Parameters<PodSpecRule>[0], key: string, path: string, span: { start: number; end: number }): void {
+/** Upstream words it `<msg>` for nodeSelector keys and `<key> is <msg>` for expression and topology keys. */
+function checkLabelKey(ctx: Parameters<PodSpecRule>[0], key: string, path: string, span: { start: number; end: number }, named = true): void {
   const why = Object.prototype.hasOwnProperty.call(DEPRECATED_LABELS, key) ? DEPRECATED_LABELS[key] : undefined;
-  if (why) report(ctx, 'deprecated-node-label', undefined, path, span, why);
+  if (why) report(ctx, 'deprecated-node-label', undefined, path, span, named ? `${key} is ${why}` : why);
 }
 
 const deprecatedNodeLabels: PodSpecRule = (ctx, site) => {
   const sel = child(site.spec, 'nodeSelector');
-  if (sel && sel.kind === 'map') for (const e of sel.entries) checkLabelKey(ctx, e.key, `${site.path}.nodeSelector[${e.key}]`, e.keySpan);
+  if (sel && sel.kind === 'map') for (const e of sel.entries) checkLabelKey(ctx, e.key, `${site.path}.nodeSelector[${e.key}]`, e.keySpan, false);
   const required = child(child(child(site.spec, 'affinity'), 'nodeAffinity'), 'requiredDuringSchedulingIgnoredDuringExecution');
   const preferred = child(child(child(site.spec, 'affinity'), 'nodeAffinity'), 'preferredDuringSchedulingIgnoredDuringExecution');
   const terms: Array<[KNode, string]> = [];
@@ -65,7 +67,7 @@ const deprecatedNodeLabels: PodSpecRule = (ctx, site) => {
     if (e && e.value.kind === 'scalar' && e.value.v.type === 'string') checkLabelKey(ctx, e.value.v.value, `${site.path}.topologySpreadConstraints[${i}].topologyKey`, e.value);
     if (c.kind === 'map' && !entry(c, 'labelSelector')) {
       const anchor = entry(c, 'topologyKey')?.keySpan ?? { start: c.start, end: c.start };
-      report(ctx, 'spread-without-selector', undefined, `${site.path}.topologySpreadConstraints[${i}].labelSelector`, anchor, 'no labelSelector: this constraint matches no Pods and spreads nothing');
+      report(ctx, 'spread-without-selector', undefined, `${site.path}.topologySpreadConstraints[${i}].labelSelector`, anchor, 'a null labelSelector results in matching no pod');
     }
   });
 };
@@ -87,27 +89,41 @@ const containerWarnings: PodSpecRule = (ctx, site) => {
         }
       }
     }
-    const envNames = new Map<string, number>();
+    // Upstream warns unless the later definition only extends the earlier one ("$(X):more").
+    const envNames = new Set<string>();
     asSeq(child(c.node, 'env')).forEach((env, i) => {
       const e = entry(env, 'name');
       if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
       const name = e.value.v.value;
-      const prev = envNames.get(name);
-      if (prev !== undefined) {
-        report(ctx, 'duplicate-env-name', undefined, `${c.path}.env[${i}]`, e.value, `hides previous definition of environment variable "${name}" (${c.path}.env[${prev}])`);
+      if (!envNames.has(name)) {
+        envNames.add(name);
+        return;
       }
-      envNames.set(name, i);
+      const ref = `$(${name})`;
+      const value = str(env, 'value') ?? '';
+      const fromSource = !!entry(env, 'valueFrom') && child(env, 'valueFrom')?.kind === 'map';
+      if (fromSource || value === ref || !value.includes(ref))
+        report(ctx, 'duplicate-env-name', undefined, `${c.path}.env[${i}]`, e.value, `hides previous definition of "${name}", which may be dropped when using apply`);
     });
     asSeq(child(c.node, 'ports')).forEach((p, i) => {
       const hostIP = entry(p, 'hostIP');
       const hostPort = child(p, 'hostPort');
       const hasHostPort = hostPort && hostPort.kind === 'scalar' && hostPort.v.type === 'int' && hostPort.v.value !== 0;
       if (hostIP && hostIP.value.kind === 'scalar' && hostIP.value.text !== '' && !hasHostPort && !isHostNetwork(site.spec)) {
-        report(ctx, 'host-ip-without-host-port', undefined, `${c.path}.ports[${i}].hostIP`, hostIP.value, 'hostIP set without hostPort: hostIP has no effect');
+        report(ctx, 'host-ip-without-host-port', undefined, `${c.path}.ports[${i}]`, hostIP.value, `hostIP set without hostPort: ${goPort(p)}`);
       }
     });
   }
 };
+
+/** Go's `%+v` of a `core.ContainerPort`, as upstream prints it (protocol defaulted). */
+function goPort(p: KNode): string {
+  const num = (k: string) => {
+    const n = child(p, k);
+    return n && n.kind === 'scalar' && n.v.type === 'int' ? n.v.value : 0;
+  };
+  return `{Name:${str(p, 'name') ?? ''} HostPort:${num('hostPort')} ContainerPort:${num('containerPort')} Protocol:${str(p, 'protocol') || 'TCP'} HostIP:${str(p, 'hostIP') ?? ''}}`;
+}
 
 function isHostNetwork(spec: KNode): boolean {
   const h = child(spec, 'hostNetwork');

@@ -17,8 +17,9 @@ export function maxLenMessage(n: number): string {
 }
 
 function regexMessage(what: string, regex: string, examples: string[]): string {
-  // Upstream RegexError writes `'a', or 'b', regex used ...` (a comma after every example).
-  return `${what} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${regex}')`;
+  // Upstream RegexError writes `'a',  or 'b', regex used ...`: "', " after every example and
+  // " or " between them, hence two spaces before "or".
+  return `${what} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${regex}')`;
 }
 
 const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';

@@ -58,7 +58,7 @@ export function configMapKeyErrors(key: string): string[] {
   if (key.length > 253) errs.push('must be no more than 253 characters');
   if (!CONFIG_MAP_KEY.test(key))
     errs.push(
-      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
     );
   if (key === '.') errs.push("must not be '.'");
   else if (key === '..') errs.push("must not be '..'");

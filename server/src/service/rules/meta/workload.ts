@@ -83,7 +83,7 @@ export function intOrStringJSON(v: IntOrString): string {
 }
 
 const PERCENT = /^[0-9]+%$/;
-const PERCENT_MSG = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%', or '93%', regex used for validation is '[0-9]+%')";
+const PERCENT_MSG = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** `ValidatePositiveIntOrPercent`. */
 export function validatePositiveIntOrPercent(ctx: RuleContext, rule: string, v: IntOrString, path: string, span: Span): void {
