@@ -1863,6 +1863,57 @@ export const RULES = {
       fix: 'Remove it; spec.providerID identifies the machine.',
     },
   },
+  // ── Create path: PodSecurity admission (createPath/podSecurity) ──
+  'pod-security-enforce': {
+    severity: 'error',
+    summary: 'PodSecurity rejects the Pod: it violates the enforce level of its Namespace.',
+    upstream: true,
+    doc: {
+      why: 'The PodSecurity admission plugin (on by default) checks every Pod against the Pod Security Standard its Namespace enforces with the label pod-security.kubernetes.io/enforce (privileged, baseline or restricted, pinned with enforce-version). A Pod that violates it is forbidden; the message lists every failed check. Workloads are not rejected: their Pods are, when the controller creates them.',
+      example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  containers:\n  - name: c\n    image: nginx',
+      fix: 'Meet the level (for restricted: runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities.drop: ["ALL"], seccompProfile.type: RuntimeDefault), or run the Pod in a Namespace with a lower level.',
+    },
+  },
+  'pod-security-warn': {
+    severity: 'warning',
+    summary: 'PodSecurity warns: the Pod or Pod template violates the warn level of its Namespace.',
+    upstream: false,
+    doc: {
+      why: 'With pod-security.kubernetes.io/warn (or an enforce label, which warn follows when it has no label of its own), the API server accepts the object but answers "would violate PodSecurity …". For a Deployment, Job or other workload this is the early notice that the Pods it creates will be rejected where that level is enforced.',
+      example: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: prod   # labelled pod-security.kubernetes.io/enforce: baseline\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      hostNetwork: true\n      containers:\n      - name: c\n        image: nginx',
+      fix: 'Change the Pod (template) to meet the level, or change the Namespace label.',
+    },
+  },
+  'pod-security-audit': {
+    severity: 'warning',
+    summary: 'PodSecurity records an audit annotation: the Pod or Pod template violates the audit level of its Namespace.',
+    upstream: false,
+    doc: {
+      why: 'With pod-security.kubernetes.io/audit the API server accepts the object and records "would violate PodSecurity …" in the audit log (annotation pod-security.kubernetes.io/audit-violations), unseen by kubectl. Podsight shows it unless an enforce or warn finding already says the same for the same level and version.',
+      example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    pod-security.kubernetes.io/audit: restricted',
+      fix: 'Change the Pod (template) to meet the level, or change the Namespace label.',
+    },
+  },
+  'pod-security-labels': {
+    severity: 'error',
+    summary: 'A pod-security.kubernetes.io label of a Namespace has an invalid level or version.',
+    upstream: true,
+    doc: {
+      why: 'PodSecurity rejects a Namespace whose pod-security.kubernetes.io/<mode> label is not privileged, baseline or restricted, or whose <mode>-version label is not "latest" or "v1.N". (Were it stored anyway, a bad enforce level would read as restricted, a bad audit or warn level as privileged, and a bad version as latest.)',
+      example: 'metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: strict\n    pod-security.kubernetes.io/enforce-version: "1.30"',
+      fix: 'Use one of privileged, baseline, restricted, and a version like v1.35 or latest.',
+    },
+  },
+  'pod-security-exempt-namespace': {
+    severity: 'warning',
+    summary: 'The Namespace is exempt from PodSecurity by configuration, so its pod-security labels are ignored.',
+    upstream: false,
+    doc: {
+      why: 'An AdmissionConfiguration can exempt namespaces from PodSecurity. The API server accepts the labels on such a Namespace but warns that the policy they set will be ignored.',
+      example: 'metadata:\n  name: kube-system   # listed in exemptions.namespaces\n  labels:\n    pod-security.kubernetes.io/enforce: restricted',
+      fix: 'Remove the labels, or the namespace from the exemptions.',
+    },
+  },
 } satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
