@@ -862,7 +862,7 @@ describe('exemptions and configuration', () => {
       {
         field: 'exemptions.namespaces[1]',
         message:
-          "Invalid value: \"Bad.NS\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+          "Invalid value: \"Bad.NS\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
       },
       { field: 'exemptions.namespaces[2]', message: 'Duplicate value: "kube-system"' },
       { field: 'exemptions.usernames[0]', message: 'Invalid value: "": username must not be empty' },
