@@ -27,8 +27,8 @@ function run(args: string[], options: { cwd?: string; stdin?: number | 'ignore' 
     const p = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    p.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr!.on('data', (b: Buffer) => (err += b.toString()));
     const timer = setTimeout(() => p.kill('SIGKILL'), BOUND_MS);
     p.on('close', (code) => {
       clearTimeout(timer);
