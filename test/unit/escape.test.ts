@@ -179,3 +179,11 @@ spec:
     assert.ok(lenses.some((l) => /containers share one Pod IP/.test(l)), JSON.stringify(lenses));
   });
 });
+
+it('document symbols show hidden characters escaped', () => {
+  const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${yamlQuoted(`web${DISPLAY_ATTACK}`)}\n  namespace: ${yamlQuoted(`ns${DISPLAY_ATTACK}`)}\nspec:\n  containers:\n  - name: ${yamlQuoted(`app${DISPLAY_ATTACK}`)}\n    image: nginx:1.27\n`;
+  const [pod] = service.documentSymbols(service.parse('file:///s.yaml', 1, yaml));
+  assert.equal(pod.name, `Pod web${DISPLAY_ATTACK_SHOWN}`);
+  assert.equal(pod.detail, `ns${DISPLAY_ATTACK_SHOWN} · v1`);
+  assert.equal(pod.children![0].name, `app${DISPLAY_ATTACK_SHOWN}`);
+});

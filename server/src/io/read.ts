@@ -19,7 +19,10 @@ export interface ReadOptions {
   maxBytes: number;
   /** The file's real path when known (from a walk); resolved otherwise. */
   realPath?: string;
-  /** The identity the file had when it was found; another file at the path is refused. */
+  /**
+   * The identity of the regular file found at the path (a walk's FoundFile); another file there
+   * is refused. With `realPath`, the path is not stat'ed again: the descriptor is checked.
+   */
   expect?: { dev: number; ino: number };
 }
 
@@ -53,16 +56,24 @@ function failed(note: SkipNote): ReadResult {
 /** Reads a regular file as UTF-8 text (invalid bytes become U+FFFD, a BOM is dropped). Never throws. */
 export async function readTextFile(path: string, options: ReadOptions): Promise<ReadResult> {
   const limit = byteLimit(options.maxBytes);
-  let st: Stats;
+  // What the path names, through links: from the walk that found it, else stat'ed here. Either
+  // way it is a regular file when opened, or it is not opened at all.
+  let st: { dev: number; ino: number };
   let real: string;
-  try {
-    st = await stat(path); // what the path names, through links
-    if (!st.isFile()) return failed(notRegularNote(path, st));
-    if (st.size > limit) return failed(tooLargeNote(path, st.size, limit));
-    if (options.expect && (st.dev !== options.expect.dev || st.ino !== options.expect.ino)) return changed(path);
-    real = options.realPath ?? (await realpath(path));
-  } catch (err) {
-    return failed(errorNote(path, err));
+  if (options.expect && options.realPath) {
+    st = options.expect;
+    real = options.realPath;
+  } else {
+    try {
+      const s = await stat(path);
+      if (!s.isFile()) return failed(notRegularNote(path, s));
+      if (s.size > limit) return failed(tooLargeNote(path, s.size, limit));
+      if (options.expect && (s.dev !== options.expect.dev || s.ino !== options.expect.ino)) return changed(path);
+      st = s;
+      real = options.realPath ?? (await realpath(path));
+    } catch (err) {
+      return failed(errorNote(path, err));
+    }
   }
   let fh;
   try {
