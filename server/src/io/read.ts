@@ -100,6 +100,9 @@ export async function readTextFile(path: string, options: ReadOptions): Promise<
       const { bytesRead } = await fh.read(buf, n, buf.length - n, null);
       if (bytesRead === 0) break;
       n += bytesRead;
+      // All fstat announced, in one short read: the end, as readFile takes it (saves a round trip
+      // per file). A file announcing 0 bytes (/proc …) is read until a read returns nothing.
+      if (n === fst.size && n > 0) break;
     }
     return { ok: true, text: decoder.decode(buf.subarray(0, n)), bytes: n, mtimeMs: fst.mtimeMs };
   } catch (err) {
