@@ -56,6 +56,13 @@ describe('walkFiles', () => {
     assert.deepEqual(byFiles.notes.map((n) => noteLine(n, 'x')), ['stopped searching x: more than 5 files; the rest is not read']);
   });
 
+  it('stops when the files listed add up to maxTotalBytes', async () => {
+    const d = tree('total', 10); // 5 bytes each
+    const r = await walkFiles([d], { maxTotalBytes: 22 });
+    assert.equal(r.files.length, 4);
+    assert.deepEqual(r.notes.map((n) => [n.path, n.message]), [[join(d, 'f004.yaml'), 'more than 22 bytes in all; the rest is not read']]);
+  });
+
   it('a cancelled walk returns what it found so far', async () => {
     const d = tree('cancel', 20);
     let asked = 0;

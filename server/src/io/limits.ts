@@ -29,9 +29,14 @@ export interface WalkLimits {
   maxEntries: number;
   /** Files listed in one walk; the walk stops there with a note. */
   maxFiles: number;
+  /**
+   * Bytes of the files listed in one walk, all together: many files each under the size limit
+   * must not add up to more text than the process can hold. The walk stops there with a note.
+   */
+  maxTotalBytes: number;
 }
 
-export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 32, maxEntries: 200_000, maxFiles: 50_000 };
+export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 32, maxEntries: 200_000, maxFiles: 50_000, maxTotalBytes: 512 * 1024 * 1024 };
 
 /** The kind of a non-regular file in words, for notes: `a FIFO`, `a character device` … */
 export function kindOf(s: Stats | Dirent): string {

@@ -9,8 +9,8 @@
  *   same directory or file is noted and skipped;
  * - the roots are always searched (a link named as a root is followed); inside them,
  *   node_modules and dot-directories are not;
- * - depth, directory entries and files are bounded (limits.ts), and files over the size limit
- *   are not listed;
+ * - depth, directory entries, files and their bytes in all are bounded (limits.ts), and files
+ *   over the size limit are not listed;
  * - what is skipped is said in a note (notes.ts); a root that cannot be used is a failure.
  *
  * Directories are read one at a time with a bounded buffer (opendir), in name order, so the
@@ -19,7 +19,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, DEFAULT_WALK_LIMITS, YAML_FILE, isSkippedDir, kindOf, type WalkLimits } from './limits';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_WALK_LIMITS, YAML_FILE, formatBytes, isSkippedDir, kindOf, type WalkLimits } from './limits';
 import { errorNote, type SkipNote } from './notes';
 import { byteLimit, notRegularNote, tooLargeNote } from './read';
 
@@ -77,6 +77,7 @@ class Walk {
   private readonly dirs = new Map<string, string>();
   private readonly files = new Map<string, string>();
   private entries = 0;
+  private bytes = 0;
   private stopped = false;
   private readonly limits: WalkLimits;
   private readonly maxBytes: number;
@@ -87,6 +88,7 @@ class Walk {
       maxDepth: options.maxDepth ?? DEFAULT_WALK_LIMITS.maxDepth,
       maxEntries: options.maxEntries ?? DEFAULT_WALK_LIMITS.maxEntries,
       maxFiles: options.maxFiles ?? DEFAULT_WALK_LIMITS.maxFiles,
+      maxTotalBytes: options.maxTotalBytes ?? DEFAULT_WALK_LIMITS.maxTotalBytes,
     };
     this.maxBytes = byteLimit(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     this.match = options.match ?? ((name) => YAML_FILE.test(name));
@@ -137,6 +139,8 @@ class Walk {
 
   private list(path: string, real: string, st: Stats, root: number, explicit: boolean): void {
     if (this.result.files.length >= this.limits.maxFiles) return this.stop(path, `more than ${this.limits.maxFiles.toLocaleString('en-US')} files; the rest is not read`);
+    if (this.bytes + st.size > this.limits.maxTotalBytes) return this.stop(path, `more than ${formatBytes(this.limits.maxTotalBytes)} in all; the rest is not read`);
+    this.bytes += st.size;
     this.files.set(real, path);
     this.result.files.push({ path, realPath: real, size: st.size, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino, root, explicit });
   }
