@@ -187,3 +187,13 @@ it('document symbols show hidden characters escaped', () => {
   assert.equal(pod.detail, `ns${DISPLAY_ATTACK_SHOWN} · v1`);
   assert.equal(pod.children![0].name, `app${DISPLAY_ATTACK_SHOWN}`);
 });
+
+it('quick-fix titles and related messages show hidden characters escaped', () => {
+  const name = `app${DISPLAY_ATTACK}`;
+  const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: ${yamlQuoted(name)}\n    image: nginx:1.27\n  - name: ${yamlQuoted(name)}\n    image: nginx:1.27\n`;
+  const ds = validate(yaml);
+  const titles = ds.flatMap((d) => ((d.data as { fixes?: Array<{ title: string }> } | undefined)?.fixes ?? []).map((f) => f.title));
+  const related = ds.flatMap((d) => (d.relatedInformation ?? []).map((r) => r.message));
+  assert.ok(titles.length > 0 && related.length > 0, JSON.stringify(ds));
+  for (const t of [...titles, ...related]) assert.doesNotMatch(t, HIDDEN_CHAR, t);
+});

@@ -200,7 +200,7 @@ export class PodsightService {
       const data: DiagnosticData = { field: f.field, errorType: f.errorType };
       if (f.fixes) {
         data.fixes = f.fixes.map((x) => ({
-          title: x.title,
+          title: readable(x.title), // titles quote values too
           preferred: x.preferred,
           edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
         }));
@@ -210,7 +210,7 @@ export class PodsightService {
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
         location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },
-        message: r.message,
+        message: readable(r.message),
       }));
     }
     out.push(d);
