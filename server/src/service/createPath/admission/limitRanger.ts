@@ -27,7 +27,7 @@ import {
   type ResourceList,
 } from './quantities';
 import { containerViews, podTotal, type ContainerView } from './podResources';
-import { fieldOf, forbidden, type PodTarget } from './report';
+import { fieldOf, forbidden, rejection, type PodTarget } from './report';
 import type { AdmissionPlugin, CreateFinding, DeclaredObject } from './types';
 
 export const RULE_LIMIT_RANGE = 'admission-limit-range';
@@ -221,14 +221,6 @@ function relatedBound(lr: DeclaredObject, itemField: string, name: string, b: Bo
   return [{ field: b.field, message: `LimitRange "${lr.name}" sets ${itemField} ${name} ${canonicalQuantity(b.q)}`, uri: lr.uri }];
 }
 
-function reject(t: PodTarget, field: string, reason: string, related: CreateFinding['related']): CreateFinding {
-  const f: CreateFinding = t.templateOf
-    ? { rule: RULE_LIMIT_RANGE, field: fieldOf(t, field), severity: 'warning', message: `Pods that the ${t.templateOf} controller creates from this template would be rejected by admission: ${reason}` }
-    : { rule: RULE_LIMIT_RANGE, field, errorType: 'Forbidden', message: forbidden(t.pod, reason) };
-  f.related = related;
-  return f;
-}
-
 /** `PodValidateLimitFunc` for one LimitRange. */
 function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr: DeclaredObject, items: LimitItem[]): CreateFinding[] {
   const out: CreateFinding[] = [];
@@ -240,7 +232,7 @@ function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr
           for (const [name, b] of item[key]) {
             const o = observe(name, v.requests, v.limits, `${base}.requests[${name}]`, `${base}.limits[${name}]`);
             const bad = o && check('Container', name, b, o);
-            if (bad) out.push(reject(t, bad.field, bad.reason, relatedBound(lr, itemField, name, b)));
+            if (bad) out.push(rejection(t, RULE_LIMIT_RANGE, bad.field, bad.reason, relatedBound(lr, itemField, name, b)));
           }
         }
       }
@@ -253,7 +245,7 @@ function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr
           const onPod = (which: 'requests' | 'limits') => (hasOwn(obj(podResources?.[which]) ?? newObject(), name) ? `spec.resources.${which}[${name}]` : 'spec.containers');
           const o = observe(name, requests, limits, onPod('requests'), onPod('limits'));
           const bad = o && check('Pod', name, b, o);
-          if (bad) out.push(reject(t, bad.field, bad.reason, relatedBound(lr, itemField, name, b)));
+          if (bad) out.push(rejection(t, RULE_LIMIT_RANGE, bad.field, bad.reason, relatedBound(lr, itemField, name, b)));
         }
       }
     }
