@@ -84,7 +84,7 @@ test('upstream examples: a superset replaces what it covers, equal ones keep the
     m([{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }], [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }]),
     [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
   );
-  // An empty operator (Equal by default) does not cover an explicit Equal with another spelling... only an explicit Equal.
+  // Equal copies with an empty operator: the first stays (it covers nothing but its copies).
   assert.deepEqual(m([{ key: 'k', value: 'v' }], [{ key: 'k', value: 'v' }]), [{ key: 'k', value: 'v' }]);
 });
 
