@@ -28,6 +28,8 @@ const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm'
 const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 const INT64_MAX = (1n << 63n) - 1n;
 const NANO = 9;
+/** Past this length a value is left as written rather than spending quadratic BigInt work on it. */
+const MAX_TEXT = 256;
 
 /** JSON number text as Go's encoding/json writes a float64 (what kubectl sends for `cpu: 0.5`). */
 export function goNumberText(n: number): string {
@@ -155,7 +157,7 @@ function canonical(q: Parsed): string {
  */
 export function storedQuantity(v: unknown, milli: boolean): string | undefined {
   const text = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? goNumberText(v) : undefined;
-  if (text === undefined) return undefined;
+  if (text === undefined || text.length > MAX_TEXT) return undefined;
   const q = parse(text);
   if (!q) return undefined;
   return canonical(milli ? roundToMilli(q) : q);
