@@ -2063,6 +2063,65 @@ export const RULES = {
       why: "The API server adds the object's usage to the quota's current usage and rejects it past the hard limit: `exceeded quota: q, requested: …, used: …, limited: …`. A quota's current usage is known only when its status is declared (read back from the cluster); otherwise it is taken as 0, so only an object that alone exceeds the quota is reported.",
       example: 'kind: ResourceQuota\nspec:\n  hard:\n    requests.cpu: "1"\n---\n# a Pod requesting cpu: 1500m in that namespace',
       fix: 'Request less, or raise the quota.',
+  // ── Create path: defaulting and PrepareForCreate (createPath/defaults) ──
+  'create-dropped-field': {
+    severity: 'warning',
+    summary: 'A field the API server drops on create: its feature gate is off by default in Kubernetes 1.35, or the feature is gone.',
+    upstream: false,
+    doc: {
+      why: 'PrepareForCreate silently clears fields whose feature gate is off (lifecycle.stopSignal, clusterTrustBundle and podCertificate projections, workloadRef, a StatefulSet\'s rollingUpdate.maxUnavailable, a Node\'s status.declaredFeatures and spec.configSource): the object is accepted, but the setting never takes effect.',
+      example: 'containers:\n- name: app\n  image: nginx:1.27\n  lifecycle:\n    stopSignal: SIGUSR1',
+      fix: 'Remove the field, or enable its feature gate on the cluster (kube-apiserver and kubelet).',
+    },
+  },
+  'create-ignored-field': {
+    severity: 'information',
+    summary: 'A field the API server ignores or replaces on create (status, uid, creationTimestamp, a cluster-scoped object\'s namespace, …).',
+    upstream: false,
+    doc: {
+      why: 'On create the API server resets status (controllers and the kubelet write it), sets uid, creationTimestamp and resourceVersion itself and clears deletion fields; values written in the manifest (often copied from kubectl get -o yaml) are not stored.',
+      example: 'metadata:\n  name: web\n  uid: 3f1c9a52-0c1e-4d1b-9a57-1b2f0b7c1e11\nstatus:\n  phase: Running',
+      fix: 'Remove the server-managed fields from the manifest.',
+    },
+  },
+  'create-resource-version': {
+    severity: 'error',
+    summary: 'metadata.resourceVersion is set on an object being created.',
+    upstream: true,
+    doc: {
+      why: 'A resourceVersion names a stored revision of an existing object; the API server refuses to create an object that carries one ("resourceVersion should not be set on objects to be created").',
+      example: 'metadata:\n  name: web\n  resourceVersion: "48213"',
+      fix: 'Remove metadata.resourceVersion (it is set by the API server).',
+    },
+  },
+  'create-conversion-error': {
+    severity: 'error',
+    summary: 'An annotation that carries an internal field is not an integer (deprecated.daemonset.template.generation, deprecated.deployment.rollback.to).',
+    upstream: true,
+    doc: {
+      why: 'apps/v1 keeps a DaemonSet\'s template generation and a Deployment\'s rollback revision in annotations; converting the object to the API server\'s internal version parses them as 64-bit integers and fails otherwise.',
+      example: 'metadata:\n  annotations:\n    deprecated.daemonset.template.generation: first',
+      fix: 'Remove the annotation (the API server maintains it) or give it an integer value.',
+    },
+  },
+  'duplicate-owner-reference': {
+    severity: 'warning',
+    summary: 'metadata.ownerReferences lists the same owner reference twice; the API server drops the duplicates.',
+    upstream: false,
+    doc: {
+      why: 'The API server removes duplicate owner references on create and returns a warning, and has announced it may reject such requests.',
+      example: 'metadata:\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: web-7d4b9\n    uid: 6b1e4f0a-2f1e-4c57-8d3c-5a0e9e3f2b11\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: web-7d4b9\n    uid: 6b1e4f0a-2f1e-4c57-8d3c-5a0e9e3f2b11',
+      fix: 'Keep one entry per owner.',
+    },
+  },
+  'deprecated-apparmor-annotation': {
+    severity: 'warning',
+    summary: 'A container.apparmor.security.beta.kubernetes.io annotation, deprecated since 1.30: the API server copies it into the container\'s securityContext.appArmorProfile.',
+    upstream: false,
+    doc: {
+      why: 'When a Pod is created with the legacy per-container AppArmor annotation and no appArmorProfile field, the API server sets the field from it and warns that the annotation is deprecated (or ignores an annotation it cannot translate).',
+      example: 'metadata:\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: runtime/default',
+      fix: 'Set securityContext.appArmorProfile (type: RuntimeDefault) and remove the annotation.',
     },
   },
 } satisfies Record<string, RuleInfo>;
