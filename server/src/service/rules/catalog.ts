@@ -1912,6 +1912,8 @@ export const RULES = {
       why: 'An AdmissionConfiguration can exempt namespaces from PodSecurity. The API server accepts the labels on such a Namespace but warns that the policy they set will be ignored.',
       example: 'metadata:\n  name: kube-system   # listed in exemptions.namespaces\n  labels:\n    pod-security.kubernetes.io/enforce: restricted',
       fix: 'Remove the labels, or the namespace from the exemptions.',
+    },
+  },
   // Create path, step 4: admission plugins on by default in kube-apiserver 1.35 (createPath/admission/).
   // References to undeclared objects follow the closed-world rule: an error only when the workspace
   // declares objects of that kind there (or is declared complete), otherwise information.
@@ -2063,6 +2065,8 @@ export const RULES = {
       why: "The API server adds the object's usage to the quota's current usage and rejects it past the hard limit: `exceeded quota: q, requested: …, used: …, limited: …`. A quota's current usage is known only when its status is declared (read back from the cluster); otherwise it is taken as 0, so only an object that alone exceeds the quota is reported.",
       example: 'kind: ResourceQuota\nspec:\n  hard:\n    requests.cpu: "1"\n---\n# a Pod requesting cpu: 1500m in that namespace',
       fix: 'Request less, or raise the quota.',
+    },
+  },
   // ── Create path: defaulting and PrepareForCreate (createPath/defaults) ──
   'create-dropped-field': {
     severity: 'warning',
