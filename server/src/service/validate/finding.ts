@@ -1,4 +1,5 @@
 import type { Span } from '../parse/tree';
+import type { PlainObject } from '../model/plain';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -48,6 +49,18 @@ export interface Finding {
   errorType?: ErrorType;
   related?: RelatedSpan[];
   fixes?: Fix[];
+  /** The level of this finding when its rule's level depends on the case (the closed-world rule); settings still win. */
+  severity?: Severity;
+  /** Related fields of objects declared elsewhere in the workspace, placed when diagnostics are made. */
+  elsewhere?: ElsewhereSpan[];
+}
+
+export interface ElsewhereSpan {
+  /** The declared object (as the workspace model holds it). */
+  object: PlainObject;
+  /** Upstream path of the field within it. */
+  field: string;
+  message: string;
 }
 
 /** Path helpers in upstream `field.Path` style. */

@@ -67,7 +67,7 @@ export const defaultStorageClass: AdmissionPlugin = (object, ctx) => {
       field: `${c.prefix}spec`,
       severity: 'information',
       message: `${c.createdBy ? `PersistentVolumeClaims that ${c.createdBy} get` : 'DefaultStorageClass sets'} storageClassName: ${chosen.name} (the default StorageClass).${several}`,
-      related: [{ field: 'metadata.annotations', message: `StorageClass "${chosen.name}" is the default`, uri: chosen.uri }],
+      related: [{ field: 'metadata.annotations', message: `StorageClass "${chosen.name}" is the default`, uri: chosen.uri, object: chosen.value }],
     });
   }
   return { mutated, findings };

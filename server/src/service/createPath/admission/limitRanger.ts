@@ -140,7 +140,7 @@ function applyDefaults(t: PodTarget, draft: Draft, views: ContainerView[], lr: D
       field: fieldOf(t, `spec.${v.key}[${v.index}].resources`),
       severity: 'information',
       message: `LimitRanger sets ${what} for ${label} ${v.name} from LimitRange "${lr.name}" ${subject}`,
-      related: [{ field: 'spec.limits', message: `LimitRange "${lr.name}" sets the defaults`, uri: lr.uri }],
+      related: [{ field: 'spec.limits', message: `LimitRange "${lr.name}" sets the defaults`, uri: lr.uri, object: lr.value }],
     });
   }
   if (parts.length > 0) draft.set(['metadata', 'annotations'], LIMIT_RANGER_ANNOTATION, `LimitRanger plugin set: ${parts.join('; ')}`);
@@ -218,7 +218,7 @@ const CHECKS: ReadonlyArray<[key: 'min' | 'max' | 'ratio', itemField: string, ch
 ];
 
 function relatedBound(lr: DeclaredObject, itemField: string, name: string, b: Bound): NonNullable<CreateFinding['related']> {
-  return [{ field: b.field, message: `LimitRange "${lr.name}" sets ${itemField} ${name} ${canonicalQuantity(b.q)}`, uri: lr.uri }];
+  return [{ field: b.field, message: `LimitRange "${lr.name}" sets ${itemField} ${name} ${canonicalQuantity(b.q)}`, uri: lr.uri, object: lr.value }];
 }
 
 /** `PodValidateLimitFunc` for one LimitRange. */

@@ -43,7 +43,7 @@ export const namespaceLifecycle: AdmissionPlugin = (object, ctx) => {
           field,
           errorType: 'Forbidden',
           message: forbidden(object, `unable to create new content in namespace ${ns} because it is being terminated`),
-          related: [{ field: 'status.phase', message: `Namespace "${ns}" is being terminated`, uri: declared.uri }],
+          related: [{ field: 'status.phase', message: `Namespace "${ns}" is being terminated`, uri: declared.uri, object: declared.value }],
         },
       ],
     };

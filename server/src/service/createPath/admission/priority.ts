@@ -28,10 +28,11 @@ interface ResolvedClass {
   /** Defaulted to PreemptLowerPriority, as a stored PriorityClass is. */
   preemptionPolicy: string;
   uri?: string;
+  object?: PlainObject;
 }
 
 function resolved(name: string, value: PlainObject, uri: string): ResolvedClass {
-  return { name, value: int(value.value) ?? 0, preemptionPolicy: str(value.preemptionPolicy) || PREEMPT_LOWER_PRIORITY, uri };
+  return { name, value: int(value.value) ?? 0, preemptionPolicy: str(value.preemptionPolicy) || PREEMPT_LOWER_PRIORITY, uri, object: value };
 }
 
 function lookupClass(declared: DeclaredObjects, name: string): ResolvedClass | undefined {
@@ -81,7 +82,7 @@ export const priority = podPlugin((t, draft, ctx) => {
   }
   const value = cls?.value ?? 0;
   const policy = cls?.preemptionPolicy ?? PREEMPT_LOWER_PRIORITY;
-  const related = cls?.uri !== undefined ? [{ field: 'value', message: `PriorityClass "${cls.name}" has value ${value}`, uri: cls.uri }] : undefined;
+  const related = cls?.uri !== undefined ? [{ field: 'value', message: `PriorityClass "${cls.name}" has value ${value}`, uri: cls.uri, object: cls.object }] : undefined;
   const given = int(spec.priority);
   if (given !== undefined && given !== value) {
     findings.push(
@@ -98,7 +99,7 @@ export const priority = podPlugin((t, draft, ctx) => {
   if (given !== value) draft.set(['spec'], 'priority', value);
   const givenPolicy = str(spec.preemptionPolicy);
   if (givenPolicy !== undefined && givenPolicy !== policy) {
-    const policyRelated = cls?.uri !== undefined ? [{ field: 'preemptionPolicy', message: `PriorityClass "${cls.name}" has preemptionPolicy ${policy}`, uri: cls.uri }] : undefined;
+    const policyRelated = cls?.uri !== undefined ? [{ field: 'preemptionPolicy', message: `PriorityClass "${cls.name}" has preemptionPolicy ${policy}`, uri: cls.uri, object: cls.object }] : undefined;
     findings.push(
       rejection(
         t,

@@ -321,7 +321,7 @@ function exceeds(q: Quota, usage: ResourceList): { reason: string; first: string
 }
 
 function finding(where: { object: PlainObject; reason: string } | { template: string }, rule: string, field: string, q: Quota, resource: string): CreateFinding {
-  const related = [{ field: `${q.hardField}[${resource}]`, message: `ResourceQuota "${q.declared.name}" limits ${resource}`, uri: q.declared.uri }];
+  const related = [{ field: `${q.hardField}[${resource}]`, message: `ResourceQuota "${q.declared.name}" limits ${resource}`, uri: q.declared.uri, object: q.declared.value }];
   return 'template' in where
     ? { rule, field, severity: 'warning', message: where.template, related }
     : { rule, field, errorType: 'Forbidden', message: forbidden(where.object, where.reason), related };

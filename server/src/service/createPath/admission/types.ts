@@ -4,24 +4,11 @@
  * workspace declares, returning the object as admission leaves it and what they found.
  */
 import type { PlainObject } from '../../scheduler/values';
-import type { ErrorType } from '../../validate/finding';
 
+import type { CreateFinding } from '../finding';
 export type { Plain, PlainObject } from '../../scheduler/values';
 
-export interface CreateFinding {
-  /** Rule id (rules/catalog.ts). */
-  rule: string;
-  /** Upstream field path relative to the object (`spec.containers[0].resources.limits[cpu]`). */
-  field: string;
-  /** Set when the API server rejects the object for this. */
-  errorType?: ErrorType;
-  /** Upstream's words (plus, for references, which closed-world case applied). */
-  message: string;
-  /** Default: error when errorType is set, else warning. */
-  severity?: 'error' | 'warning' | 'information';
-  /** The other half, e.g. the LimitRange item that sets the maximum. */
-  related?: Array<{ field: string; message: string; uri?: string }>;
-}
+export type { CreateFinding, CreateRelated } from '../finding';
 
 export interface DeclaredObject {
   name: string;

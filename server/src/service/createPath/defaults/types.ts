@@ -2,19 +2,9 @@
  * Shapes shared by the defaulting and PrepareForCreate parts of the create path (see the
  * create-path contract: plain JSON in, findings on upstream field paths out).
  */
-import type { ErrorType } from '../../validate/finding';
 import type { Plain } from '../../scheduler/values';
 
-export interface CreateFinding {
-  rule: string;
-  /** Upstream field path relative to the object (`spec.template.spec.containers[0].lifecycle.stopSignal`). */
-  field: string;
-  errorType?: ErrorType;
-  message: string;
-  /** Default: error when errorType is set, else warning. */
-  severity?: 'error' | 'warning' | 'information';
-  related?: Array<{ field: string; message: string; uri?: string }>;
-}
+export type { CreateFinding } from '../finding';
 
 /**
  * Why a field of the stored object differs from what the user wrote:

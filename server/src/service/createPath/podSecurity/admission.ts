@@ -196,8 +196,9 @@ function policySource(mode: Mode, nsPolicy: NamespacePolicy, ns: PodSecurityName
   const labels = namespaceLabels(ns.value);
   const lv = levelVersionString(nsPolicy.policy[mode]);
   const at = (label: string, message: string) => {
-    const r: { field: string; message: string; uri?: string } = { field: `metadata.labels[${label}]`, message };
+    const r: { field: string; message: string; uri?: string; object?: PlainObject } = { field: `metadata.labels[${label}]`, message };
     if (ns.uri !== undefined) r.uri = ns.uri;
+    if (ns.value !== undefined) r.object = ns.value;
     out.push(r);
   };
   const bad = new Set(nsPolicy.errors.map((e) => e.label));

@@ -1,0 +1,109 @@
+/**
+ * Manifest trees read as plain values, by the scheduler, the create path and the workspace
+ * model. They read the same documents as validation (no re-parse), as plain JavaScript
+ * (null-prototype objects, so hostile keys such as `__proto__` are ordinary keys), and leniently:
+ * a field of the wrong type is treated as absent, never thrown on.
+ */
+import type { KNode } from '../parse/tree';
+import { parseQuantity, quantityFromNumber, type Quantity } from '../util/quantity';
+
+export type Plain = string | number | boolean | null | PlainObject | Plain[];
+export interface PlainObject {
+  [key: string]: Plain | undefined;
+}
+
+/** Converts a tree to plain values; the first of duplicate keys wins (as `child()` does). */
+export function toPlain(node: KNode | undefined): Plain | undefined {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case 'scalar':
+      return node.v.value;
+    case 'seq': {
+      const out: Plain[] = new Array(node.items.length);
+      for (let i = 0; i < node.items.length; i++) out[i] = toPlain(node.items[i]) ?? null;
+      return out;
+    }
+    case 'map': {
+      const out = Object.create(null) as PlainObject;
+      for (const e of node.entries) if (!(e.key in out)) out[e.key] = toPlain(e.value) ?? null;
+      return out;
+    }
+  }
+}
+
+export function isObj(v: unknown): v is PlainObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function obj(v: unknown): PlainObject | undefined {
+  return isObj(v) ? v : undefined;
+}
+
+export function arr(v: unknown): Plain[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Array of objects only (other items are skipped). */
+export function objs(v: unknown): PlainObject[] {
+  const out: PlainObject[] = [];
+  if (Array.isArray(v)) for (const x of v) if (isObj(x)) out.push(x);
+  return out;
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A string, or the text of a number/boolean (label values written unquoted). */
+export function text(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return undefined;
+}
+
+/** An integer (int scalar, or an integral float), else undefined. */
+export function int(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+/** `map[string]string` (labels, nodeSelector): non-string values are taken as their text. */
+export function stringMap(v: unknown): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  if (!isObj(v)) return out;
+  for (const k of Object.keys(v)) {
+    const t = text(v[k]);
+    if (t !== undefined) out[k] = t;
+  }
+  return out;
+}
+
+export function strings(v: unknown): string[] {
+  const out: string[] = [];
+  for (const x of arr(v)) {
+    const t = text(x);
+    if (t !== undefined) out.push(t);
+  }
+  return out;
+}
+
+/** A quantity from a string or a number, undefined when malformed. */
+export function quantity(v: unknown): Quantity | undefined {
+  if (typeof v === 'string') {
+    const r = parseQuantity(v);
+    return r.ok ? r.q : undefined;
+  }
+  if (typeof v === 'number') {
+    const r = quantityFromNumber(v);
+    return r.ok ? r.q : undefined;
+  }
+  return undefined;
+}
+
+export function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
