@@ -48,6 +48,8 @@ export interface Finding {
   errorType?: ErrorType;
   related?: RelatedSpan[];
   fixes?: Fix[];
+  /** The message is whole without its field (kubectl's words about the object): not prefixed with it. */
+  standalone?: boolean;
 }
 
 /** Path helpers in upstream `field.Path` style. */
