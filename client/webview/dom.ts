@@ -1,7 +1,14 @@
 /**
  * DOM building for the preview: elements from createElement, strings only as text nodes.
- * Never innerHTML, never a URL or an inline handler built from data.
+ * Never innerHTML, never a URL or an inline handler built from data. Text shown (text nodes,
+ * tooltips, accessible names) has its control, bidi and invisible characters made visible by
+ * the engine's escaper, so a name cannot pass for another; data-* attributes keep the raw
+ * strings the host is sent back.
  */
+import { escapeText } from '../../server/src/service/util/escape';
+
+/** Attributes a person reads or hears. */
+const SHOWN_ATTRS = new Set(['title', 'aria-label']);
 
 export type Child = Node | string | null | undefined | false;
 /** Attributes allowed from the webview; none of them can carry script (no href/src/on*). */
@@ -11,11 +18,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   const el = document.createElement(tag);
   for (const k in attrs) {
     const v = attrs[k as keyof Attrs];
-    if (v !== undefined) el.setAttribute(k, v);
+    if (v !== undefined) el.setAttribute(k, SHOWN_ATTRS.has(k) ? escapeText(v, { newlines: true }) : v);
   }
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    el.appendChild(typeof c === 'string' ? document.createTextNode(escapeText(c)) : c);
   }
   return el;
 }

@@ -2,14 +2,16 @@
  * `podsight`: the engine on the command line, for CI. Reads files, directories and stdin;
  * never writes anything but its report to stdout (and one-line errors to stderr).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { toJson, toSarif, toText, type FileResult } from './cli/output';
 import { runSchedule } from './cli/schedule';
 import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
+import { displayName, InputError, loadInputs } from './cli/inputs';
+import { escapeText, needsEscape } from './service/util/escape';
+import { readTextFile } from './io/read';
 
 const VERSION: string = require('../../package.json').version;
 // The rule documentation ships beside the bundle (docs/rules.md in the package).
@@ -17,54 +19,18 @@ const RULES_DOC_URL = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).h
 
 class UsageError extends Error {}
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** A settings file is small; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
-function collect(path: string, out: string[]): void {
-  let st;
-  try {
-    st = statSync(path);
-  } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
-  }
-  if (st.isDirectory()) {
-    let names: string[];
-    try {
-      names = readdirSync(path).sort();
-    } catch (err) {
-      throw new UsageError(`cannot read directory ${path}: ${(err as Error).message}`);
-    }
-    for (const name of names) {
-      if (SKIP_DIRS.has(name)) continue;
-      const p = join(path, name);
-      let s;
-      try {
-        s = statSync(p);
-      } catch {
-        continue; // a dangling link inside a tree is not the user's input
-      }
-      if (s.isDirectory()) collect(p, out);
-      else if (/\.ya?ml$/i.test(name)) out.push(p);
-    }
-  } else out.push(path);
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
-function readText(path: string): string {
-  try {
-    return decoder.decode(path === '-' ? readFileSync(0) : readFileSync(path));
-  } catch (err) {
-    throw new UsageError(`cannot read ${path === '-' ? 'stdin' : path}: ${(err as Error).message}`);
-  }
-}
-
-function loadConfig(path: string | undefined): PodsightSettings {
+async function loadConfig(path: string | undefined): Promise<PodsightSettings> {
   if (!path) return DEFAULT_SETTINGS;
+  const read = await readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new UsageError(`cannot use --config ${path}: ${read.message}`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`cannot use --config ${path}: ${err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message}`);
+    raw = JSON.parse(read.text);
+  } catch {
+    throw new UsageError(`cannot use --config ${path}: not valid JSON`);
   }
   // Accept both {"rules": …} and the VS Code settings shape {"podsight.rules": …}.
   const obj = (raw ?? {}) as Record<string, unknown>;
@@ -74,33 +40,26 @@ function loadConfig(path: string | undefined): PodsightSettings {
   return settings;
 }
 
-function displayName(path: string): string {
-  if (path === '-') return '<stdin>';
-  return isAbsolute(path) ? relative(process.cwd(), path) || path : path;
-}
-
-// Control characters read from a file (ESC sequences, CR, NUL …) quoted in messages or file
-// names must not reach a terminal raw; the text report shows them escaped, one line each.
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
-const escapeControls = (s: string): string => s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-
+// File names and messages quote bytes from the repository (ESC sequences, CR, bidi controls …):
+// the text report shows them escaped, one line each. JSON and SARIF keep them raw.
 function forTerminal(r: FileResult): FileResult {
-  return { file: escapeControls(r.file), diagnostics: r.diagnostics.map((d) => (typeof d.message === 'string' && CONTROL.test(d.message) ? { ...d, message: escapeControls(d.message) } : d)) };
+  return { file: escapeText(r.file), diagnostics: r.diagnostics.map((d) => (typeof d.message === 'string' && needsEscape(d.message) ? { ...d, message: escapeText(d.message) } : d)) };
 }
+
+const note = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function check(args: CheckArgs): Promise<number> {
-  const settings = loadConfig(args.config);
-  const files: string[] = [];
-  for (const p of args.paths) {
-    if (p === '-') files.push('-');
-    else collect(p, files);
-  }
-  const sources = files.map((f) => ({ uri: f === '-' ? 'stdin:' : pathToFileURL(f).href, text: readText(f) }));
+  const configured = await loadConfig(args.config);
+  const maxBytes = args.maxFileSize ?? configured.maxFileSize;
+  // What is read is within the byte limit, so within the engine's character limit too.
+  const settings: PodsightSettings = { ...configured, maxFileSize: Math.max(configured.maxFileSize, maxBytes) };
+  const inputs = await loadInputs(args.paths, maxBytes, note);
+  const sources = inputs.map((f) => ({ uri: f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, text: f.text }));
   const perFile = await validateFiles(sources, settings, RULES_DOC_URL, args.jobs ?? defaultJobs());
   let errors = 0;
-  const results: FileResult[] = files.map((f, i) => {
+  const results: FileResult[] = inputs.map((f, i) => {
     for (const d of perFile[i]) if (d.severity === 1) errors++;
-    return { file: displayName(f), diagnostics: perFile[i] };
+    return { file: displayName(f.path), diagnostics: perFile[i] };
   });
   const report = args.format === 'json' ? toJson(results) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL) : toText(results.map(forTerminal));
   process.stdout.write(`${report}\n`);
@@ -117,19 +76,23 @@ function main(argv: string[]): number | Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     case 'error':
-      process.stderr.write(`podsight: ${args.message}\n`);
+      process.stderr.write(`podsight: ${escapeText(args.message)}\n`);
       return 2;
     case 'check':
       return check(args);
     case 'schedule':
-      return runSchedule(args, { collect, readText, write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(`${t}\n`) });
+      return runSchedule(args, {
+        load: (paths, maxBytes) => loadInputs(paths, maxBytes, note),
+        write: (t) => process.stdout.write(t),
+        error: (t) => process.stderr.write(`${t}\n`),
+      });
   }
 }
 
 // Bad input is answered in one line; an internal failure too, without a stack trace.
 function fail(err: unknown): void {
-  const msg = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
-  process.stderr.write(`podsight: ${msg}\n`);
+  const msg = err instanceof UsageError || err instanceof InputError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  process.stderr.write(`podsight: ${escapeText(msg)}\n`);
   process.exitCode = 2;
 }
 

@@ -173,8 +173,8 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
   };
 }
 
-registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders });
-const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand });
+registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders, maxFileSize: () => settings.maxFileSize });
+const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand, maxFileSize: () => settings.maxFileSize });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
 

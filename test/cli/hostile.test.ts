@@ -72,7 +72,7 @@ describe('podsight check on hostile input', () => {
     const r = await run(['check', '--format', 'json', ...extra, file]);
     timings.push(`${name} ${r.ms} ms`);
     answered(r, name);
-    const diags = r.code === 2 ? [] : (JSON.parse(r.out) as { files: Array<{ diagnostics: JsonDiag[] }> }).files[0].diagnostics;
+    const diags = r.code === 2 ? [] : ((JSON.parse(r.out) as { files: Array<{ diagnostics: JsonDiag[] }> }).files[0]?.diagnostics ?? []);
     return { r, diags };
   }
 
@@ -181,24 +181,30 @@ describe('podsight check on hostile input', () => {
     for (const d of diags) assert.ok(d.message.length <= 2000, `${d.code}: message of ${d.message.length} characters`);
   });
 
-  it('a file just over the maxFileSize of --config: "File not validated"', async (t) => {
+  // A file over the limit is not read at all (test/cli/input.test.ts has the rest of the input layer).
+  it('a file just over the maxFileSize of --config: skipped with a note, not read', async (t) => {
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ maxFileSize: 65_536 }));
     const text = `${HEAD}spec:\n  containers:\n  - name: app\n    image: nginx:1.27\n`;
-    const big = `${text}${'#'.repeat(65_536 - text.length)}\n`; // 65,537 characters
-    const { r, diags } = await check('over-limit', big, ['--config', config]);
+    const big = `${text}${'#'.repeat(65_536 - text.length)}\n`; // 65,537 bytes
+    const { r } = await check('over-limit', big, ['--config', config]);
     t.diagnostic(`${r.ms} ms`);
-    assert.equal(diags.length, 1, JSON.stringify(diags));
-    assert.equal(diags[0].code, 'file-too-large');
-    assert.match(diags[0].message, /65,537 characters is more than podsight\.maxFileSize \(65,536\)/);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.out).files, []);
+    assert.match(r.err, /^podsight: skipped .*over-limit\.yaml: 65,537 bytes is more than the size limit \(65,536 bytes\)\n$/);
+    // Exactly at the limit it is read and validated.
+    const { r: at, diags } = await check('at-limit', `${text}${'#'.repeat(65_535 - text.length)}\n`, ['--config', config]); // 65,536 bytes
+    assert.equal(at.err, '');
+    assert.deepEqual(diags, []);
+    assert.equal(JSON.parse(at.out).files.length, 1);
   });
 
-  it('a file just over the default maxFileSize (20 MiB): "File not validated"', async (t) => {
+  it('a file just over the default maxFileSize (20 MiB): skipped with a note', async (t) => {
     const text = `${HEAD}spec:\n  containers:\n  - name: app\n    image: nginx:1.27\n`;
     const big = `${text}${'#'.repeat(20 * 1024 * 1024 - text.length)}\n`;
-    const { r, diags } = await check('over-default-limit', big);
+    const { r } = await check('over-default-limit', big);
     t.diagnostic(`${r.ms} ms`);
-    assert.equal(diags.length, 1, JSON.stringify(diags).slice(0, 2000));
-    assert.match(diags[0].message, /more than podsight\.maxFileSize \(20,971,520\)/);
+    assert.deepEqual(JSON.parse(r.out).files, []);
+    assert.match(r.err, /skipped .*over-default-limit\.yaml: 20,971,521 bytes is more than the size limit \(20,971,520 bytes\)/);
   });
 });

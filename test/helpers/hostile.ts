@@ -84,3 +84,82 @@ export function longFlowLine(): string {
 export const longScalars = (): string => `${HEAD.replace('name: hostile', `name: ${'n'.repeat(300_000)}`)}spec:\n  containers:\n  - name: ${'c'.repeat(300_000)}\n    image: ${'i'.repeat(300_000)}\n`;
 
 // ---- harness --------------------------------------------------------------------------------
+
+/**
+ * Strings that attack whoever reads a text output: a window title (ESC ]0;… BEL), a cleared
+ * screen (ESC [2J), an OSC 8 hyperlink, a right-to-left override that reorders what follows,
+ * and NUL. Every human-readable output must show them escaped (server/src/service/util/escape.ts).
+ */
+export const DISPLAY_ATTACKS = {
+  title: '\x1b]0;pwned\x07',
+  clear: '\x1b[2J',
+  link: '\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\',
+  rlo: '\u202e',
+  nul: '\x00',
+} as const;
+
+/** All of them in one string. */
+export const DISPLAY_ATTACK = Object.values(DISPLAY_ATTACKS).join('');
+
+/** The same as escapeText shows it. */
+export const DISPLAY_ATTACK_SHOWN = '\\x1b]0;pwned\\x07\\x1b[2J\\x1b]8;;https://evil.example/\\x1b\\click\\x1b]8;;\\x1b\\\\u202e\\x00';
+
+/** A character that must never reach a human-readable output raw (LF and TAB allowed). */
+export const HIDDEN_CHAR = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/** A YAML double-quoted scalar of `s` (JSON's escapes are YAML's). */
+export const yamlQuoted = (s: string): string => JSON.stringify(s);
+
+/**
+ * Nodes and Pods carrying DISPLAY_ATTACK in every string a text output shows: Node name (declared
+ * twice, for a note), zone label, taint key and value; Pod name, namespace, an unknown field, a
+ * PriorityClass (a warning); one Pod left unschedulable (a message).
+ */
+export function displayAttackManifests(): { nodes: string; pods: string } {
+  const a = DISPLAY_ATTACK;
+  const q = yamlQuoted;
+  const nodes = `apiVersion: v1
+kind: Node
+metadata:
+  name: ${q(`node${a}`)}
+  labels:
+    topology.kubernetes.io/zone: ${q(`zone${a}`)}
+spec:
+  taints:
+  - key: ${q(`key${a}`)}
+    value: ${q(`value${a}`)}
+    effect: NoSchedule
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: ${q(`node${a}`)}
+`;
+
+  const pods = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${q(`pod${a}`)}
+  namespace: ${q(`ns${a}`)}
+spec:
+  priorityClassName: ${q(`prio${a}`)}
+  tolerations:
+  - operator: Exists
+  containers:
+  - name: app
+    image: nginx:1.27
+    ${q(`field${a}`)}: 1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${q(`stuck${a}`)}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+`;
+  return { nodes, pods };
+}

@@ -1,4 +1,5 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
+import { MAX_READABLE_BYTES } from '../io/limits';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -8,6 +9,8 @@ export interface CheckArgs {
   config?: string;
   /** Threads validating at once; default: the machine's available parallelism. */
   jobs?: number;
+  /** Files larger than this many bytes are skipped (default: maxFileSize of --config, 20 MiB). */
+  maxFileSize?: number;
   paths: string[];
 }
 
@@ -22,6 +25,8 @@ export interface ScheduleArgs {
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
+  /** Files larger than this many bytes are skipped (default 20 MiB). */
+  maxFileSize?: number;
   paths: string[];
 }
 
@@ -37,10 +42,18 @@ Options:
   --format FORMAT   text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --config FILE     JSON settings: {"rules": {"rule-id": "error|warning|information|hint|off"}}
   --jobs N          validate on N threads (default: available CPUs; 1 for none)
+  --max-file-size BYTES
+                    skip files larger than this (default: maxFileSize of --config,
+                    else 20971520)
   -h, --help        show this help
   --version         print the version
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+
+Inside directories, symbolic links are followed once per real path (loops are skipped),
+node_modules and dot-directories are not searched, and devices, FIFOs, sockets and files over
+the size limit are skipped; each skipped path gets a one-line note on stderr. A PATH given
+that cannot be read (missing, a device or a FIFO) is exit 2; use - for a pipe.
 
 schedule: simulates where kube-scheduler's default profile would place every Pod (Pod
 manifests and expanded workloads) onto the Nodes declared in the same PATHs, and prints the
@@ -51,8 +64,16 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default), full, summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
+  --max-file-size BYTES       skip files larger than this (default 20971520)
 Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage or
 unreadable input.`;
+
+/** A --max-file-size value, or the usage error about it. */
+function byteCount(v: string | undefined): number | string {
+  const n = v !== undefined && /^[0-9]{1,10}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= MAX_READABLE_BYTES)) return `--max-file-size must be a number of bytes from 1 to ${MAX_READABLE_BYTES} (got ${v === undefined ? 'nothing' : `"${v}"`})`;
+  return n;
+}
 
 export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command (try: podsight check PATH)' };
@@ -77,6 +98,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (v === undefined || !/^[1-9][0-9]{0,2}$/.test(v)) return { command: 'error', message: `--jobs must be a whole number from 1 to 999 (got ${v === undefined ? 'nothing' : `"${v}"`})` };
       out.jobs = Number(v);
+    } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      const n = byteCount(v);
+      if (typeof n === 'string') return { command: 'error', message: n };
+      out.maxFileSize = n;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;
@@ -113,6 +139,10 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.seed = Number(v);
     } else if (a === '--fail-on-unschedulable') {
       out.failOnUnschedulable = true;
+    } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+      const n = byteCount(value());
+      if (typeof n === 'string') return { command: 'error', message: n };
+      out.maxFileSize = n;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

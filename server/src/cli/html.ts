@@ -41,11 +41,19 @@ export function makeNonce(): string {
 
 /**
  * JSON safe inside a `<script type="application/json">` element: `<` and `>` (no `</script>`,
- * no `<!--`), `&`, and the line separators U+2028/U+2029 become \uXXXX escapes. They can only
- * occur inside JSON strings, where the escape means the same character to JSON.parse.
+ * no `<!--`), `&`, and the line separators U+2028/U+2029 become \uXXXX escapes. So do DEL, the
+ * C1 controls and the format characters (bidi controls …) JSON.stringify leaves raw, so the
+ * file shows nothing hidden in a terminal or an editor either. They can only occur inside JSON
+ * strings, where the escape means the same character to JSON.parse.
  */
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029\x7f-\x9f\p{Cf}]/gu;
+
 export function jsonForScriptElement(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => {
+    let out = '';
+    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
 }
 
 /** The bundle's source-map comment names a file beside it, which the artifact does not carry. */

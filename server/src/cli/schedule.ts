@@ -7,22 +7,22 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScheduleArgs } from './args';
 import { makeNonce, readWebviewBundle, standaloneHtml, type WebviewBundle } from './html';
-import { PodsightService } from '../service';
+import { DEFAULT_SETTINGS, PodsightService } from '../service';
+import type { InputText } from './inputs';
 import { formatAmount, simulate, type ReportNode, type ReportPod, type ScheduleReport } from '../service/scheduler';
 import type { ManifestFile } from '../service/parse/manifests';
+import { escapeText } from '../service/util/escape';
 
 export interface ScheduleIO {
-  /** Adds the files of a path (a file, or the *.yaml/*.yml of a directory) to `out`. */
-  collect(path: string, out: string[]): void;
-  /** Reads a file (or stdin for `-`). */
-  readText(path: string): string;
+  /** The texts of the PATHs given (files, directories, `-` for stdin), files over `maxBytes` skipped. */
+  load(paths: readonly string[], maxBytes: number): Promise<InputText[]>;
   write(text: string): void;
   error(text: string): void;
   /** Where the preview bundle is (default: dist/webview beside the bundled dist/cli.js). */
   webviewDir?: string;
 }
 
-export function runSchedule(args: ScheduleArgs, io: ScheduleIO): number {
+export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<number> {
   let bundle: WebviewBundle | undefined;
   if (args.format === 'html') {
     // Before any work: without the bundle there is nothing to write.
@@ -33,13 +33,12 @@ export function runSchedule(args: ScheduleArgs, io: ScheduleIO): number {
       return 2;
     }
   }
-  const paths: string[] = [];
-  for (const p of args.paths) {
-    if (p === '-') paths.push('-');
-    else io.collect(p, paths);
-  }
+  const maxBytes = args.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize;
+  const inputs = await io.load(args.paths, maxBytes);
   const service = new PodsightService();
-  const files: ManifestFile[] = paths.map((f) => service.parse(f === '-' ? 'stdin:' : pathToFileURL(f).href, 0, io.readText(f)));
+  // What is read is within the byte limit, so within the engine's character limit too.
+  const settings = { ...DEFAULT_SETTINGS, maxFileSize: Math.max(DEFAULT_SETTINGS.maxFileSize, maxBytes) };
+  const files: ManifestFile[] = inputs.map((f) => service.parse(f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, 0, f.text, undefined, settings));
   const report = simulate(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed });
   if (bundle) {
     // Exactly what the panel host posts after `podsight/simulate` (client/src/preview/panel.ts).
@@ -92,11 +91,12 @@ export function toScheduleText(report: ScheduleReport): string {
     use.push(`pods ${n.requested.pods ?? 0}/${n.allocatable.pods ?? 0}`);
     lines.push(`  ${use.join('   ')}`);
     if (n.pods.length === 0) lines.push('  (no Pods)');
-    const width = Math.min(60, Math.max(0, ...n.pods.map((k) => k.length)));
+    // Padded as shown: an escaped name is wider than the raw one.
+    const width = Math.min(60, Math.max(0, ...n.pods.map((k) => escapeText(k).length)));
     for (const key of n.pods) {
       const p = byName.get(key);
       if (!p) continue;
-      lines.push(`  ${key.padEnd(width)}  ${podNote(p)}`);
+      lines.push(`  ${escapeText(key).padEnd(width)}  ${podNote(p)}`);
     }
   }
   const notPlaced = report.pods.filter((p) => p.node === null);
@@ -116,7 +116,9 @@ export function toScheduleText(report: ScheduleReport): string {
     for (const n of report.notes) lines.push(`  ${n}`);
     for (const p of warned) for (const w of p.warnings!) lines.push(`  ${p.name}: ${w}`);
   }
-  return lines.join('\n');
+  // Every string above may come from a manifest: each line is shown with its control, escape
+  // and bidi characters made visible (a no-op on text already escaped).
+  return lines.map((l) => escapeText(l)).join('\n');
 }
 
 function podNote(p: ReportPod): string {

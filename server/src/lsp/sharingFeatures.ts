@@ -27,11 +27,13 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_SHARING_SETTINGS, normalizeSharingSettings, WorkspaceIndex, type ManifestFile, type PodsightService, type SharingSettings } from '../service';
 import { CONFIGURATION_SECTION } from '../protocol';
+import { walkFiles, type FoundFile } from '../io/walk';
+import { readTextFile } from '../io/read';
+import { DEFAULT_MAX_FILE_SIZE, YAML_FILE } from '../io/limits';
+import { logSkipped } from './diskNotes';
 
 /** Capabilities to merge into the InitializeResult's `capabilities`. */
 export const sharingCapabilities = {
@@ -61,6 +63,8 @@ export interface SharingDeps {
   canPullConfiguration?: () => boolean;
   /** The client's command that opens the scheduling preview, when it has one. */
   previewCommand?: () => string | undefined;
+  /** Files larger than this many bytes are not read from disk (podsight.maxFileSize; default 20 MiB). */
+  maxFileSize?: () => number;
 }
 
 export interface SharingFeatures {
@@ -70,14 +74,8 @@ export interface SharingFeatures {
   configurationChanged(): void;
 }
 
-/** Folders never searched for Node manifests. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.cache']);
-const MAX_SCAN_ENTRIES = 20_000;
-const MAX_SCAN_DEPTH = 12;
-const MAX_NODE_FILE_SIZE = 4 * 1024 * 1024;
 /** Cheap test before parsing a file from disk: could it declare a Node? */
 const MAY_HOLD_NODES = /^\s*kind:[ \t]*["']?(Node|NodeList|List)["']?[ \t]*(#.*)?$/m;
-const YAML_FILE = /\.ya?ml$/i;
 
 export function registerSharingFeatures(connection: Connection, deps: SharingDeps): SharingFeatures {
   const { documents, fileFor, guarded } = deps;
@@ -111,43 +109,30 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
     return settings;
   }
 
-  // Index from disk: the workspace folders' YAML files that may declare Nodes.
-  async function readIntoIndex(uri: string): Promise<void> {
+  const maxFileSize = (): number => deps.maxFileSize?.() ?? DEFAULT_MAX_FILE_SIZE;
+
+  // Index from disk, through the input layer (io/): the workspace folders' YAML files that may
+  // declare Nodes. Regular files only, never over the size limit; what is skipped is logged once.
+  async function readIntoIndex(uri: string, found?: FoundFile): Promise<void> {
     if (documents.get(uri) || !uri.startsWith('file:') || !YAML_FILE.test(uri)) return;
     try {
-      const path = fileURLToPath(uri);
-      const st = await fs.stat(path);
-      if (!st.isFile() || st.size > MAX_NODE_FILE_SIZE) return void index.remove(uri);
-      const text = await fs.readFile(path, 'utf8');
+      const read = await readTextFile(found?.path ?? fileURLToPath(uri), { maxBytes: maxFileSize(), realPath: found?.realPath, expect: found });
+      if (!read.ok) {
+        if (read.reason !== 'missing') logSkipped(connection, read);
+        return void index.remove(uri);
+      }
       if (documents.get(uri)) return; // opened meanwhile: the open document wins
-      if (!MAY_HOLD_NODES.test(text)) return void index.remove(uri);
-      index.update(deps.service().parse(uri, 0, text));
+      if (!MAY_HOLD_NODES.test(read.text)) return void index.remove(uri);
+      index.update(deps.service().parse(uri, 0, read.text));
     } catch {
       index.remove(uri);
     }
   }
 
   async function walk(root: string): Promise<void> {
-    const queue: Array<{ dir: string; depth: number }> = [{ dir: root, depth: 0 }];
-    let seen = 0;
-    while (queue.length && seen < MAX_SCAN_ENTRIES) {
-      const { dir, depth } = queue.shift()!;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        if (++seen > MAX_SCAN_ENTRIES) break;
-        const p = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && depth < MAX_SCAN_DEPTH) queue.push({ dir: p, depth: depth + 1 });
-        } else if (e.isFile() && YAML_FILE.test(e.name)) {
-          await readIntoIndex(pathToFileURL(p).href);
-        }
-      }
-    }
+    const found = await walkFiles([root], { maxFileSize: maxFileSize() });
+    for (const n of found.notes) logSkipped(connection, n);
+    for (const f of found.files) await readIntoIndex(pathToFileURL(f.path).href, f);
   }
 
   function startScan(): Promise<void> {

@@ -9,14 +9,16 @@
  * After a content change of an open YAML document the server sends
  * `podsight/simulationChanged` (debounced) once a client has asked for a simulation.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ManifestFile } from '../service/parse/manifests';
 import { simulate } from '../service/scheduler';
 import { SIMULATE_REQUEST, SIMULATION_CHANGED_NOTIFICATION, type SimulateParams, type SimulateResult } from '../protocol';
+import { walkFiles, type FoundFile } from '../io/walk';
+import { readTextFile } from '../io/read';
+import { DEFAULT_MAX_FILE_SIZE } from '../io/limits';
+import { logSkipped } from './diskNotes';
 
 export interface SimulateDeps {
   connection: Connection;
@@ -27,15 +29,14 @@ export interface SimulateDeps {
   parse(uri: string, version: number, text: string, previous?: ManifestFile): ManifestFile;
   /** Workspace folder URIs (from initialize); asked of the client when omitted. */
   workspaceFolders?: () => string[] | undefined;
-  /** Upper bound on files scanned per folder (default 5,000). */
+  /** Upper bound on files scanned per folder (default: the input layer's, io/limits.ts). */
   maxFiles?: number;
-  /** Files larger than this are not read (default 20 MiB). */
-  maxFileSize?: number;
+  /** Files larger than this many bytes are not read (default 20 MiB; the server passes podsight.maxFileSize). */
+  maxFileSize?: () => number;
   /** Delay of the change notification (default 300 ms). */
   notifyDelayMs?: number;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 /** Documents that can matter to the simulation; other YAML is not parsed at all. */
 const RELEVANT = /\bkind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|PriorityClass|RuntimeClass|Service|Namespace)\b/;
 
@@ -58,52 +59,33 @@ function isYamlUri(uri: string): boolean {
 
 export function registerSimulate(deps: SimulateDeps): SimulateHandler {
   const { connection, documents } = deps;
-  const maxFiles = deps.maxFiles ?? 5000;
-  const maxFileSize = deps.maxFileSize ?? 20 * 1024 * 1024;
+  const maxFileSize = () => deps.maxFileSize?.() ?? DEFAULT_MAX_FILE_SIZE;
   const disk = new Map<string, DiskEntry>();
   let asked = false;
   let timer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();
   let last: { key: string; files: ManifestFile[]; result: SimulateResult } | undefined;
 
-  async function walk(dir: string, out: string[], token: CancellationToken): Promise<void> {
-    if (out.length >= maxFiles || token.isCancellationRequested) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable folders are skipped
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (out.length >= maxFiles) return;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(p, out, token);
-      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
-    }
+  // The disk half goes through the input layer (io/): regular files only, each real path once,
+  // links followed without looping, bounded; what it skips is logged once.
+  async function walk(root: string, token: CancellationToken): Promise<FoundFile[]> {
+    const found = await walkFiles([root], { maxFiles: deps.maxFiles, maxFileSize: maxFileSize(), isCancelled: () => token.isCancellationRequested });
+    for (const n of found.notes) logSkipped(connection, n);
+    return found.files;
   }
 
-  async function diskFile(path: string): Promise<{ uri: string; entry: DiskEntry } | undefined> {
-    const uri = pathToFileURL(path).href;
-    let st;
-    try {
-      st = await stat(path);
-    } catch {
-      disk.delete(uri);
-      return undefined;
-    }
-    if (st.size > maxFileSize) return undefined;
+  async function diskFile(found: FoundFile): Promise<{ uri: string; entry: DiskEntry } | undefined> {
+    const uri = pathToFileURL(found.path).href;
     const cached = disk.get(uri);
-    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return { uri, entry: cached };
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
+    if (cached && cached.mtimeMs === found.mtimeMs && cached.size === found.size) return { uri, entry: cached };
+    const read = await readTextFile(found.path, { maxBytes: maxFileSize(), realPath: found.realPath, expect: found });
+    if (!read.ok) {
+      disk.delete(uri);
+      logSkipped(connection, read);
       return undefined;
     }
-    const entry: DiskEntry = { mtimeMs: st.mtimeMs, size: st.size };
-    if (RELEVANT.test(text)) entry.file = deps.parse(uri, -1, text, cached?.file);
+    const entry: DiskEntry = { mtimeMs: found.mtimeMs, size: found.size };
+    if (RELEVANT.test(read.text)) entry.file = deps.parse(uri, -1, read.text, cached?.file);
     disk.set(uri, entry);
     return { uri, entry };
   }
@@ -131,9 +113,7 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
       } catch {
         continue;
       }
-      const paths: string[] = [];
-      await walk(root, paths, token);
-      for (const p of paths) {
+      for (const p of await walk(root, token)) {
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
         const d = await diskFile(p);
         if (d?.entry.file) byUri.set(d.uri, d.entry.file);

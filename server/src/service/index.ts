@@ -12,12 +12,14 @@ import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppression
 import { ruleInfo } from './rules/catalog';
 import { fieldHover } from './hover/fieldHover';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
+import { escapeText } from './util/escape';
 
 export type { ManifestFile } from './parse/manifests';
 export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
 export { RULES, ruleInfo } from './rules/catalog';
 export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
 export { WorkspaceIndex, normalizeSharingSettings, DEFAULT_SHARING_SETTINGS, type SharingSettings, type RenameResult } from './features';
+export { escapeText, escapeMarkdown, markdownCode } from './util/escape';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -50,16 +52,14 @@ const KIND_LINE = /^kind:[ \t]*["']?(Pod|Node|NodeList|List|PodTemplate|Replicat
 
 /** Past this length a message keeps its start and end (the value quoted, then the reason). */
 const MAX_MESSAGE = 1000;
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-const CONTROLS = new RegExp(CONTROL.source, 'g');
 
 /**
  * Messages quote the user's values, which may be binary garbage or hundreds of kilobytes
- * long: control characters are shown escaped and very long messages are shortened in the
- * middle, so every problem stays one readable line.
+ * long: control, bidi and other invisible characters are shown escaped (util/escape.ts) and very
+ * long messages are shortened in the middle, so every problem stays one readable line.
  */
 export function readable(message: string): string {
-  let m = CONTROL.test(message) ? message.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : message;
+  let m = escapeText(message, { newlines: true });
   if (m.length <= MAX_MESSAGE) return m;
   let head = 600;
   let tail = m.length - 300;
@@ -201,7 +201,7 @@ export class PodsightService {
       const data: DiagnosticData = { field: f.field, errorType: f.errorType };
       if (f.fixes) {
         data.fixes = f.fixes.map((x) => ({
-          title: x.title,
+          title: readable(x.title), // titles quote values too
           preferred: x.preferred,
           edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
         }));
@@ -211,7 +211,7 @@ export class PodsightService {
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
         location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },
-        message: r.message,
+        message: readable(r.message),
       }));
     }
     out.push(d);

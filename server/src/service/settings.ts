@@ -7,7 +7,7 @@ export interface PodsightSettings {
   validate: { enable: boolean };
   /** Per-rule severity overrides keyed by rule id. */
   rules: Record<string, RuleLevel>;
-  /** Files larger than this many characters are not parsed. */
+  /** Open documents longer than this many characters are not parsed; files on disk larger than this many bytes are not read (server/src/io). */
   maxFileSize: number;
 }
 

@@ -10,6 +10,7 @@ import { LineIndex } from '../parse/lineIndex';
 import { child, entry, type KNode, type Span } from '../parse/tree';
 import { sharingOfDocument } from '../sharing';
 import { sourceLabel } from '../sharing/volumes';
+import { escapeText } from '../util/escape';
 
 const ROLE: Record<string, string> = { container: 'container', init: 'init container', sidecar: 'sidecar', ephemeral: 'ephemeral container' };
 
@@ -30,8 +31,9 @@ function objectSymbol(file: ManifestFile, placed: PlacedDocument, o: { kind: str
   const nameNode = child(child(o.node, 'metadata'), 'name');
   const sel: Span = nameNode && nameNode.kind === 'scalar' && nameNode.end > nameNode.start ? nameNode : (entry(o.node, 'kind')?.value ?? o.node);
   return {
-    name: `${o.kind} ${o.name ?? '(unnamed)'}`.slice(0, 200),
-    detail: o.namespace ? `${o.namespace} · ${o.apiVersion}` : o.apiVersion,
+    // Names are shown in the outline and breadcrumbs: hidden characters made visible.
+    name: escapeText(`${o.kind} ${o.name ?? '(unnamed)'}`.slice(0, 200)),
+    detail: escapeText(o.namespace ? `${o.namespace} · ${o.apiVersion}` : o.apiVersion),
     kind: o.kind === 'Node' ? SymbolKind.Struct : SymbolKind.Class,
     range: file.lines.range(base + o.node.start, base + Math.max(end, sel.end)),
     selectionRange: file.lines.range(base + sel.start, base + sel.end),
@@ -48,7 +50,7 @@ function podChildren(file: ManifestFile, placed: PlacedDocument, object: K8sObje
     for (const c of pod.containers) {
       const sel = c.nameSpan ?? { start: c.ref.node.start, end: c.ref.node.start };
       out.push({
-        name: c.label.slice(0, 200) || '(unnamed)',
+        name: escapeText(c.label.slice(0, 200)) || '(unnamed)',
         detail: ROLE[c.role],
         kind: c.role === 'container' ? SymbolKind.Object : SymbolKind.Event,
         range: file.lines.range(base + c.ref.node.start, base + Math.max(sel.end, trimEnd(src, c.ref.node.start, c.ref.node.end))),
@@ -58,7 +60,7 @@ function podChildren(file: ManifestFile, placed: PlacedDocument, object: K8sObje
     for (const v of pod.volumes) {
       const sel = v.nameSpan ?? { start: v.node.start, end: v.node.start };
       out.push({
-        name: (v.name ?? `volume #${v.index + 1}`).slice(0, 200) || '(unnamed)',
+        name: escapeText((v.name ?? `volume #${v.index + 1}`).slice(0, 200)) || '(unnamed)',
         detail: sourceLabel(v).slice(0, 200),
         kind: SymbolKind.Field,
         range: file.lines.range(base + v.node.start, base + Math.max(sel.end, trimEnd(src, v.node.start, v.node.end))),

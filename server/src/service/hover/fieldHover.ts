@@ -8,6 +8,7 @@ import { documentAt } from '../parse/manifests';
 import type { KEntry, KNode, Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, referenceLink, rootModel, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { childPath, indexPath, keyPath } from '../validate/finding';
+import { escapeMarkdown, markdownCode } from '../util/escape';
 
 export interface FieldAt {
   object: K8sObject;
@@ -90,10 +91,11 @@ export function fieldHover(file: ManifestFile, offset: number): Hover | null {
   const f = fieldAtOffset(at.object, at.rel);
   if (!f) return null;
   const name = f.path.slice(f.path.lastIndexOf('.') + 1).replace(/\[.*$/, '');
+  // The path carries map keys from the manifest (labels, annotations …): written as code.
   const lines = [
-    `**${name}** \`${describeType(f.field.t)}\`${f.field.r ? ' · required' : ''}`,
+    `**${escapeMarkdown(name)}** \`${describeType(f.field.t)}\`${f.field.r ? ' · required' : ''}`,
     '',
-    `\`${f.object.kind}.${f.path}\``,
+    markdownCode(`${f.object.kind}.${f.path}`),
     '',
   ];
   // Fields typed by a model often carry no description of their own; the model's says it.

@@ -1914,6 +1914,220 @@ export const RULES = {
       fix: 'Remove the labels, or the namespace from the exemptions.',
     },
   },
+  // Create path, step 4: admission plugins on by default in kube-apiserver 1.35 (createPath/admission/).
+  // References to undeclared objects follow the closed-world rule: an error only when the workspace
+  // declares objects of that kind there (or is declared complete), otherwise information.
+  'admission-namespace-not-found': {
+    severity: 'error',
+    summary: 'NamespaceLifecycle: the object is created in a namespace that does not exist.',
+    upstream: true,
+    doc: {
+      why: 'The API server answers `namespaces "x" not found` for an object created in a namespace that does not exist; nothing is stored. Podsight knows the namespaces the workspace declares and the built-in ones (default, kube-system, kube-public, kube-node-lease); when the workspace declares no Namespaces it only notes that this one is not declared here.',
+      example: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop   # no Namespace "shop" is declared\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27',
+      fix: 'Create the Namespace first (declare it in the workspace), or fix metadata.namespace.',
+    },
+  },
+  'admission-namespace-terminating': {
+    severity: 'error',
+    summary: 'NamespaceLifecycle: the namespace is being terminated, so nothing new can be created in it.',
+    upstream: true,
+    doc: {
+      why: 'While a Namespace is being deleted (status.phase Terminating) the API server refuses new content: `unable to create new content in namespace x because it is being terminated`.',
+      example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\nstatus:\n  phase: Terminating',
+      fix: 'Wait until the namespace is gone and create it again, or use another namespace.',
+    },
+  },
+  'admission-service-account-not-found': {
+    severity: 'error',
+    summary: 'ServiceAccount admission: the Pod names a service account that does not exist.',
+    upstream: true,
+    doc: {
+      why: 'The ServiceAccount admission plugin looks the account up and rejects the Pod when it is missing (`error looking up service account ns/name: serviceaccount "name" not found`). For a workload the object is stored but its controller cannot create any Pod. The account `default` exists in every namespace.',
+      example: 'spec:\n  serviceAccountName: robot   # no ServiceAccount "robot" in the namespace\n  containers:\n  - name: app\n    image: nginx:1.27',
+      fix: 'Create the ServiceAccount, or name one that exists (or none, for `default`).',
+    },
+  },
+  'admission-service-account-mirror-pod': {
+    severity: 'error',
+    summary: 'ServiceAccount admission: a mirror (static) Pod references a service account, a secret or a token projection.',
+    upstream: true,
+    doc: {
+      why: 'Mirror Pods (annotation kubernetes.io/config.mirror) are created by the kubelet for static Pods and may not reference service accounts, secrets or ServiceAccountToken projections.',
+      example: 'metadata:\n  annotations:\n    kubernetes.io/config.mirror: "1"\nspec:\n  serviceAccountName: default',
+      fix: 'Remove the service account, secret and token references from the static Pod.',
+    },
+  },
+  'admission-service-account-secret-not-allowed': {
+    severity: 'error',
+    summary: 'ServiceAccount admission: the account enforces mountable secrets and this secret is not one of them.',
+    upstream: true,
+    doc: {
+      why: 'A ServiceAccount annotated kubernetes.io/enforce-mountable-secrets: "true" lets its Pods use only the secrets listed in its `secrets` (and pull secrets in its `imagePullSecrets`); other references are rejected.',
+      example: 'volumes:\n- name: creds\n  secret:\n    secretName: other   # not in the account\'s secrets',
+      fix: 'List the secret in the ServiceAccount, or use one it lists.',
+    },
+  },
+  'admission-limit-range': {
+    severity: 'error',
+    summary: 'LimitRanger: a container, the Pod or a claim is outside the min, max or limit/request ratio of a LimitRange.',
+    upstream: true,
+    doc: {
+      why: 'The LimitRanger admission plugin enforces every LimitRange of the namespace after applying its defaults: `minimum cpu usage per Container is 100m, but request is 50m`, `maximum memory usage per Container is 1Gi, but limit is 2Gi`, `cpu max limit to request ratio per Container is 2, but provided ratio is 4.000000`. For a workload the object is stored but its Pods are rejected.',
+      example: 'resources:\n  requests:\n    cpu: 50m   # the namespace\'s LimitRange sets min cpu 100m',
+      fix: 'Bring the requests and limits within the LimitRange, or change the LimitRange.',
+    },
+  },
+  'admission-limit-range-defaults': {
+    severity: 'information',
+    summary: 'LimitRanger: a LimitRange fills requests or limits the container does not set.',
+    upstream: false,
+    doc: {
+      why: 'The default and defaultRequest of a LimitRange (defaulted from its max and min) are written into containers that lack them, and the Pod is annotated kubernetes.io/limit-ranger; the stored Pod then differs from the manifest.',
+      example: 'containers:\n- name: app\n  image: nginx:1.27   # no resources: the LimitRange\'s defaults apply',
+      fix: 'Nothing to fix; set the requests and limits explicitly if you want the manifest to show them.',
+    },
+  },
+  'admission-priority-class-not-found': {
+    severity: 'error',
+    summary: 'Priority admission: priorityClassName names a PriorityClass that does not exist.',
+    upstream: true,
+    doc: {
+      why: 'The Priority admission plugin resolves priorityClassName and rejects the Pod when no such class exists (`no PriorityClass with name x was found`). system-cluster-critical and system-node-critical always exist.',
+      example: 'spec:\n  priorityClassName: urgent   # no PriorityClass "urgent"',
+      fix: 'Create the PriorityClass, or name one that exists.',
+    },
+  },
+  'admission-priority-mismatch': {
+    severity: 'error',
+    summary: 'Priority admission: the Pod sets priority or preemptionPolicy to something other than its class gives.',
+    upstream: true,
+    doc: {
+      why: 'priority and preemptionPolicy are computed from the PriorityClass (or the globalDefault class, else 0 and PreemptLowerPriority); a Pod that sets them differently is rejected (`the integer value of priority (5) must not be provided in pod spec; …`).',
+      example: 'spec:\n  priorityClassName: batch\n  priority: 5',
+      fix: 'Remove spec.priority and spec.preemptionPolicy; choose the class instead.',
+    },
+  },
+  'admission-runtime-class-not-found': {
+    severity: 'error',
+    summary: 'RuntimeClass admission: runtimeClassName names a RuntimeClass that does not exist.',
+    upstream: true,
+    doc: {
+      why: 'The RuntimeClass admission plugin rejects a Pod whose RuntimeClass does not exist: `pod rejected: RuntimeClass "x" not found`.',
+      example: 'spec:\n  runtimeClassName: gvisor   # no RuntimeClass "gvisor"',
+      fix: 'Create the RuntimeClass (node.k8s.io/v1), or remove runtimeClassName.',
+    },
+  },
+  'admission-runtime-class-overhead': {
+    severity: 'error',
+    summary: "RuntimeClass admission: the Pod sets an overhead that is not its RuntimeClass's.",
+    upstream: true,
+    doc: {
+      why: "spec.overhead is set by admission from the RuntimeClass's overhead.podFixed; a Pod that sets another value, or sets one without a RuntimeClass that defines an overhead, is rejected.",
+      example: 'spec:\n  overhead:\n    cpu: 250m   # and no runtimeClassName',
+      fix: 'Remove spec.overhead; the RuntimeClass provides it.',
+    },
+  },
+  'admission-runtime-class-node-selector-conflict': {
+    severity: 'error',
+    summary: "RuntimeClass admission: the Pod's nodeSelector contradicts its RuntimeClass's scheduling.nodeSelector.",
+    upstream: true,
+    doc: {
+      why: "The RuntimeClass's scheduling.nodeSelector is merged into the Pod's; the same key with another value is rejected: `conflict: runtimeClass.scheduling.nodeSelector[k] = a; pod.spec.nodeSelector[k] = b`.",
+      example: 'spec:\n  runtimeClassName: gvisor   # selects sandbox=gvisor\n  nodeSelector:\n    sandbox: kata',
+      fix: 'Drop the key from the Pod, or pick a RuntimeClass that agrees.',
+    },
+  },
+  'admission-default-storage-class': {
+    severity: 'information',
+    summary: 'DefaultStorageClass: a claim without a class gets the default StorageClass.',
+    upstream: false,
+    doc: {
+      why: 'A PersistentVolumeClaim (or a StatefulSet claim template, or an ephemeral volume claim) that names no storageClassName gets the StorageClass annotated storageclass.kubernetes.io/is-default-class: "true"; with several defaults the newest wins.',
+      example: 'kind: PersistentVolumeClaim\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi',
+      fix: 'Nothing to fix; set storageClassName (or "" for none) to choose explicitly.',
+    },
+  },
+  'admission-resource-quota-must-specify': {
+    severity: 'error',
+    summary: 'ResourceQuota: a quota limits cpu or memory and a container does not set that request or limit.',
+    upstream: true,
+    doc: {
+      why: 'When a ResourceQuota of the namespace limits cpu or memory (requests.cpu, limits.memory, …), every container and init container must set that request or limit, or the Pod is rejected: `failed quota: compute: must specify limits.cpu for: app`. Pod-level resources lift this requirement.',
+      example: 'containers:\n- name: app\n  image: nginx:1.27   # the namespace quota limits limits.cpu',
+      fix: 'Set the request or limit on every container, or give the namespace a LimitRange whose defaults fill them.',
+    },
+  },
+  'admission-resource-quota-exceeded': {
+    severity: 'error',
+    summary: 'ResourceQuota: the object would take the namespace over a quota.',
+    upstream: true,
+    doc: {
+      why: "The API server adds the object's usage to the quota's current usage and rejects it past the hard limit: `exceeded quota: q, requested: …, used: …, limited: …`. A quota's current usage is known only when its status is declared (read back from the cluster); otherwise it is taken as 0, so only an object that alone exceeds the quota is reported.",
+      example: 'kind: ResourceQuota\nspec:\n  hard:\n    requests.cpu: "1"\n---\n# a Pod requesting cpu: 1500m in that namespace',
+      fix: 'Request less, or raise the quota.',
+    },
+  },
+  // ── Create path: defaulting and PrepareForCreate (createPath/defaults) ──
+  'create-dropped-field': {
+    severity: 'warning',
+    summary: 'A field the API server drops on create: its feature gate is off by default in Kubernetes 1.35, or the feature is gone.',
+    upstream: false,
+    doc: {
+      why: 'PrepareForCreate silently clears fields whose feature gate is off (lifecycle.stopSignal, clusterTrustBundle and podCertificate projections, workloadRef, a StatefulSet\'s rollingUpdate.maxUnavailable, a Node\'s status.declaredFeatures and spec.configSource): the object is accepted, but the setting never takes effect.',
+      example: 'containers:\n- name: app\n  image: nginx:1.27\n  lifecycle:\n    stopSignal: SIGUSR1',
+      fix: 'Remove the field, or enable its feature gate on the cluster (kube-apiserver and kubelet).',
+    },
+  },
+  'create-ignored-field': {
+    severity: 'information',
+    summary: 'A field the API server ignores or replaces on create (status, uid, creationTimestamp, a cluster-scoped object\'s namespace, …).',
+    upstream: false,
+    doc: {
+      why: 'On create the API server resets status (controllers and the kubelet write it), sets uid, creationTimestamp and resourceVersion itself and clears deletion fields; values written in the manifest (often copied from kubectl get -o yaml) are not stored.',
+      example: 'metadata:\n  name: web\n  uid: 3f1c9a52-0c1e-4d1b-9a57-1b2f0b7c1e11\nstatus:\n  phase: Running',
+      fix: 'Remove the server-managed fields from the manifest.',
+    },
+  },
+  'create-resource-version': {
+    severity: 'error',
+    summary: 'metadata.resourceVersion is set on an object being created.',
+    upstream: true,
+    doc: {
+      why: 'A resourceVersion names a stored revision of an existing object; the API server refuses to create an object that carries one ("resourceVersion should not be set on objects to be created").',
+      example: 'metadata:\n  name: web\n  resourceVersion: "48213"',
+      fix: 'Remove metadata.resourceVersion (it is set by the API server).',
+    },
+  },
+  'create-conversion-error': {
+    severity: 'error',
+    summary: 'An annotation that carries an internal field is not an integer (deprecated.daemonset.template.generation, deprecated.deployment.rollback.to).',
+    upstream: true,
+    doc: {
+      why: 'apps/v1 keeps a DaemonSet\'s template generation and a Deployment\'s rollback revision in annotations; converting the object to the API server\'s internal version parses them as 64-bit integers and fails otherwise.',
+      example: 'metadata:\n  annotations:\n    deprecated.daemonset.template.generation: first',
+      fix: 'Remove the annotation (the API server maintains it) or give it an integer value.',
+    },
+  },
+  'duplicate-owner-reference': {
+    severity: 'warning',
+    summary: 'metadata.ownerReferences lists the same owner reference twice; the API server drops the duplicates.',
+    upstream: false,
+    doc: {
+      why: 'The API server removes duplicate owner references on create and returns a warning, and has announced it may reject such requests.',
+      example: 'metadata:\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: web-7d4b9\n    uid: 6b1e4f0a-2f1e-4c57-8d3c-5a0e9e3f2b11\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: web-7d4b9\n    uid: 6b1e4f0a-2f1e-4c57-8d3c-5a0e9e3f2b11',
+      fix: 'Keep one entry per owner.',
+    },
+  },
+  'deprecated-apparmor-annotation': {
+    severity: 'warning',
+    summary: 'A container.apparmor.security.beta.kubernetes.io annotation, deprecated since 1.30: the API server copies it into the container\'s securityContext.appArmorProfile.',
+    upstream: false,
+    doc: {
+      why: 'When a Pod is created with the legacy per-container AppArmor annotation and no appArmorProfile field, the API server sets the field from it and warns that the annotation is deprecated (or ignores an annotation it cannot translate).',
+      example: 'metadata:\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: runtime/default',
+      fix: 'Set securityContext.appArmorProfile (type: RuntimeDefault) and remove the annotation.',
+    },
+  },
   // ── Create path: kinds and API versions the API server serves (createPath/kinds.ts) ──
   'unknown-kind': {
     severity: 'error',

@@ -4,8 +4,8 @@
  */
 import { stringAt } from '../parse/tree';
 import { concurrent } from './compute';
-import { lifetimeSentence, lifetimeTag, sourceLabel, sourceParts } from './volumes';
-import { code, list, plain } from './markdown';
+import { lifetimeSentence, lifetimeTag, sourceMarkdown, sourceParts } from './volumes';
+import { code, list, mdText, plain } from './markdown';
 
 export { code, list, plain };
 import type { ContainerShare, MountShare, PodSharing, PortRef, PortShare, SharingTarget, VolumeNameRef, VolumeShare } from './types';
@@ -18,8 +18,14 @@ export function who(c: ContainerShare): string {
   return c.role === 'container' ? n : `${n} (${c.role === 'init' ? 'init' : c.role})`;
 }
 
+/** `8080/TCP` in Markdown (the protocol is the manifest's string). */
 export function portText(p: PortShare): string {
-  return `${p.number ?? '?'}/${p.protocol}`;
+  return `${p.number ?? '?'}/${mdText(p.protocol)}`;
+}
+
+/** `8080/TCP` as plain text, for lenses and hints. */
+function portPlain(p: PortShare): string {
+  return `${p.number ?? '?'}/${plain(p.protocol, 20)}`;
 }
 
 function portTitle(p: PortShare): string {
@@ -36,7 +42,7 @@ function mountWhere(m: MountShare, withVolume = false): string {
   if (m.readOnly) mods.push('read-only');
   if (m.subPath) mods.push(`subPath ${code(m.subPath)}`);
   if (m.subPathExpr) mods.push(`subPathExpr ${code(m.subPathExpr)}`);
-  if (m.propagation && m.propagation !== 'None') mods.push(`propagation ${m.propagation}`);
+  if (m.propagation && m.propagation !== 'None') mods.push(`propagation ${mdText(m.propagation)}`);
   if (m.list === 'volumeDevices') mods.push('block device');
   const at = m.mountPath !== undefined ? ` at ${code(m.mountPath)}` : '';
   return `${who(m.container)}${withVolume && m.volumeName !== undefined ? ` mounts ${code(m.volumeName)}` : ''}${at}${mods.length ? ` (${mods.join(', ')})` : ''}`;
@@ -115,7 +121,7 @@ export function mountMarkdown(pod: PodSharing, m: MountShare): string {
     return lines.join('\n');
   }
   const tag = lifetimeTag(v.lifetime);
-  lines.push('', `${sourceLabel(v)}${tag ? ` — ${tag}` : ''}.`);
+  lines.push('', `${sourceMarkdown(v)}${tag ? ` — ${tag}` : ''}.`);
   const others = mountsSentence(v, m);
   if (others) lines.push('', `Also ${others}.`);
   else lines.push('', `No other container mounts ${vname}.`);
@@ -167,7 +173,7 @@ export function portMarkdown(pod: PodSharing, p: PortShare, field?: string): str
   const clash = collisionSentence(p);
   if (clash) lines.push('', clash);
   if (p.hostPort !== undefined && !pod.hostNetwork.value) {
-    lines.push('', `Published on the Node's IP${p.hostIP ? ` ${code(p.hostIP)}` : ''} at port ${p.hostPort}: one such Pod per Node — the scheduler only picks Nodes where ${p.hostPort}/${p.protocol} is free.`);
+    lines.push('', `Published on the Node's IP${p.hostIP ? ` ${code(p.hostIP)}` : ''} at port ${p.hostPort}: one such Pod per Node — the scheduler only picks Nodes where ${p.hostPort}/${mdText(p.protocol)} is free.`);
   }
   if (p.refs.length) {
     const named = p.refs.filter((r) => r.name !== undefined);
@@ -262,7 +268,7 @@ export function flagMarkdown(pod: PodSharing, flag: Extract<SharingTarget, { kin
   switch (flag) {
     case 'hostNetwork': {
       if (!pod.hostNetwork.value) return `**hostNetwork: false** — ${all} share the Pod's own network namespace: one Pod IP, one port space, localhost between them; nothing is bound on the Node's IP except through hostPort.`;
-      const ports = pod.ports.filter((p) => p.number !== undefined).map((p) => `${p.number}/${p.protocol}`);
+      const ports = pod.ports.filter((p) => p.number !== undefined).map(portText);
       const dns = stringAt(pod.site.spec, 'dnsPolicy');
       const lines = [
         `**hostNetwork: true** — the Pod uses the Node's network namespace: ${all} see the Node's interfaces and its localhost services, and bind ports on the Node's IP${ports.length ? ` (${[...new Set(ports)].join(', ')})` : ''}.`,
@@ -307,7 +313,7 @@ export function listMarkdown(pod: PodSharing, which: 'containers' | 'initContain
     const rows = pod.volumes.map((v) => {
       const users = distinctContainers(v.mounts).map((c) => code(c.label));
       const tag = lifetimeTag(v.lifetime);
-      return `- ${v.name !== undefined ? code(v.name) : `#${v.index + 1}`}: ${sourceLabel(v)}${tag ? `, ${tag}` : ''} — ${users.length ? list(users) : 'not mounted'}`;
+      return `- ${v.name !== undefined ? code(v.name) : `#${v.index + 1}`}: ${sourceMarkdown(v)}${tag ? `, ${tag}` : ''} — ${users.length ? list(users) : 'not mounted'}`;
     });
     return ['**volumes**', '', ...rows].join('\n');
   }
@@ -319,7 +325,7 @@ export function listMarkdown(pod: PodSharing, which: 'containers' | 'initContain
     if (sidecars.length) lines.push('', `Sidecars (\`restartPolicy: Always\`), started in order and kept running beside the app containers: ${list(sidecars.map((c) => code(c.label)))}.`);
     return lines.join('\n');
   }
-  return `**containers** — ${summary(pod)}.`;
+  return `**containers** — ${mdText(summary(pod))}.`;
 }
 
 /** Markdown for any sharing target. */
@@ -349,7 +355,7 @@ function volumeRefMarkdown(pod: PodSharing, r: VolumeNameRef): string {
     const names = pod.volumes.map((x) => x.name).filter((x): x is string => x !== undefined);
     return `**fileKeyRef volume ${code(r.name)}**\n\n⚠ This Pod declares no volume named ${code(r.name)}${names.length ? ` (volumes: ${list(names.map(code))})` : ''}.`;
   }
-  return `**${who(r.container)} reads a value from ${code(r.name)}**\n\n${sourceLabel(r.volume)} — ${lifetimeTag(r.volume.lifetime) || 'see the volume'}.`;
+  return `**${who(r.container)} reads a value from ${code(r.name)}**\n\n${sourceMarkdown(r.volume)} — ${lifetimeTag(r.volume.lifetime) || 'see the volume'}.`;
 }
 
 /** Distinct served ports among long-running containers: `:8080 :9113/UDP`. */
@@ -361,7 +367,7 @@ function portsSummary(pod: PodSharing): string[] {
     const key = `${p.number}/${p.protocol}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(p.protocol === 'TCP' ? `:${p.number}` : `:${p.number}/${p.protocol}`);
+    out.push(p.protocol === 'TCP' ? `:${p.number}` : `:${p.number}/${plain(p.protocol, 20)}`);
   }
   return out;
 }
@@ -382,7 +388,7 @@ export function summary(pod: PodSharing): string {
   else parts.push(n > 1 ? `${who} share one Pod IP` : `${who} on its own Pod IP`);
   const ports = portsSummary(pod);
   if (ports.length) parts.push(ports.length > 6 ? `${ports.slice(0, 6).join(' ')} +${ports.length - 6}` : ports.join(' '));
-  const clashes = new Set(pod.ports.filter((p) => p.collisions.length).map((p) => portText(p)));
+  const clashes = new Set(pod.ports.filter((p) => p.collisions.length).map(portPlain));
   if (clashes.size) parts.push(`⚠ ${[...clashes].join(', ')} declared twice`);
   const shared = sharedVolumes(pod).length;
   if (shared) parts.push(`${shared} shared volume${shared > 1 ? 's' : ''}`);

@@ -1,20 +1,27 @@
 /** Markdown and plain-text helpers for explanations built from manifest strings. */
+import { escapeMarkdown, escapeText, markdownCode } from '../util/escape';
 
-/** Inline code for a manifest string: newlines flattened, long strings cut, backticks safe. */
-export function code(s: string): string {
-  let t = s.replace(/[\r\n\t]+/g, ' ');
-  if (t.length > 80) t = `${t.slice(0, 79)}…`;
-  if (t === '') return '`""`';
-  if (!t.includes('`')) return `\`${t}\``;
-  const longest = Math.max(...(t.match(/`+/g) ?? ['']).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${t} ${fence}`;
+/** Cuts `s` to at most `max` UTF-16 units with an ellipsis, never inside a surrogate pair. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(s[end - 1])) end--;
+  return `${s.slice(0, end)}…`;
 }
 
-/** Plain text for labels (inlay hints, lenses): one line, bounded. */
+/** Inline code for a manifest string: whitespace flattened, long strings cut, hidden characters shown, backticks safe. */
+export function code(s: string): string {
+  return markdownCode(cut(s.replace(/[\r\n\t]+/g, ' '), 80));
+}
+
+/** A manifest string as plain Markdown text (outside a code span): nothing in it is markup. */
+export function mdText(s: string): string {
+  return escapeMarkdown(s);
+}
+
+/** Plain text for labels (inlay hints, lenses): one line, bounded, hidden characters shown. */
 export function plain(s: string, max = 60): string {
-  const t = s.replace(/[\r\n\t]+/g, ' ');
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return escapeText(cut(s.replace(/[\r\n\t]+/g, ' '), max));
 }
 
 export function list(items: string[]): string {

@@ -4,7 +4,7 @@
  */
 import { child, stringAt, type KNode } from '../parse/tree';
 import type { VolumeLifetime, VolumeShare } from './types';
-import { code } from './markdown';
+import { code, mdText, plain } from './markdown';
 
 const LIFETIME: Record<string, VolumeLifetime> = {
   emptyDir: 'pod',
@@ -77,10 +77,16 @@ export function sourceParts(v: VolumeShare): [kind: string, detail: string | und
   }
 }
 
-/** A short label of the volume source with what it points at: `hostPath /var/log`, `PVC data`. */
+/** A short label of the volume source with what it points at, as plain text: `hostPath /var/log`, `PVC data`. */
 export function sourceLabel(v: VolumeShare): string {
   const [kind, detail] = sourceParts(v);
-  return detail ? `${kind} ${detail}` : kind;
+  return detail ? `${kind} ${plain(detail, 200)}` : kind;
+}
+
+/** The same label in Markdown, what it points at as inline code. */
+export function sourceMarkdown(v: VolumeShare): string {
+  const [kind, detail] = sourceParts(v);
+  return detail ? `${kind} ${code(detail)}` : kind;
 }
 
 /** One sentence on the lifetime of the data, for hovers. */
@@ -92,8 +98,8 @@ export function lifetimeSentence(v: VolumeShare): string {
       const memory = stringAt(s, 'medium') === 'Memory';
       const limit = num(child(s, 'sizeLimit'));
       const parts = ['Created empty when the Pod starts on a Node, kept across container restarts, deleted with the Pod.'];
-      if (memory) parts.push(`Backed by RAM (tmpfs): what is written counts against the memory limits of the containers writing it${limit ? `, up to ${limit}` : ''}, and is lost on a Node reboot.`);
-      else if (limit) parts.push(`It uses the Node's ephemeral storage; the kubelet evicts the Pod if it grows past ${limit} (sizeLimit).`);
+      if (memory) parts.push(`Backed by RAM (tmpfs): what is written counts against the memory limits of the containers writing it${limit ? `, up to ${mdText(limit)}` : ''}, and is lost on a Node reboot.`);
+      else if (limit) parts.push(`It uses the Node's ephemeral storage; the kubelet evicts the Pod if it grows past ${mdText(limit)} (sizeLimit).`);
       else parts.push("It uses the Node's ephemeral storage.");
       return parts.join(' ');
     }
@@ -103,7 +109,7 @@ export function lifetimeSentence(v: VolumeShare): string {
     }
     case 'claim': {
       const c = stringAt(s, 'claimName');
-      return `PersistentVolumeClaim${c ? ` \`${c}\`` : ''}: the data outlives the Pod; the Pod waits until the claim is bound and can only run where its volume can be attached.`;
+      return `PersistentVolumeClaim${c ? ` ${code(c)}` : ''}: the data outlives the Pod; the Pod waits until the claim is bound and can only run where its volume can be attached.`;
     }
     case 'pod-claim':
       return 'A PersistentVolumeClaim created for this Pod and deleted with it (generic ephemeral volume): storage from a StorageClass, lifetime of the Pod.';

@@ -1,0 +1,105 @@
+/**
+ * Copy-on-write editing of plain objects: plugins never mutate their input, and copying only
+ * the objects and arrays on the paths they write keeps a plugin linear in what it changes
+ * (no deep clone of large Pods, no recursion on deeply nested hostile input).
+ */
+import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+
+type Key = string | number;
+type Container = PlainObject | Plain[];
+
+export function newObject(): PlainObject {
+  return Object.create(null) as PlainObject;
+}
+
+/** A null-prototype object from entries (hostile keys such as `__proto__` stay ordinary keys). */
+export function plainObject(entries: Record<string, Plain | undefined>): PlainObject {
+  const o = newObject();
+  for (const k of Object.keys(entries)) if (entries[k] !== undefined) o[k] = entries[k];
+  return o;
+}
+
+function copyObject(o: PlainObject): PlainObject {
+  const c = newObject();
+  for (const k of Object.keys(o)) c[k] = o[k];
+  return c;
+}
+
+export class Draft {
+  private readonly owned = new Set<object>();
+  private readonly root: PlainObject;
+  private changed = false;
+
+  constructor(private readonly input: PlainObject) {
+    this.root = this.own(copyObject(input));
+  }
+
+  /** The edited object, or the input itself when nothing was written. */
+  result(): PlainObject {
+    return this.changed ? this.root : this.input;
+  }
+
+  /** The object at `path`, writable; missing steps (or steps of another type) become new objects. */
+  object(path: readonly Key[]): PlainObject {
+    return this.walk(path, 'object') as PlainObject;
+  }
+
+  /** The array at `path`, writable; a missing step (or one of another type) becomes []. */
+  array(path: readonly Key[]): Plain[] {
+    return this.walk(path, 'array') as Plain[];
+  }
+
+  set(path: readonly Key[], key: string, value: Plain): void {
+    this.object(path)[key] = value;
+    this.changed = true;
+  }
+
+  push(path: readonly Key[], value: Plain): void {
+    this.array(path).push(value);
+    this.changed = true;
+  }
+
+  /** Removes a field (a no-op when it is absent). */
+  remove(path: readonly Key[], key: string): void {
+    let probe: unknown = this.root;
+    for (const k of path) probe = isObj(probe) || Array.isArray(probe) ? (probe as Record<Key, unknown>)[k] : undefined;
+    if (!isObj(probe) || !Object.prototype.hasOwnProperty.call(probe, key)) return;
+    delete this.object(path)[key];
+    this.changed = true;
+  }
+
+  private walk(path: readonly Key[], last: 'object' | 'array'): Container {
+    let cur: Container = this.root;
+    for (let i = 0; i < path.length; i++) {
+      const want = i + 1 < path.length ? (typeof path[i + 1] === 'number' ? 'array' : 'object') : last;
+      cur = this.child(cur, path[i], want);
+    }
+    return cur;
+  }
+
+  private child(parent: Container, key: Key, want: 'object' | 'array'): Container {
+    const holder = parent as Record<Key, Plain | undefined>;
+    const cur = holder[key];
+    if (want === 'object' && isObj(cur)) {
+      if (this.owned.has(cur)) return cur;
+      const c = this.own(copyObject(cur));
+      holder[key] = c;
+      return c;
+    }
+    if (want === 'array' && Array.isArray(cur)) {
+      if (this.owned.has(cur)) return cur;
+      const c = this.own(cur.slice());
+      holder[key] = c;
+      return c;
+    }
+    const fresh = this.own(want === 'object' ? newObject() : []);
+    holder[key] = fresh;
+    this.changed = true;
+    return fresh;
+  }
+
+  private own<T extends object>(x: T): T {
+    this.owned.add(x);
+    return x;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The contract of the admission step of the create path (CREATEPATH.md): plugins are pure
+ * functions over plain JSON objects (the shape `toPlain()` produces), reading the objects the
+ * workspace declares, returning the object as admission leaves it and what they found.
+ */
+import type { PlainObject } from '../../scheduler/values';
+import type { ErrorType } from '../../validate/finding';
+
+export type { Plain, PlainObject } from '../../scheduler/values';
+
+export interface CreateFinding {
+  /** Rule id (rules/catalog.ts). */
+  rule: string;
+  /** Upstream field path relative to the object (`spec.containers[0].resources.limits[cpu]`). */
+  field: string;
+  /** Set when the API server rejects the object for this. */
+  errorType?: ErrorType;
+  /** Upstream's words (plus, for references, which closed-world case applied). */
+  message: string;
+  /** Default: error when errorType is set, else warning. */
+  severity?: 'error' | 'warning' | 'information';
+  /** The other half, e.g. the LimitRange item that sets the maximum. */
+  related?: Array<{ field: string; message: string; uri?: string }>;
+}
+
+export interface DeclaredObject {
+  name: string;
+  value: PlainObject;
+  uri: string;
+}
+
+export interface DeclaredObjects {
+  /**
+   * Objects of a kind in a namespace (cluster-scoped kinds: namespace ''). The list is not
+   * modified afterwards (lookups may index it once).
+   */
+  get(kind: string, namespace: string): DeclaredObject[];
+  /**
+   * Closed-world rule: true when the workspace declares objects of that kind in that namespace,
+   * or the user declared the workspace complete. Only then is a missing reference an error.
+   */
+  closed(kind: string, namespace: string): boolean;
+  /** True when the user declared the workspace to be the whole cluster. */
+  complete: boolean;
+}
+
+export interface AdmissionContext {
+  declared: DeclaredObjects;
+  /** The namespace the object is created in (its metadata.namespace, else the client's default). */
+  namespace: string;
+}
+
+export interface AdmissionResult {
+  /** The object as the plugin leaves it; the input itself when nothing changed (never mutated). */
+  mutated: PlainObject;
+  findings: CreateFinding[];
+}
+
+export type AdmissionPlugin = (object: PlainObject, ctx: AdmissionContext) => AdmissionResult;

@@ -1,0 +1,93 @@
+/**
+ * Steps 2 and 3 of the create path (kube-apiserver 1.35, default feature gates): the object
+ * as the API server would store it, for Pods, Nodes, PodTemplates and the workloads.
+ *
+ *   decodeAndDefault   JSON → Go struct semantics, the generated defaulters, ResourceLists
+ *                      rounded, conversion to the internal version
+ *   (mutating admission runs here, upstream: the integration applies it to the result)
+ *   prepareForCreate   system metadata, generated name, namespace, PrepareForCreate of the
+ *                      kind's strategy (status, generation, QoS, drops of default-off gates),
+ *                      conversion back to v1, serialization (zero-valued fields, canonical
+ *                      quantities)
+ *   storedObject       both, for objects no admission plugin changed
+ *
+ * Pure functions over plain JSON: the input is never modified, wrong types are left as they
+ * are (strict decoding and validation report them), nothing throws.
+ */
+import { isObj, type PlainObject } from '../../scheduler/values';
+import { convertIn, convertOut } from './conversion';
+import { goPass } from './goJson';
+import { defaultObject, kindOf, MODEL, type Kind } from './kinds';
+import { prepareObject } from './prepare';
+import { deepCopy, newObject, Recorder } from './record';
+import type { CreateFinding, CreateOptions, FieldChange } from './types';
+
+export type { ChangeReason, CreateFinding, CreateOptions, FieldChange } from './types';
+export { GENERATED_NAME_SUFFIX, PLACEHOLDER_UID, SERVER_SET_METADATA } from './prepare';
+export { KUBERNETES_VERSION } from './drop';
+export { renderStoredYaml } from './yaml';
+
+export interface DefaultedObject {
+  /** A copy of the input, decoded and defaulted. */
+  object: PlainObject;
+  /** The kind, when the create path handles it (otherwise the object is only copied). */
+  kind?: Kind;
+  changes: FieldChange[];
+  findings: CreateFinding[];
+}
+
+export interface StoredObject {
+  stored: PlainObject;
+  /** Every field the API server filled or rewrote, with the reason (see ChangeReason). */
+  defaulted: FieldChange[];
+  /** Fields dropped or ignored on create, and problems met on the way (upstream words where upstream has them). */
+  dropped: CreateFinding[];
+  /** Paths of `stored` holding placeholders for values only the running API server knows. */
+  serverAssigned: string[];
+}
+
+function copyOf(object: unknown): PlainObject {
+  return isObj(object) ? (deepCopy(object) as PlainObject) : newObject();
+}
+
+/** Step 2: decoding and defaulting, then conversion to the internal version. */
+export function decodeAndDefault(object: PlainObject): DefaultedObject {
+  const rec = new Recorder();
+  const copy = copyOf(object);
+  const kind = kindOf(copy);
+  if (!kind) return { object: copy, changes: rec.changes, findings: rec.findings };
+  goPass(copy, MODEL[kind], {}, rec);
+  defaultObject(copy, kind, rec);
+  goPass(copy, MODEL[kind], { round: true }, rec);
+  convertIn(copy, kind, rec);
+  return { object: copy, kind, changes: rec.changes, findings: rec.findings };
+}
+
+/**
+ * Step 3 on an object decodeAndDefault returned (after mutating admission): what the API
+ * server sets on create and PrepareForCreate, then the object written back as v1 JSON.
+ */
+export function prepareForCreate(defaulted: PlainObject, options: CreateOptions = {}): StoredObject {
+  const rec = new Recorder();
+  const copy = copyOf(defaulted);
+  const kind = kindOf(copy);
+  const serverAssigned: string[] = [];
+  if (kind) {
+    prepareObject(copy, kind, rec, options, serverAssigned);
+    convertOut(copy, kind, rec);
+    goPass(copy, MODEL[kind], { encode: true }, rec);
+  }
+  return { stored: copy, defaulted: rec.changes, dropped: rec.findings, serverAssigned };
+}
+
+/** The object as `kubectl create` would store it when no admission plugin changes it. */
+export function storedObject(object: PlainObject, options: CreateOptions = {}): StoredObject {
+  const first = decodeAndDefault(object);
+  const second = prepareForCreate(first.object, options);
+  return {
+    stored: second.stored,
+    defaulted: [...first.changes, ...second.defaulted],
+    dropped: [...first.findings, ...second.dropped],
+    serverAssigned: second.serverAssigned,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Small helpers over plain JSON objects that also keep the list of what the API server
+ * changed: every default, every field set on create, every value rewritten.
+ */
+import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import type { ChangeReason, CreateFinding, FieldChange } from './types';
+
+export function own(o: PlainObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+export function newObject(): PlainObject {
+  return Object.create(null) as PlainObject;
+}
+
+/**
+ * A deep copy into null-prototype objects. Iterative, so a deeply nested value cannot exhaust
+ * the stack; a value met again on its own path (a cycle) is copied as null.
+ */
+export function deepCopy(value: Plain): Plain {
+  if (typeof value !== 'object' || value === null) return value;
+  type Frame = { from: PlainObject | Plain[]; to: PlainObject | Plain[]; keys: string[]; i: number };
+  const onPath = new Set<object>();
+  const stack: Frame[] = [];
+  const open = (from: PlainObject | Plain[]): PlainObject | Plain[] => {
+    const to = Array.isArray(from) ? new Array<Plain>(from.length) : newObject();
+    stack.push({ from, to, keys: Array.isArray(from) ? [] : Object.keys(from), i: 0 });
+    onPath.add(from);
+    return to;
+  };
+  const root = open(value as PlainObject | Plain[]);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const n = Array.isArray(top.from) ? top.from.length : top.keys.length;
+    if (top.i >= n) {
+      onPath.delete(top.from);
+      stack.pop();
+      continue;
+    }
+    const key = Array.isArray(top.from) ? top.i : top.keys[top.i];
+    top.i++;
+    const v = (top.from as Record<string | number, Plain | undefined>)[key];
+    if (v === undefined) continue;
+    let out: Plain = v;
+    if (typeof v === 'object' && v !== null) out = onPath.has(v) ? null : open(v as PlainObject | Plain[]);
+    (top.to as Record<string | number, Plain>)[key] = out;
+  }
+  return root;
+}
+
+/** Structural equality of plain values (objects compared by own keys, in any order). */
+export function samePlain(a: Plain | undefined, b: Plain | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as Plain[];
+    return a.length === bb.length && a.every((x, i) => samePlain(x, bb[i]));
+  }
+  const ka = Object.keys(a);
+  const bo = b as PlainObject;
+  return ka.length === Object.keys(bo).length && ka.every((k) => own(bo, k) && samePlain((a as PlainObject)[k], bo[k]));
+}
+
+/** JSON text with object keys sorted, so equal values give equal text (iterative: depth is no risk). */
+export function canonicalJson(value: Plain | undefined): string {
+  type Token = { text: string } | { value: Plain | undefined };
+  const out: string[] = [];
+  const stack: Token[] = [{ value }];
+  const pushAll = (tokens: Token[]) => {
+    for (let i = tokens.length - 1; i >= 0; i--) stack.push(tokens[i]);
+  };
+  while (stack.length) {
+    const t = stack.pop()!;
+    if ('text' in t) {
+      out.push(t.text);
+      continue;
+    }
+    const v = t.value;
+    if (Array.isArray(v)) {
+      const tokens: Token[] = [{ text: '[' }];
+      v.forEach((x, i) => tokens.push(...(i ? [{ text: ',' }] : []), { value: x }));
+      tokens.push({ text: ']' });
+      pushAll(tokens);
+    } else if (isObj(v)) {
+      const tokens: Token[] = [{ text: '{' }];
+      Object.keys(v)
+        .sort()
+        .forEach((k, i) => tokens.push({ text: `${i ? ',' : ''}${JSON.stringify(k)}:` }, { value: v[k] }));
+      tokens.push({ text: '}' });
+      pushAll(tokens);
+    } else out.push(JSON.stringify(v ?? null) ?? 'null');
+  }
+  return out.join('');
+}
+
+export class Recorder {
+  readonly changes: FieldChange[] = [];
+  readonly findings: CreateFinding[] = [];
+
+  note(path: string, value: Plain, by: ChangeReason): void {
+    this.changes.push({ path, value: deepCopy(value), by });
+  }
+
+  /** Sets `key` when it is absent (the Go zero value, after decoding), and records it. */
+  fill(o: PlainObject, key: string, value: Plain, path: string, by: ChangeReason = 'default'): boolean {
+    if (own(o, key)) return false;
+    o[key] = value;
+    this.note(path, value, by);
+    return true;
+  }
+
+  /** Overwrites `key` when its value differs, and records it. */
+  put(o: PlainObject, key: string, value: Plain, path: string, by: ChangeReason): void {
+    if (own(o, key) && samePlain(o[key], value)) return;
+    o[key] = value;
+    this.note(path, value, by);
+  }
+
+  /** The object at `key`, created (and recorded) when absent; undefined when it holds something else. */
+  object(o: PlainObject, key: string, path: string, by: ChangeReason = 'default'): PlainObject | undefined {
+    if (!own(o, key)) {
+      const created = newObject();
+      o[key] = created;
+      this.note(path, created, by);
+      return created;
+    }
+    const v = o[key];
+    return isObj(v) ? v : undefined;
+  }
+
+  finding(f: CreateFinding): void {
+    this.findings.push(f);
+  }
+}
