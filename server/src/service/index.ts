@@ -8,7 +8,7 @@ import * as features from './features';
 import { parseManifestFile, type ManifestFile } from './parse/manifests';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './validate/finding';
-import { annotationSuppressions, commentSuppressions, isSilenced } from './validate/suppress';
+import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
 import { ruleInfo } from './rules/catalog';
 import { fieldHover } from './hover/fieldHover';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
@@ -79,7 +79,7 @@ export class PodsightService {
 
   /** Whether the file holds anything Podsight validates. */
   isManifest(file: ManifestFile): boolean {
-    return file.documents.some((d) => d.doc.objects.length > 0);
+    return file.documents.some((d) => d.doc.objects.length > 0 || d.doc.kindProblems.length > 0);
   }
 
   validate(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): Diagnostic[] {
@@ -97,9 +97,10 @@ export class PodsightService {
       const doc = placed.doc;
       if (doc.templated) continue;
       const result = validateDocument(doc);
-      if (result.syntax.length > 0 && (doc.objects.length > 0 || KIND_LINE.test(doc.text))) {
+      if (result.syntax.length > 0 && (doc.objects.length > 0 || doc.kindProblems.length > 0 || KIND_LINE.test(doc.text))) {
         for (const f of result.syntax) this.push(out, file, placed.offset, f, settings, comments, none);
       }
+      result.kinds.forEach((f, i) => this.push(out, file, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
       for (const o of result.objects) {
         const silenced = o.findings.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, placed.offset, f, settings, comments, silenced);
@@ -193,7 +194,7 @@ export class PodsightService {
       severity: SEVERITY[level],
       code: f.rule,
       source: 'podsight',
-      message: readable(f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
+      message: readable(f.field && !f.standalone && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
     };
     if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
     if (f.field || f.errorType || f.fixes) {

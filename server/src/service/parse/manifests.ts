@@ -12,6 +12,7 @@ import { parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
+import { resolveKind, type KindProblem } from '../createPath/kinds';
 
 export interface SyntaxProblem extends Span {
   message: string;
@@ -32,6 +33,18 @@ export interface K8sObject {
   path: string;
 }
 
+/**
+ * A document (or List item) of a built-in API group whose apiVersion/kind pair the API server
+ * does not serve as written, or serves with a deprecation warning (createPath/kinds.ts). It is
+ * reported, never validated as an object.
+ */
+export interface KindSite {
+  /** `''` for the root, `items[3]` in a List. */
+  path: string;
+  node: KMap;
+  problem: KindProblem;
+}
+
 export interface ManifestDocument {
   /** Text of the chunk (including its `---` line); identity for reuse across edits. */
   readonly text: string;
@@ -39,6 +52,7 @@ export interface ManifestDocument {
   readonly root: KNode | undefined;
   readonly syntax: SyntaxProblem[];
   readonly objects: K8sObject[];
+  readonly kindProblems: KindSite[];
   /** Helm/Go template markers: such documents are left alone. */
   readonly templated: boolean;
   /** Where the document's content starts within the chunk (after a `---` line). */
@@ -104,11 +118,16 @@ function scalarString(n: KNode | undefined): string | undefined {
   return n && n.kind === 'scalar' && n.v.type === 'string' ? n.v.value : undefined;
 }
 
-function objectAt(node: KNode | undefined, path: string): K8sObject | undefined {
+function objectAt(node: KNode | undefined, path: string, kindProblems: KindSite[]): K8sObject | undefined {
   if (!node || node.kind !== 'map') return undefined;
   const apiVersion = scalarString(child(node, 'apiVersion'));
   const kind = scalarString(child(node, 'kind'));
-  if (!apiVersion || !kind || !kindKey(apiVersion, kind)) return undefined;
+  if (!apiVersion || !kind) return undefined;
+  if (!kindKey(apiVersion, kind)) {
+    const r = resolveKind(apiVersion, kind, { hasMetadata: child(node, 'metadata')?.kind === 'map' });
+    if (r.status !== 'known' && r.status !== 'other') kindProblems.push({ path, node, problem: r });
+    return undefined;
+  }
   const meta = child(node, 'metadata');
   const slash = apiVersion.indexOf('/');
   return {
@@ -122,7 +141,7 @@ function objectAt(node: KNode | undefined, path: string): K8sObject | undefined 
   };
 }
 
-function findObjects(root: KNode | undefined): K8sObject[] {
+function findObjects(root: KNode | undefined, kindProblems: KindSite[]): K8sObject[] {
   if (!root || root.kind !== 'map') return [];
   const kind = scalarString(child(root, 'kind'));
   const apiVersion = scalarString(child(root, 'apiVersion'));
@@ -131,12 +150,12 @@ function findObjects(root: KNode | undefined): K8sObject[] {
     if (!items || items.kind !== 'seq') return [];
     const out: K8sObject[] = [];
     items.items.forEach((it, i) => {
-      const o = objectAt(it, `items[${i}]`);
+      const o = objectAt(it, `items[${i}]`, kindProblems);
       if (o) out.push(o);
     });
     return out;
   }
-  const o = objectAt(root, '');
+  const o = objectAt(root, '', kindProblems);
   return o ? [o] : [];
 }
 
@@ -148,11 +167,12 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
   const contentStart = m ? m[0].length : 0;
   const cache = new Map<string, unknown>();
   if (templated) {
-    return { text, index, root: undefined, syntax: [], objects: [], templated, contentStart, cache };
+    return { text, index, root: undefined, syntax: [], objects: [], kindProblems: [], templated, contentStart, cache };
   }
   // Most manifests are plain block YAML: read those directly; the full parser takes the rest.
   const fast = fastTree(text);
-  if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root), templated, contentStart, cache };
+  const kindProblems: KindSite[] = [];
+  if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root, kindProblems), kindProblems, templated, contentStart, cache };
   const ydoc = parseDocument(text, {
     schema: 'failsafe',
     uniqueKeys: false,
@@ -182,7 +202,8 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
     index,
     root: tree.root,
     syntax,
-    objects: findObjects(tree.root),
+    objects: findObjects(tree.root, kindProblems),
+    kindProblems,
     templated,
     contentStart,
     cache,

@@ -2128,6 +2128,47 @@ export const RULES = {
       fix: 'Set securityContext.appArmorProfile (type: RuntimeDefault) and remove the annotation.',
     },
   },
+  // ── Create path: kinds and API versions the API server serves (createPath/kinds.ts) ──
+  'unknown-kind': {
+    severity: 'error',
+    summary: 'An apiVersion/kind pair of a built-in API group that no served version has: kubectl answers "no matches for kind".',
+    upstream: true,
+    doc: {
+      why: 'Before sending anything, kubectl looks the pair up in the API server\'s discovery; a kind no served version of the group has fails with `no matches for kind "Deploymnet" in version "apps/v1"`. Kinds are case-sensitive: `kind: Statefulset` fails the same way, while a kind written all in lower case (`kind: pod`) reaches the API server, which rejects it with `pod in version "v1" cannot be handled as a Pod`. Documents of other API groups (CustomResourceDefinitions) are not judged.',
+      example: 'apiVersion: v1\nkind: Deployment\nmetadata:\n  name: web',
+      fix: 'Write the kind as the API names it, with the apiVersion that serves it (the quick fix does both): here `apiVersion: apps/v1`.',
+    },
+  },
+  'removed-api-version': {
+    severity: 'error',
+    summary: 'A kind in an API version that Kubernetes no longer serves (extensions/v1beta1, apps/v1beta1, batch/v1beta1, policy/v1beta1 …).',
+    upstream: true,
+    doc: {
+      why: 'Beta API versions are removed once their replacement is stable (the Deprecated API Migration Guide lists each release); kubectl then answers `no matches for kind "Deployment" in version "apps/v1beta1"`. The replacement version may default or require fields differently (apps/v1 requires spec.selector), so the object is validated as that version once the apiVersion is changed.',
+      example: 'apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: web',
+      fix: 'Use the replacement version the message names (the quick fix changes the apiVersion), then fix what that version validates. PodSecurityPolicy has no replacement: use Pod Security admission.',
+    },
+  },
+  'api-version-off-by-default': {
+    severity: 'warning',
+    summary: 'An alpha or beta API version that a Kubernetes 1.35 API server does not serve unless the cluster enables it.',
+    upstream: false,
+    doc: {
+      why: 'Since Kubernetes 1.24 new beta APIs, like every alpha API, are off by default: a cluster serves them only when its API server is started with `--runtime-config=<group>/<version>=true`. On a cluster with default settings kubectl answers `no matches for kind`. Where the kind has a stable version, that version is served everywhere.',
+      example: 'apiVersion: resource.k8s.io/v1beta1\nkind: ResourceClaim\nmetadata:\n  name: gpu',
+      fix: 'Use the stable version the message names (the quick fix changes the apiVersion), or keep this version for clusters that enable it.',
+    },
+  },
+  'deprecated-api': {
+    severity: 'warning',
+    summary: 'A kind the API server still serves but warns about as deprecated (v1 Endpoints, v1 ComponentStatus).',
+    upstream: false,
+    doc: {
+      why: 'The API server accepts the object and answers with its deprecation warning (HTTP 299), e.g. `v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice`: the kind stays served, but new features go to its replacement.',
+      example: 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: external-db',
+      fix: 'Move to the replacement the warning names (for Endpoints, EndpointSlices labelled kubernetes.io/service-name).',
+    },
+  },
 } satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

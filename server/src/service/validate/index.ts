@@ -11,6 +11,7 @@ import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
 import type { Finding } from './finding';
+import { kindFinding } from './kindFindings';
 
 const CACHE_KEY = 'validation';
 
@@ -22,6 +23,8 @@ export interface ObjectFindings {
 export interface DocumentFindings {
   /** Syntax and reading problems of the document. */
   syntax: Finding[];
+  /** apiVersion/kind pairs the API server does not serve as written (or deprecates). */
+  kinds: Finding[];
   objects: ObjectFindings[];
 }
 
@@ -41,6 +44,7 @@ export function validateDocument(doc: ManifestDocument): DocumentFindings {
   if (cached) return cached;
   const result: DocumentFindings = {
     syntax: doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })),
+    kinds: doc.kindProblems.map((site) => kindFinding(site, doc.text)),
     objects: doc.objects.map((object) => ({ object, findings: validateObject(object, doc.text) })),
   };
   doc.cache.set(CACHE_KEY, result);

@@ -28,6 +28,13 @@ function annotationIds(meta: KNode | undefined, into: Set<string>): void {
   if (v && v.kind === 'scalar' && v.v.type === 'string') for (const id of v.v.value.split(/[\s,]+/)) if (id) into.add(id);
 }
 
+/** Rule ids a mapping that is no object Podsight validates silences by annotation on itself. */
+export function mapSuppressions(node: KNode): Set<string> {
+  const ids = new Set<string>();
+  annotationIds(child(node, 'metadata'), ids);
+  return ids;
+}
+
 /** Rule ids an object silences by annotation (on itself or its Pod template). */
 export function annotationSuppressions(obj: K8sObject): Set<string> {
   const ids = new Set<string>();
