@@ -17,8 +17,7 @@ export function dataOf(d: Diagnostic): DiagnosticData {
 
 /** `field errorType` for every error-severity diagnostic, sorted. */
 export function errorPairs(yaml: string): string[] {
-  return validate(yaml)
-    .filter((d) => d.severity === 1)
+  return errors(yaml)
     .map((d) => `${dataOf(d).field} ${dataOf(d).errorType}`)
     .sort();
 }
@@ -48,9 +47,12 @@ export function applyFix(yaml: string, d: Diagnostic, title?: RegExp): string {
   return out;
 }
 
-/** Error-severity diagnostics only. */
+/**
+ * Error-severity diagnostics of decoding and field validation (the rule families), without what
+ * the create path adds after them (admission, PrepareForCreate: `data.stage`).
+ */
 export function errors(yaml: string): Diag[] {
-  return validate(yaml).filter((d) => d.severity === 1);
+  return validate(yaml).filter((d) => d.severity === 1 && !dataOf(d).stage);
 }
 
 /** The one error of a manifest; fails (listing them) when there is not exactly one. */

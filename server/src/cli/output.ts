@@ -28,6 +28,7 @@ export function toJson(results: FileResult[]): string {
           };
           if (data.field) out.field = data.field;
           if (data.errorType) out.errorType = data.errorType;
+          if (data.stage) out.stage = data.stage;
           out.range = d.range;
           return out;
         }),

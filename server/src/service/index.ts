@@ -5,7 +5,10 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
 import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
 import * as features from './features';
-import { parseManifestFile, type ManifestFile } from './parse/manifests';
+import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
+import { WorkspaceModel } from './workspace/model';
+import { createPathOf } from './validate/createPath';
+import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './validate/finding';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
@@ -32,6 +35,8 @@ export interface DiagnosticFix {
 export interface DiagnosticData {
   field?: string;
   errorType?: string;
+  /** The step of the API server's create path that reports it, past field validation: `create` (defaulting, PrepareForCreate) or `admission`. */
+  stage?: 'create' | 'admission';
   fixes?: DiagnosticFix[];
 }
 
@@ -70,7 +75,12 @@ export function readable(message: string): string {
   return m;
 }
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 export class PodsightService {
+  /** The declared cluster: every file the host feeds it (open documents, files on disk, CLI paths). */
+  readonly workspace = new WorkspaceModel();
+
   constructor(private readonly options: EngineOptions = {}) {}
 
   parse(uri: string, version: number, text: string, previous?: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): ManifestFile {
@@ -101,12 +111,33 @@ export class PodsightService {
         for (const f of result.syntax) this.push(out, file, placed.offset, f, settings, comments, none);
       }
       result.kinds.forEach((f, i) => this.push(out, file, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
-      for (const o of result.objects) {
-        const silenced = o.findings.length ? annotationSuppressions(o.object) : none;
+      result.objects.forEach((o, i) => {
+        const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
+        const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, placed.offset, f, settings, comments, silenced);
-      }
+        for (const f of created) this.push(out, file, placed.offset, f, settings, comments, silenced);
+      });
     }
     return out;
+  }
+
+  /**
+   * The object at a position as the API server would store it on create (defaults, admission
+   * against the declared workspace, PrepareForCreate), as YAML; undefined outside an object.
+   */
+  storedObject(file: ManifestFile, position: Position): { yaml: string; kind: string; name: string } | undefined {
+    const offset = file.lines.offsetAt(position);
+    const placed = documentAt(file, offset);
+    if (!placed) return undefined;
+    const rel = offset - placed.offset;
+    const doc = placed.doc;
+    let index = doc.objects.findIndex((o) => rel >= o.node.start && rel <= o.node.end);
+    if (index === -1 && doc.objects.length === 1) index = 0;
+    if (index === -1) return undefined;
+    const created = createPathOf(doc, index, this.workspace);
+    if (!created) return undefined;
+    const o = doc.objects[index];
+    return { yaml: renderStoredYaml(created.result.stored, { serverAssigned: created.result.serverAssigned }), kind: o.kind, name: o.name ?? '' };
   }
 
   /**
@@ -185,7 +216,7 @@ export class PodsightService {
     annotation?: Set<string>,
   ): void {
     const info = ruleInfo(f.rule);
-    const level = settings.rules[f.rule] ?? info?.severity ?? 'error';
+    const level = settings.rules[f.rule] ?? f.severity ?? info?.severity ?? 'error';
     if (level === 'off') return;
     const range = file.lines.range(base + f.span.start, base + f.span.end);
     if (comments && annotation && isSilenced(f.rule, range.start.line, comments, annotation)) return;
@@ -197,8 +228,9 @@ export class PodsightService {
       message: readable(f.field && !f.standalone && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
     };
     if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
-    if (f.field || f.errorType || f.fixes) {
+    if (f.field || f.errorType || f.fixes || f.stage) {
       const data: DiagnosticData = { field: f.field, errorType: f.errorType };
+      if (f.stage) data.stage = f.stage;
       if (f.fixes) {
         data.fixes = f.fixes.map((x) => ({
           title: readable(x.title), // titles quote values too
@@ -208,11 +240,16 @@ export class PodsightService {
       }
       d.data = data;
     }
-    if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => ({
+    if (f.related?.length || f.elsewhere?.length) {
+      const related = (f.related ?? []).map((r) => ({
         location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },
         message: readable(r.message),
       }));
+      for (const e of f.elsewhere ?? []) {
+        const location = this.workspace.locate(e.object, e.field);
+        if (location) related.push({ location, message: readable(e.message) });
+      }
+      if (related.length) d.relatedInformation = related;
     }
     out.push(d);
   }

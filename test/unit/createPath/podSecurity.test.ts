@@ -664,8 +664,21 @@ function namespace(name: string, labels: Record<string, string>) {
 
 const barePod = plain({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'prod' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 
+/**
+ * PodSecurity's findings, with each related Namespace label checked to carry the declared
+ * Namespace object (so the integration can place it in that file), then compared as data.
+ */
 function admit(kind: string, object: PlainObject, labels: Record<string, string>, config?: PodSecurityConfig, username?: string): CreateFinding[] {
-  return podSecurityForObject({ kind, object, namespace: namespace('prod', labels), config, username });
+  const ns = namespace('prod', labels);
+  return podSecurityForObject({ kind, object, namespace: ns, config, username }).map((f) => ({
+    ...f,
+    ...(f.related && {
+      related: f.related.map(({ object: o, ...r }) => {
+        if (r.uri !== undefined) assert.equal(o, ns.value, 'a related field of the Namespace carries the Namespace object');
+        return r;
+      }),
+    }),
+  }));
 }
 
 const RESTRICTED_MESSAGE =

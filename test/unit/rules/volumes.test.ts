@@ -198,14 +198,10 @@ test('projected: one kind per source, names required, duplicate paths, token rul
   assert.ok(msgs.includes('spec.volumes[0].projected.sources[0]: Forbidden: may not specify more than 1 volume type per source'));
 });
 
-test('a serviceAccountToken projection without serviceAccountName is Forbidden in Pods only', () => {
+test('a serviceAccountToken projection without serviceAccountName is accepted: ServiceAccount admission names default first', () => {
   const vol = '  - name: t\n    projected: {sources: [{serviceAccountToken: {path: token}}]}\n';
-  const d = only(withVolumes(vol));
-  assert.equal(d.message, 'spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: must not be specified when serviceAccountName is not set');
-  assert.equal(dataOf(d).errorType, 'Forbidden');
+  assert.deepEqual(errorPairs(withVolumes(vol)), []);
   assert.deepEqual(errorPairs(withVolumes(vol, '  serviceAccount: legacy\n')), []);
-  const dep = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n      volumes:\n      - name: t\n        projected: {sources: [{serviceAccountToken: {path: token}}]}\n`;
-  assert.deepEqual(errorPairs(dep), []);
 });
 
 test('nfs, csi and image volumes', () => {

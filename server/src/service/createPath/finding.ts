@@ -27,4 +27,8 @@ export interface CreateFinding {
   severity?: 'error' | 'warning' | 'information';
   /** The other half, e.g. the LimitRange item that sets the maximum. */
   related?: CreateRelated[];
+  /** Which step found it (set by the pipeline): defaulting/PrepareForCreate, or an admission plugin. */
+  stage?: CreateStage;
 }
+
+export type CreateStage = 'create' | 'admission';

@@ -46,11 +46,17 @@ export function createObject(object: PlainObject, ctx: CreateContext): CreateRes
   const admitted = admit(defaulted.object, { declared: ctx.declared, namespace });
   const prepared = prepareForCreate(admitted.mutated, { namespace });
   const kind = str(object.kind) ?? '';
-  const findings: CreateFinding[] = [...defaulted.findings, ...admitted.findings, ...prepared.dropped];
+  const findings: CreateFinding[] = [];
+  const add = (list: readonly CreateFinding[], stage: CreateFinding['stage']): void => {
+    for (const f of list) findings.push({ ...f, stage });
+  };
+  add(defaulted.findings, 'create');
+  add(admitted.findings, 'admission');
+  add(prepared.dropped, 'create');
   // PodSecurity is a validating plugin: it judges the object as it would be stored.
   const psa = kind === 'Namespace'
     ? podSecurityForNamespace(prepared.stored, ctx.podSecurity)
     : podSecurityForObject({ kind, object: prepared.stored, namespace: namespace ? findNamespace(ctx.declared, namespace) : undefined, config: ctx.podSecurity });
-  for (const f of psa) findings.push(f);
+  add(psa, 'admission');
   return { stored: isObj(prepared.stored) ? prepared.stored : object, findings, changes: [...defaulted.changes, ...prepared.defaulted], serverAssigned: prepared.serverAssigned };
 }

@@ -1471,16 +1471,6 @@ export const RULES = {
       fix: 'Use an expirationSeconds of at least 600 (default 3600).',
     },
   },
-  'service-account-token-without-account': {
-    severity: 'error',
-    summary: 'A Pod projecting a serviceAccountToken must name its service account (admission usually sets default first).',
-    upstream: true,
-    doc: {
-      why: 'A serviceAccountToken projection issues a token for the Pod\'s service account, so the Pod must have one; the ServiceAccount admission plugin usually sets default, but without it the Pod is rejected.',
-      example: 'spec:\n  automountServiceAccountToken: false\n  volumes:\n  - name: token\n    projected:\n      sources:\n      - serviceAccountToken:\n          path: token',
-      fix: 'Set spec.serviceAccountName explicitly.',
-    },
-  },
   'nfs-volume': {
     severity: 'error',
     summary: 'An nfs volume needs a server and an absolute path.',

@@ -43,8 +43,10 @@ const SEVERITY_OF_TYPE = 'error';
 
 function toFinding(f: CreateFinding, obj: K8sObject): Finding {
   const at = locateFieldPath(obj.node, f.field);
-  const out: Finding = { rule: f.rule, message: f.message, span: { start: at.span.start, end: at.span.end }, field: f.field };
+  // Admission's words are whole sentences about the object (`pods "web" is forbidden: …`).
+  const out: Finding = { rule: f.rule, message: f.message, span: { start: at.span.start, end: at.span.end }, field: f.field, standalone: true };
   if (f.errorType) out.errorType = f.errorType;
+  if (f.stage) out.stage = f.stage;
   out.severity = f.severity ?? (f.errorType ? SEVERITY_OF_TYPE : 'warning');
   if (f.related?.length) {
     for (const r of f.related) {

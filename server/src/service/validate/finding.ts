@@ -53,6 +53,8 @@ export interface Finding {
   severity?: Severity;
   /** Related fields of objects declared elsewhere in the workspace, placed when diagnostics are made. */
   elsewhere?: ElsewhereSpan[];
+  /** The create-path step that found it (absent: decoding and field validation). */
+  stage?: 'create' | 'admission';
   /** The message is whole without its field (kubectl's words about the object): not prefixed with it. */
   standalone?: boolean;
 }

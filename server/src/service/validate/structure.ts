@@ -329,6 +329,9 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
     if (isModel(f.t) && e.value.kind === 'map') checkObject(w, e.value, f.t, p, e.keySpan.start, e.keySpan);
     else checkValue(w, e.value, f.t, p, model, f.f);
   }
+  // Status is reset (Pods, workloads) or accepted unvalidated (Nodes) on create: an OpenAPI
+  // `required` list is not what the API server enforces there, only validation code is.
+  if (path === 'status' || path.startsWith('status.')) return;
   for (const key of requiredKeys(model, schema.f)) {
     const f = schema.f[key];
     if (map.entries.some((e) => e.key === key)) continue;

@@ -25,9 +25,21 @@ function freeze(x: unknown): unknown {
   return x;
 }
 
-/** Plain JSON of a result, for deepEqual against object literals. */
+/**
+ * Plain JSON of a result, for deepEqual against object literals. A related field of another
+ * declared object carries that object (`object`, for placing it in its file): checked to be
+ * there whenever a `uri` is, then left out of the comparison.
+ */
 export function json(x: unknown): unknown {
-  return JSON.parse(JSON.stringify(x));
+  return JSON.parse(
+    JSON.stringify(x, function (this: Record<string, unknown>, key, value) {
+      if (key === 'object' && typeof this.uri === 'string' && typeof this.field === 'string') return undefined;
+      if (key === 'uri' && typeof value === 'string' && typeof this.field === 'string' && !(this.object && typeof this.object === 'object')) {
+        throw new Error(`related field ${String(this.field)} names ${value} without its object`);
+      }
+      return value;
+    }),
+  );
 }
 
 export function pod(spec: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): PlainObject {

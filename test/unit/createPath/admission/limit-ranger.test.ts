@@ -44,7 +44,7 @@ test('min, max and maxLimitRequestRatio per Container, in upstream words with ca
   ]);
   const [min] = r.findings.filter((f) => f.rule === 'admission-limit-range');
   assert.equal(min.errorType, 'Forbidden');
-  assert.deepEqual(min.related, [{ field: 'spec.limits[0].min[cpu]', message: 'LimitRange "limits" sets min cpu 100m', uri: 'file:///ws/0.yaml' }]);
+  assert.deepEqual(json(min.related), [{ field: 'spec.limits[0].min[cpu]', message: 'LimitRange "limits" sets min cpu 100m', uri: 'file:///ws/0.yaml' }]);
 
   const other = run(limitRanger, pod({ containers: [c('app', res({ cpu: '150m', memory: '2Gi' }, { cpu: '50m', memory: '1Gi' }))] }), limits);
   assert.deepEqual(messages(other), [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { namespaceLifecycle } from '../../../../server/src/service/createPath/admission/namespaceLifecycle';
-import { ctx, deployment, plain, pod, run } from './helpers';
+import { ctx, deployment, json, plain, pod, run } from './helpers';
 
 const ns = (name: string, phase?: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...(phase ? { status: { phase } } : {}) });
 
@@ -48,7 +48,7 @@ test('a declared, active namespace admits the object unchanged', () => {
 
 test('a terminating namespace refuses new content, with the upstream words and the Namespace as the other half', () => {
   const r = run(namespaceLifecycle, pod(), ctx([ns('shop', 'Terminating')]));
-  assert.deepEqual(r.findings, [
+  assert.deepEqual(json(r.findings), [
     {
       rule: 'admission-namespace-terminating',
       field: 'metadata.namespace',

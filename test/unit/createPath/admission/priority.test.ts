@@ -50,7 +50,7 @@ test('a class that does not exist: the upstream words, under the closed-world ru
 test('a Pod that sets priority or preemptionPolicy itself must agree with the class', () => {
   const classes = ctx([pc('batch', 100, { preemptionPolicy: 'Never' })]);
   const r = run(priority, pod({ priorityClassName: 'batch', priority: 5 }), classes);
-  assert.deepEqual(r.findings, [
+  assert.deepEqual(json(r.findings), [
     {
       rule: 'admission-priority-mismatch',
       field: 'spec.priority',

@@ -46,7 +46,7 @@ test("a declared status.used counts: the quota's hard from status, its usage add
   const full = { ...quota('count', { pods: '5' }), status: { hard: { pods: '2' }, used: { pods: '2' } } };
   const [f] = run(resourceQuota, pod(), ctx([full])).findings;
   assert.equal(f.message, 'pods "web" is forbidden: exceeded quota: count, requested: pods=1, used: pods=2, limited: pods=2');
-  assert.deepEqual(f.related, [{ field: 'status.hard[pods]', message: 'ResourceQuota "count" limits pods', uri: 'file:///ws/0.yaml' }]);
+  assert.deepEqual(json(f.related), [{ field: 'status.hard[pods]', message: 'ResourceQuota "count" limits pods', uri: 'file:///ws/0.yaml' }]);
 });
 
 test('requests include the Pod overhead', () => {
