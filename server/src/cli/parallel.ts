@@ -8,9 +8,10 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { PodsightService, type DiagnosticData, type PodsightSettings } from '../service';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { PodsightService, type PodsightSettings } from '../service';
 import { splitDocuments } from '../service/parse/manifests';
+import { contextDocuments, mayDeclareContext } from '../service/workspace/declarations';
 
 export interface SourceFile {
   uri: string;
@@ -30,6 +31,8 @@ interface WorkerInit {
   podsightCheckWorker: true;
   settings: PodsightSettings;
   rulesDocUrl: string;
+  /** The documents of the input that declare context objects (Namespaces, LimitRanges …). */
+  context: SourceFile[];
 }
 
 /** A unit to validate, or (without one) the signal to stop. */
@@ -77,20 +80,30 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
   return units;
 }
 
-function shiftRange(r: Range, by: number): Range {
-  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
-}
-
 function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings): Diagnostic[] {
   const parsed = service.parse(unit.uri, 0, unit.text, undefined, settings);
-  const diagnostics = service.validate(parsed, settings);
-  if (unit.line === 0) return diagnostics;
-  for (const d of diagnostics) {
-    d.range = shiftRange(d.range, unit.line);
-    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
-    if (fixes) for (const fix of fixes) fix.edits = fix.edits.map((e: TextEdit) => ({ ...e, range: shiftRange(e.range, unit.line) }));
+  return service.validate(parsed, settings, { firstLine: unit.line });
+}
+
+/**
+ * The declared cluster of a check: the given files are the workspace. Only their documents
+ * that declare context objects are kept (a few Namespaces and LimitRanges beside thousands of
+ * Pods), so every thread can hold them.
+ */
+export function contextOf(files: SourceFile[], maxFileSize: number): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    if (f.text.length > maxFileSize || !mayDeclareContext(f.text)) continue;
+    out.push({ uri: f.uri, text: contextDocuments(f.text, splitDocuments) });
   }
-  return diagnostics;
+  return out;
+}
+
+function serviceWith(rulesDocUrl: string, settings: PodsightSettings, context: SourceFile[]): PodsightService {
+  const service = new PodsightService({ rulesDocUrl });
+  service.workspace.setOptions({ isWholeCluster: settings.workspace.isWholeCluster });
+  for (const c of context) service.workspace.update(service.parse(c.uri, 0, c.text, undefined, settings));
+  return service;
 }
 
 /** Whether this thread is a check worker (then it serves units and must not run the CLI). */
@@ -101,7 +114,7 @@ export function isCheckWorker(): boolean {
 /** The worker side: validate the units the main thread sends until told to stop. */
 export function serveCheckWorker(): void {
   const init = workerData as WorkerInit;
-  const service = new PodsightService({ rulesDocUrl: init.rulesDocUrl });
+  const service = serviceWith(init.rulesDocUrl, init.settings, init.context);
   const port = parentPort!;
   port.on('message', (msg: ToWorker) => {
     if (!msg.unit) {
@@ -128,7 +141,8 @@ export function defaultJobs(): number {
  * between this thread and `jobs - 1` workers, each taking the next unit when it is free.
  */
 export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number): Promise<Diagnostic[][]> {
-  const service = new PodsightService({ rulesDocUrl });
+  const context = contextOf(files, settings.maxFileSize);
+  const service = serviceWith(rulesDocUrl, settings, context);
   const total = files.reduce((n, f) => n + f.text.length, 0);
   const threads = total < PARALLEL_MIN_CHARS ? 1 : Math.max(1, jobs);
   const target = UNIT_CHARS;
@@ -141,7 +155,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const spawn = (): Promise<void> =>
     new Promise<void>((resolve) => {
       let current = -1;
-      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl } satisfies WorkerInit });
+      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl, context } satisfies WorkerInit });
       const give = (): void => {
         current = take();
         if (current === -1) {

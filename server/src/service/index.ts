@@ -40,6 +40,21 @@ export interface DiagnosticData {
   fixes?: DiagnosticFix[];
 }
 
+export interface ValidateOptions {
+  /** Line of the whole file where this (partial) file's text begins. */
+  firstLine?: number;
+}
+
+/** Ranges of a part of a file, in the whole file's lines. */
+function shiftedLines(lines: ManifestFile['lines'], by: number): Pick<ManifestFile['lines'], 'range'> {
+  return {
+    range(start: number, end: number): Range {
+      const r = lines.range(start, end);
+      return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
+    },
+  };
+}
+
 export interface EngineOptions {
   /** Base URL of the rule documentation; `#rule-id` is appended. */
   rulesDocUrl?: string;
@@ -92,12 +107,17 @@ export class PodsightService {
     return file.documents.some((d) => d.doc.objects.length > 0 || d.doc.kindProblems.length > 0);
   }
 
-  validate(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): Diagnostic[] {
+  /**
+   * Diagnostics of a file. `options.firstLine`: the file is a part of a larger one that starts
+   * at that line (the CLI validates big files in parts); its positions are shifted to match.
+   */
+  validate(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): Diagnostic[] {
     if (!settings.validate.enable) return [];
+    const lines = options.firstLine ? shiftedLines(file.lines, options.firstLine) : file.lines;
     const out: Diagnostic[] = [];
     if (file.tooLarge) {
       if (KIND_LINE.test(file.text.slice(0, 1_000_000))) {
-        this.push(out, file, 0, { rule: 'file-too-large', span: { start: 0, end: 0 }, message: `File not validated: ${file.tooLarge.size.toLocaleString('en-US')} characters is more than podsight.maxFileSize (${file.tooLarge.limit.toLocaleString('en-US')})` }, settings);
+        this.push(out, file, lines, 0, { rule: 'file-too-large', span: { start: 0, end: 0 }, message: `File not validated: ${file.tooLarge.size.toLocaleString('en-US')} characters is more than podsight.maxFileSize (${file.tooLarge.limit.toLocaleString('en-US')})` }, settings);
       }
       return out;
     }
@@ -108,14 +128,14 @@ export class PodsightService {
       if (doc.templated) continue;
       const result = validateDocument(doc);
       if (result.syntax.length > 0 && (doc.objects.length > 0 || doc.kindProblems.length > 0 || KIND_LINE.test(doc.text))) {
-        for (const f of result.syntax) this.push(out, file, placed.offset, f, settings, comments, none);
+        for (const f of result.syntax) this.push(out, file, lines, placed.offset, f, settings, comments, none);
       }
-      result.kinds.forEach((f, i) => this.push(out, file, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
+      result.kinds.forEach((f, i) => this.push(out, file, lines, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
       result.objects.forEach((o, i) => {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
         const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
-        for (const f of o.findings) this.push(out, file, placed.offset, f, settings, comments, silenced);
-        for (const f of created) this.push(out, file, placed.offset, f, settings, comments, silenced);
+        for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
     }
     return out;
@@ -209,6 +229,7 @@ export class PodsightService {
   private push(
     out: Diagnostic[],
     file: ManifestFile,
+    lines: Pick<ManifestFile['lines'], 'range'>,
     base: number,
     f: Finding,
     settings: PodsightSettings,
@@ -218,7 +239,7 @@ export class PodsightService {
     const info = ruleInfo(f.rule);
     const level = settings.rules[f.rule] ?? f.severity ?? info?.severity ?? 'error';
     if (level === 'off') return;
-    const range = file.lines.range(base + f.span.start, base + f.span.end);
+    const range = lines.range(base + f.span.start, base + f.span.end);
     if (comments && annotation && isSilenced(f.rule, range.start.line, comments, annotation)) return;
     const d: Diagnostic = {
       range,
@@ -235,14 +256,14 @@ export class PodsightService {
         data.fixes = f.fixes.map((x) => ({
           title: readable(x.title), // titles quote values too
           preferred: x.preferred,
-          edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
+          edits: x.edits.map((e) => ({ range: lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
         }));
       }
       d.data = data;
     }
     if (f.related?.length || f.elsewhere?.length) {
       const related = (f.related ?? []).map((r) => ({
-        location: { uri: file.uri, range: file.lines.range(base + r.span.start, base + r.span.end) },
+        location: { uri: file.uri, range: lines.range(base + r.span.start, base + r.span.end) },
         message: readable(r.message),
       }));
       for (const e of f.elsewhere ?? []) {

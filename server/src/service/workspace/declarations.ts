@@ -72,3 +72,34 @@ export function declarationsOf(doc: ManifestDocument): readonly Declaration[] {
   doc.cache.set(CACHE_KEY, out);
   return out;
 }
+
+const CONTEXT_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${[...CONTEXT_KINDS].join('|')})["']?[ \\t]*(#.*)?\\r?$`, 'm');
+
+/** Whether a text may declare context objects (a cheap test before parsing it for them). */
+export function mayDeclareContext(text: string): boolean {
+  return CONTEXT_KIND_LINE.test(text);
+}
+
+/**
+ * The documents of a text that may declare context objects, with every other document replaced
+ * by as many line breaks as it had: the same lines, so positions in what is kept stay true.
+ * Lets a host hold the declarations of a large file without holding the rest of it.
+ */
+export function contextDocuments(text: string, split: (text: string) => Array<{ offset: number; text: string }>): string {
+  const parts: string[] = [];
+  for (const chunk of split(text)) {
+    if (CONTEXT_KIND_LINE.test(chunk.text)) parts.push(chunk.text);
+    else parts.push('\n'.repeat(lineBreaks(chunk.text)));
+  }
+  return parts.join('');
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
