@@ -93,11 +93,22 @@ export interface AttemptRecord {
   feasibleCount: number;
   /** Feasible Node indices, in evaluation order (kept with detail). */
   feasible?: Int32Array;
-  /** Filter status of each rejected Node (kept with detail, and whenever the Pod is unschedulable). */
+  /**
+   * Per-Node detail was kept for this attempt (detail `full`, or the Pod is in `detailFor`):
+   * `filters`, `feasible`, `candidates` and `scores` are set. Otherwise nothing is kept per Node.
+   */
+  perNode: boolean;
+  /** Filter status of each rejected Node (per-Node detail only). */
   filters?: Map<number, Status>;
+  /**
+   * Unschedulable: how many Nodes gave each reason (PreFilter, Filter and PreFilterResult
+   * rejections) — the histogram of the scheduler's message, in first-seen order. Always kept:
+   * it is what a Pod without per-Node detail reports instead of its per-Node verdicts.
+   */
+  reasons?: Array<[string, number]>;
   /** Status of Nodes a PreFilterResult left out (`didn't satisfy plugin(s) [NodeAffinity]`). */
   absent?: Status;
-  /** Nodes a PreFilterResult kept (indices), when there was one. */
+  /** Nodes a PreFilterResult kept (indices), when there was one (per-Node detail only). */
   candidates?: Set<number>;
   /** A PreFilter rejected the Pod outright. */
   preFilterReject?: Status;
@@ -128,6 +139,16 @@ export interface PodResult {
   /** Internal: cluster generation at the last failed attempt, and whether Pod events may help. */
   lastGeneration?: number;
   retriable?: boolean;
+}
+
+export interface SchedulingProgress {
+  /** 0 for the first pass over the queue, then the retry passes. */
+  pass: number;
+  /** Scheduling attempts made in this pass. */
+  done: number;
+  /** Attempts this pass will make as far as known (`done` + the Pods still queued). */
+  total: number;
+  finished: boolean;
 }
 
 export interface SimulationResult {
@@ -216,6 +237,15 @@ export class Simulator {
   private readonly statusBuf: Array<Status | null>;
   private cycles = 0;
   private seq = 0;
+  private readonly queue = new Queue();
+  /** Unschedulable messages and reason counts by their text (internMessage). */
+  private readonly interned = { messages: new Map<string, string>(), reasons: new Map<string, Array<[string, number]>>() };
+  private started = false;
+  private finished = false;
+  private pass = 0;
+  /** `cycles` when the current pass began. */
+  private passStart = 0;
+  private position = 0;
 
   constructor(
     private readonly inputs: Inputs,
@@ -240,9 +270,75 @@ export class Simulator {
     });
   }
 
+  /** The whole simulation at once (`step` until done, then `result`). */
   run(): SimulationResult {
-    const queue = new Queue();
-    // Bind pinned Pods first, then queue the others.
+    while (!this.step());
+    return this.result();
+  }
+
+  /**
+   * One unit of work: the first call binds pinned Pods and fills the queue; every later call is
+   * one scheduling cycle (one Pod popped), or the end of a pass (requeueing the Pods other Pods'
+   * placement may help). Returns true once the simulation is complete. Callers that must stay
+   * responsive (the language server) or show progress (the CLI) interleave their own work
+   * between steps; the engine keeps no clock.
+   */
+  step(): boolean {
+    if (this.finished) return true;
+    const queue = this.queue;
+    if (!this.started) {
+      this.started = true;
+      this.enqueueAll(queue);
+      this.passStart = this.cycles;
+      return false;
+    }
+    const pod = queue.pop();
+    if (pod) {
+      const r = this.byPod.get(pod)!;
+      if (r.queuePosition === undefined) r.queuePosition = this.position++;
+      this.scheduleOne(r, queue);
+      return false;
+    }
+    // End of a pass: requeue Pods whose rejection other Pods' placement may have lifted.
+    let requeued = 0;
+    if (this.pass < MAX_RETRY_PASSES) {
+      for (const r of this.results) {
+        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
+          queue.push(r.pod, this.seq++);
+          requeued++;
+        }
+      }
+    }
+    if (requeued === 0) {
+      this.finished = true;
+      return true;
+    }
+    this.pass++;
+    this.passStart = this.cycles;
+    return false;
+  }
+
+  /** Where the simulation is: Pods attempted in this pass, of those queued for it (evicted Pods join the pass). */
+  progress(): SchedulingProgress {
+    const done = this.cycles - this.passStart;
+    return { pass: this.pass, done, total: done + this.queue.size, finished: this.finished };
+  }
+
+  /** The outcome so far (complete once `step` returned true). */
+  result(): SimulationResult {
+    return {
+      schedulerVersion: this.version,
+      nodes: this.cluster.nodes,
+      pods: this.results,
+      resources: this.inputs.resources,
+      notes: this.inputs.notes,
+      detail: this.detailAll ? 'full' : 'summary',
+      cycles: this.cycles,
+    };
+  }
+
+  /** Binds pinned Pods first, settles those the scheduler never sees, and queues the others. */
+  private enqueueAll(queue: Queue): void {
     for (const r of this.results) {
       const pod = r.pod;
       if (pod.rejected) {
@@ -260,32 +356,6 @@ export class Simulator {
         r.message = `Scheduling is blocked due to non-empty scheduling gates (${pod.schedulingGates.join(', ')})`;
       } else queue.push(pod, this.seq++);
     }
-    let position = 0;
-    for (let pass = 0; pass <= MAX_RETRY_PASSES; pass++) {
-      for (let pod = queue.pop(); pod; pod = queue.pop()) {
-        const r = this.byPod.get(pod)!;
-        if (r.queuePosition === undefined) r.queuePosition = position++;
-        this.scheduleOne(r, queue);
-      }
-      // Requeue Pods whose rejection other Pods' placement may have lifted.
-      let requeued = 0;
-      for (const r of this.results) {
-        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
-          queue.push(r.pod, this.seq++);
-          requeued++;
-        }
-      }
-      if (requeued === 0) break;
-    }
-    return {
-      schedulerVersion: this.version,
-      nodes: this.cluster.nodes,
-      pods: this.results,
-      resources: this.inputs.resources,
-      notes: this.inputs.notes,
-      detail: this.detailAll ? 'full' : 'summary',
-      cycles: this.cycles,
-    };
   }
 
   private bindPinned(r: PodResult): void {
@@ -358,7 +428,7 @@ export class Simulator {
     if (N === 0) {
       r.status = 'unschedulable';
       r.message = NO_NODES_AVAILABLE;
-      r.record = { evaluated: 0, feasibleCount: 0 };
+      r.record = { evaluated: 0, feasibleCount: 0, perNode: detail, reasons: [] };
       return;
     }
     const cycle = new Cycle(cluster, pod, this.version);
@@ -369,7 +439,7 @@ export class Simulator {
       const tail = this.version === '1.33' ? postFilterText(this.version, fitError(N, `${N} ${PREEMPTION_NOT_HELPFUL}`)) : DRA_STATE_NOT_FOUND;
       r.status = 'unschedulable';
       r.message = fitError(N, pre.reject.reasons.join(', '), tail);
-      r.record = { evaluated: 0, feasibleCount: 0, preFilterReject: pre.reject };
+      r.record = { evaluated: 0, feasibleCount: 0, perNode: detail, preFilterReject: pre.reject, reasons: pre.reject.reasons.map((x) => [x, N]) };
       return;
     }
     let candidates: SimNode[] = nodes;
@@ -408,22 +478,29 @@ export class Simulator {
     }
     if (toFind < total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % N;
     const F = feasible.length;
-    const record: AttemptRecord = { evaluated: processed, feasibleCount: F };
+    const record: AttemptRecord = { evaluated: processed, feasibleCount: F, perNode: detail };
     if (pre.names) {
       record.absent = ABSENT;
-      record.candidates = candidateSet;
+      if (detail) record.candidates = candidateSet;
     }
-    const filters = F === 0 || detail ? new Map<number, Status>() : undefined;
-    if (filters) for (const idx of rejected) filters.set(idx, statusBuf[idx]!);
-    for (const idx of rejected) statusBuf[idx] = null;
-    record.filters = filters;
-    if (detail) record.feasible = Int32Array.from(feasible, (n) => n.index);
+    if (detail) {
+      const filters = new Map<number, Status>();
+      for (const idx of rejected) filters.set(idx, statusBuf[idx]!);
+      record.filters = filters;
+      record.feasible = Int32Array.from(feasible, (n) => n.index);
+    }
     r.record = record;
 
     if (F === 0) {
-      this.unschedulable(r, record, filters!, candidates.length, retriable, queue);
+      // The rejected Nodes' statuses stay in statusBuf for the message and preemption, then go.
+      try {
+        this.unschedulable(r, record, rejected, candidates.length, retriable, queue);
+      } finally {
+        for (const idx of rejected) statusBuf[idx] = null;
+      }
       return;
     }
+    for (const idx of rejected) statusBuf[idx] = null;
     let chosen: SimNode;
     if (F === 1) chosen = feasible[0];
     else chosen = this.score(cycle, feasible, record, detail);
@@ -476,14 +553,17 @@ export class Simulator {
     return feasible[winner];
   }
 
-  private unschedulable(r: PodResult, record: AttemptRecord, filters: Map<number, Status>, candidateCount: number, retriable: boolean, queue: Queue): void {
+  /** `rejected`: the Nodes the Filter rejected, their statuses in `statusBuf`. */
+  private unschedulable(r: PodResult, record: AttemptRecord, rejected: readonly number[], candidateCount: number, retriable: boolean, queue: Queue): void {
     const pod = r.pod;
     const N = this.cluster.nodes.length;
+    const statusBuf = this.statusBuf;
     const hist = new ReasonHistogram();
-    for (const st of filters.values()) hist.addStatus(st);
+    for (const idx of rejected) hist.addStatus(statusBuf[idx]!);
     if (record.absent && N > candidateCount) hist.addStatus(record.absent, N - candidateCount);
     const body = hist.toString();
-    const outcome = preempt(this.cluster, pod, filters, this.filterOnNode);
+    record.reasons = this.interned.reasons.get(body) ?? this.interned.reasons.set(body, hist.entries()).get(body)!;
+    const outcome = preempt(this.cluster, pod, (idx) => statusBuf[idx], this.filterOnNode);
     r.node = null;
     r.status = 'unschedulable';
     r.retriable = retriable;
@@ -502,7 +582,18 @@ export class Simulator {
       }
       return;
     }
-    r.message = fitError(N, body, postFilterText(this.version, outcome.message!));
+    r.message = this.internMessage(fitError(N, body, postFilterText(this.version, outcome.message!)));
+  }
+
+  /**
+   * One copy of each distinct message: the replicas of a workload that fits nowhere share one,
+   * however long the message (one reason per distinct taint can make it as long as the Nodes).
+   */
+  private internMessage(m: string): string {
+    const known = this.interned.messages.get(m);
+    if (known !== undefined) return known;
+    this.interned.messages.set(m, m);
+    return m;
   }
 
   private evict(by: SimPod, c: Candidate, queue: Queue): void {

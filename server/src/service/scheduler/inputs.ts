@@ -134,7 +134,30 @@ export class ResourceIndex {
   }
 }
 
+/** Where reading the inputs is (readInputsSteps yields it; the same object, updated). */
+export interface ReadProgress {
+  /** Pods the manifests ask for (Pod manifests plus expanded workloads), before the maxPods cut. */
+  podsWanted: number;
+  maxPods: number;
+  /** Pods admitted so far, of `total` (the Pods kept: at most maxPods). */
+  done: number;
+  total: number;
+}
+
 export function readInputs(files: readonly ManifestFile[], options: SimulateOptions = {}): Inputs {
+  const steps = readInputsSteps(files, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * readInputs in steps: it yields once the workloads are expanded (`podsWanted` known, nothing
+ * admitted yet) and after each Pod admitted, so that a caller can stop early (too many Pods) or
+ * do other work in between; it returns the Inputs.
+ */
+export function* readInputsSteps(files: readonly ManifestFile[], options: SimulateOptions = {}): Generator<ReadProgress, Inputs, void> {
   const version: SchedulerVersion = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
   const notes: string[] = [];
   const found = findObjects(files);
@@ -233,9 +256,12 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
 
   // Pods: manifests and expanded workloads, in workspace order.
   const podDrafts: PodDraft[] = [];
-  const budget = () => (options.maxPods ?? DEFAULT_MAX_PODS) - podDrafts.length;
+  const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
+  const budget = () => maxPods - podDrafts.length;
+  let wanted = 0;
   for (const o of found) {
     if (o.kind === 'Pod') {
+      wanted++;
       if (budget() <= 0) continue;
       const d = podDraftOf(o);
       if (d) podDrafts.push(d);
@@ -248,16 +274,41 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
         continue;
       }
       const r = expandWorkload(o, drafts, whatIf.replicas, budget());
-      podDrafts.push(...r.pods);
+      wanted += r.wanted;
+      for (const d of r.pods) podDrafts.push(d);
       if (r.note) notes.push(r.note);
     }
   }
-  if (budget() <= 0) notes.push(`more than ${options.maxPods ?? DEFAULT_MAX_PODS} Pods: the rest were not simulated`);
+  if (wanted > maxPods) notes.push(`the workspace makes ${wanted} Pods, more than the limit of ${maxPods}: the rest were not simulated`);
+  const progress: ReadProgress = { podsWanted: wanted, maxPods, done: 0, total: podDrafts.length };
+  yield progress;
 
+  // Admission, and each Pod's requests as resource indexes (scalar resources are indexed in
+  // Pod order, then those only Nodes declare).
   const env: AdmissionEnv = { version, priorityClasses, defaultPriorityClass, runtimeClasses, services, controllers };
   const resources = new ResourceIndex();
-  const admitted = podDrafts.map((d, i) => admitPod(d, i, env));
-  for (const a of admitted) for (const k of a.requests.keys()) if (isTracked(k)) resources.indexOf(k);
+  const pods: SimPod[] = [];
+  for (let i = 0; i < podDrafts.length; i++) {
+    const a = admitPod(podDrafts[i], i, env);
+    const p = a.pod;
+    const req: Array<[number, number]> = [];
+    for (const [k, v] of a.requests) {
+      if (!isTracked(k) || k === PODS) continue;
+      const units = toUnits(k, v);
+      const idx = resources.indexOf(k);
+      if (idx === 0) p.reqCpu = units;
+      else if (idx === 1) p.reqMem = units;
+      else if (idx === 2) p.reqEph = units;
+      else p.hasScalarKeys = true;
+      req.push([idx, units]);
+    }
+    p.req = req;
+    p.nonZeroCpu = toUnits(CPU, a.nonZero.get(CPU) ?? 0n);
+    p.nonZeroMem = toUnits(MEMORY, a.nonZero.get(MEMORY) ?? 0n);
+    pods.push(p);
+    progress.done = i + 1;
+    yield progress;
+  }
   for (const d of drafts) for (const k of d.alloc.keys()) if (isTracked(k)) resources.indexOf(k);
   const R = resources.names.length;
 
@@ -306,25 +357,6 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
       source: d.source,
       defaults: d.defaults,
     };
-  });
-
-  const pods: SimPod[] = admitted.map((a) => {
-    const p = a.pod;
-    const req: Array<[number, number]> = [];
-    for (const [k, v] of a.requests) {
-      if (!isTracked(k) || k === PODS) continue;
-      const units = toUnits(k, v);
-      const i = resources.indexOf(k);
-      if (i === 0) p.reqCpu = units;
-      else if (i === 1) p.reqMem = units;
-      else if (i === 2) p.reqEph = units;
-      else p.hasScalarKeys = true;
-      req.push([i, units]);
-    }
-    p.req = req;
-    p.nonZeroCpu = toUnits(CPU, a.nonZero.get(CPU) ?? 0n);
-    p.nonZeroMem = toUnits(MEMORY, a.nonZero.get(MEMORY) ?? 0n);
-    return p;
   });
 
   // Duplicate names: the API server keeps the first.
