@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { toJson, toSarif, toText, type FileResult } from './cli/output';
-import { runSchedule } from './cli/schedule';
+import { runSchedule, ScheduleError } from './cli/schedule';
 import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
 
 const VERSION: string = require('../../package.json').version;
@@ -122,13 +122,19 @@ function main(argv: string[]): number | Promise<number> {
     case 'check':
       return check(args);
     case 'schedule':
-      return runSchedule(args, { collect, readText, write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(`${t}\n`) });
+      return runSchedule(args, {
+        collect,
+        readText,
+        out: process.stdout,
+        error: (t) => process.stderr.write(`${t}\n`),
+        progress: args.progress && process.stderr.isTTY ? process.stderr : undefined,
+      });
   }
 }
 
 // Bad input is answered in one line; an internal failure too, without a stack trace.
 function fail(err: unknown): void {
-  const msg = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const msg = err instanceof UsageError || err instanceof ScheduleError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
   process.stderr.write(`podsight: ${msg}\n`);
   process.exitCode = 2;
 }

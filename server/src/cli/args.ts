@@ -1,4 +1,5 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
+import { DEFAULT_MAX_PODS } from '../service/scheduler/inputs';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -22,8 +23,13 @@ export interface ScheduleArgs {
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
+  /** Upper bound on Pods (manifests plus workload replicas); more is refused with exit 2. */
+  maxPods: number;
+  /** false: no progress bar even on a terminal. */
+  progress: boolean;
   paths: string[];
 }
+
 
 export type ParsedArgs = CheckArgs | ScheduleArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
@@ -51,8 +57,11 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default), full, summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
-Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage or
-unreadable input.`;
+  --max-pods N                refuse inputs that make more than N Pods, counting every
+                              replica of every workload (default 200000)
+  --no-progress               no progress bar (drawn on stderr only when it is a terminal)
+Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage,
+unreadable input or more Pods than --max-pods.`;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command (try: podsight check PATH)' };
@@ -89,7 +98,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
 }
 
 function parseScheduleArgs(rest: string[]): ParsedArgs {
-  const out: ScheduleArgs = { command: 'schedule', format: 'text', schedulerVersion: '1.35', paths: [] };
+  const out: ScheduleArgs = { command: 'schedule', format: 'text', schedulerVersion: '1.35', maxPods: DEFAULT_MAX_PODS, progress: true, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i]);
@@ -113,6 +122,12 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.seed = Number(v);
     } else if (a === '--fail-on-unschedulable') {
       out.failOnUnschedulable = true;
+    } else if (a === '--max-pods' || a.startsWith('--max-pods=')) {
+      const v = value();
+      if (v === undefined || !/^[1-9][0-9]{0,8}$/.test(v)) return { command: 'error', message: `--max-pods must be a whole number from 1 to 999999999 (got ${shown(v)})` };
+      out.maxPods = Number(v);
+    } else if (a === '--no-progress') {
+      out.progress = false;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

@@ -45,7 +45,12 @@ export function makeNonce(): string {
  * occur inside JSON strings, where the escape means the same character to JSON.parse.
  */
 export function jsonForScriptElement(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return scriptElementEscape(JSON.stringify(value));
+}
+
+/** The escaping of jsonForScriptElement on JSON text (any piece of it: it works per character). */
+export function scriptElementEscape(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The bundle's source-map comment names a file beside it, which the artifact does not carry. */
@@ -180,9 +185,18 @@ export interface StandaloneOptions {
 }
 
 export function standaloneHtml(o: StandaloneOptions): string {
+  const [before, after] = htmlAroundData(o);
+  return `${before}${jsonForScriptElement(o.message)}${after}`;
+}
+
+/**
+ * The page before and after the data block's content, for a writer that streams the message
+ * into it (escaped with scriptElementEscape).
+ */
+export function htmlAroundData(o: Omit<StandaloneOptions, 'message'>): [string, string] {
   const csp = ["default-src 'none'", `style-src 'nonce-${o.nonce}'`, `script-src 'nonce-${o.nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
   const n = attr(o.nonce);
-  return `<!DOCTYPE html>
+  const before = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -198,7 +212,8 @@ ${STANDALONE_CSS}
 </head>
 <body data-standalone="true">
 <main id="app" aria-busy="true"><p class="muted">Simulating…</p></main>
-<script type="application/json" id="podsight-message">${jsonForScriptElement(o.message)}</script>
+<script type="application/json" id="podsight-message">`;
+  const after = `</script>
 <script nonce="${n}">
 ${STAND_IN}
 </script>
@@ -208,4 +223,5 @@ ${inlineScript(o.bundle.js)}
 </body>
 </html>
 `;
+  return [before, after];
 }
