@@ -70,7 +70,7 @@ const ABSENT = status(PLUGIN.NodeAffinity, UNRESOLVABLE, ERR_REASON_PREFILTER_RE
 /** Plugins whose rejections can be lifted by other Pods being placed. */
 const POD_EVENT_PLUGINS = new Set<string>([PLUGIN.PodTopologySpread, PLUGIN.InterPodAffinity]);
 const MAX_RETRY_PASSES = 8;
-const AUTO_DETAIL_LIMIT = 250_000;
+export const AUTO_DETAIL_LIMIT = 250_000;
 /**
  * Tied Nodes listed per Pod (the count is always kept). In a uniform cluster most Pods tie on
  * dozens of Nodes; listing them all made up most of the preview's message (5,000 Pods on 500
@@ -228,7 +228,6 @@ export class Simulator {
   private readonly detailAll: boolean;
   private readonly detailFor: Set<string>;
   private readonly results: PodResult[];
-  private readonly byPod = new Map<SimPod, PodResult>();
   private nextStartNodeIndex = 0;
   /** Per score plugin, the scores of the feasible Nodes of the current cycle. */
   private readonly scoreBufs: Float64Array[];
@@ -258,15 +257,18 @@ export class Simulator {
     this.detailFor = new Set(options.detailFor ?? []);
     const level: DetailLevel = options.detail ?? 'auto';
     const queued = inputs.pods.filter((p) => !p.nodeName).length;
-    this.detailAll = level === 'full' || (level === 'auto' && queued * inputs.nodes.length <= AUTO_DETAIL_LIMIT);
+    const pairs = queued * inputs.nodes.length;
+    const fullLimit = options.maxDetailPairs ?? Infinity;
+    this.detailAll = (level === 'full' && pairs <= fullLimit) || (level === 'auto' && pairs <= AUTO_DETAIL_LIMIT);
+    if (level === 'full' && pairs > fullLimit) {
+      inputs.notes.push(`per-Node detail of every Pod was asked for, but ${queued} Pods × ${inputs.nodes.length} Nodes is more than ${fullLimit} pairs: summary detail (ask for the Pods you need by name)`);
+    }
     const size = Math.max(1, inputs.nodes.length);
     this.scoreBufs = SCORE_PLUGIN_IMPLS.map(() => new Float64Array(size));
     this.totalsBuf = new Float64Array(size);
     this.statusBuf = new Array<Status | null>(inputs.nodes.length).fill(null);
     this.results = inputs.pods.map((pod) => {
-      const r: PodResult = { pod, status: 'unschedulable', node: null, attempts: 0 };
-      this.byPod.set(pod, r);
-      return r;
+      return { pod, status: 'unschedulable', node: null, attempts: 0 };
     });
   }
 
@@ -294,7 +296,7 @@ export class Simulator {
     }
     const pod = queue.pop();
     if (pod) {
-      const r = this.byPod.get(pod)!;
+      const r = this.resultOf(pod);
       if (r.queuePosition === undefined) r.queuePosition = this.position++;
       this.scheduleOne(r, queue);
       return false;
@@ -375,6 +377,11 @@ export class Simulator {
     if (!this.cluster.nodeMatchesPodAffinity(pod, node)) pod.warnings.push(`the kubelet on ${node.name} would reject this Pod (NodeAffinity): the Node does not match its nodeSelector/affinity`);
     this.cluster.addPod(pod, node);
     r.node = node;
+  }
+
+  /** A Pod's result: `index` is its place in the workspace order, which `results` follows. */
+  private resultOf(pod: SimPod): PodResult {
+    return this.results[pod.index];
   }
 
   private keepsDetail(pod: SimPod): boolean {
@@ -536,7 +543,7 @@ export class Simulator {
       } else if (totals[i] === best) tieCount++;
     }
     let winner = 0;
-    const chosenTie = tieCount === 1 ? 0 : pick(tieCount, this.seed, `${cycle.pod.key}#${this.byPod.get(cycle.pod)!.attempts}`);
+    const chosenTie = tieCount === 1 ? 0 : pick(tieCount, this.seed, `${cycle.pod.key}#${this.resultOf(cycle.pod).attempts}`);
     const ties: number[] = [];
     for (let i = 0, k = 0; i < F; i++) {
       if (totals[i] !== best) continue;
@@ -599,8 +606,7 @@ export class Simulator {
   private evict(by: SimPod, c: Candidate, queue: Queue): void {
     for (const v of c.victims) {
       this.cluster.removePod(v);
-      const vr = this.byPod.get(v);
-      if (!vr) continue;
+      const vr = this.resultOf(v);
       vr.status = 'preempted';
       vr.node = null;
       vr.preemptedBy = by;

@@ -19,6 +19,7 @@ import type { SimulateOptions } from './types';
 export type { SimulationResult, PodResult, AttemptRecord } from './framework';
 export { Simulation, type SimulationProgress } from './simulation';
 export { DEFAULT_MAX_PODS } from './inputs';
+export { AUTO_DETAIL_LIMIT } from './framework';
 export type { ScheduleReport, ReportNode, ReportPod, ReportScores, ReportTaint } from './report';
 export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation } from './types';
 export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';

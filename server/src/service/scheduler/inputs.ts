@@ -15,7 +15,7 @@ import { labelSelector, selectorFromSet, type Labels, type Selector } from './la
 import { readTaints, readTolerations, isHardEffect } from './tolerations';
 import { bool, int, isObj, obj, objs, str, strings, stringMap } from './values';
 import { CPU, EPHEMERAL, MEMORY, PODS, isTracked, resourceList, toUnits, type MilliList } from './resources';
-import { expandWorkload, type NodeFacts, type PodDraft } from './workloads';
+import { expandWorkload, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
 import { admitPod, SYSTEM_PRIORITY_CLASSES, type AdmissionEnv, type PriorityClassInfo, type RuntimeClassInfo } from './pods';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -144,6 +144,10 @@ export interface ReadProgress {
   total: number;
 }
 
+function* drafted(sources: ReadonlyArray<Pick<ExpandResult, 'pods'>>): Generator<PodDraft> {
+  for (const s of sources) yield* s.pods();
+}
+
 export function readInputs(files: readonly ManifestFile[], options: SimulateOptions = {}): Inputs {
   const steps = readInputsSteps(files, options);
   for (;;) {
@@ -254,18 +258,22 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     }
   }
 
-  // Pods: manifests and expanded workloads, in workspace order.
-  const podDrafts: PodDraft[] = [];
+  // Pods: manifests and expanded workloads, in workspace order. A workload's Pods are made
+  // one by one while they are admitted below (the reading yields between them).
+  const sources: Array<Pick<ExpandResult, 'count' | 'pods'>> = [];
   const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
-  const budget = () => maxPods - podDrafts.length;
+  let total = 0;
+  const budget = () => maxPods - total;
   let wanted = 0;
   for (const o of found) {
     if (o.kind === 'Pod') {
       wanted++;
       if (budget() <= 0) continue;
       const d = podDraftOf(o);
-      if (d) podDrafts.push(d);
-      else notes.push(`Pod ${str(metadataOf(o.value).name) ?? '(unnamed)'} has no spec: skipped`);
+      if (d) {
+        sources.push({ count: 1, pods: () => [d] });
+        total++;
+      } else notes.push(`Pod ${str(metadataOf(o.value).name) ?? '(unnamed)'} has no spec: skipped`);
     } else if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController' || o.kind === 'StatefulSet' || o.kind === 'Job' || o.kind === 'DaemonSet' || o.kind === 'CronJob') {
       const meta = metadataOf(o.value);
       const key = `${o.kind}/${str(meta.namespace) || 'default'}/${str(meta.name) ?? ''}`;
@@ -275,12 +283,15 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
       }
       const r = expandWorkload(o, drafts, whatIf.replicas, budget());
       wanted += r.wanted;
-      for (const d of r.pods) podDrafts.push(d);
+      if (r.count) {
+        sources.push(r);
+        total += r.count;
+      }
       if (r.note) notes.push(r.note);
     }
   }
   if (wanted > maxPods) notes.push(`the workspace makes ${wanted} Pods, more than the limit of ${maxPods}: the rest were not simulated`);
-  const progress: ReadProgress = { podsWanted: wanted, maxPods, done: 0, total: podDrafts.length };
+  const progress: ReadProgress = { podsWanted: wanted, maxPods, done: 0, total };
   yield progress;
 
   // Admission, and each Pod's requests as resource indexes (scalar resources are indexed in
@@ -288,8 +299,11 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
   const env: AdmissionEnv = { version, priorityClasses, defaultPriorityClass, runtimeClasses, services, controllers };
   const resources = new ResourceIndex();
   const pods: SimPod[] = [];
-  for (let i = 0; i < podDrafts.length; i++) {
-    const a = admitPod(podDrafts[i], i, env);
+  // Duplicate names: the API server keeps the first.
+  const seen = new Set<string>();
+  for (const draft of drafted(sources)) {
+    const i = pods.length;
+    const a = admitPod(draft, i, env);
     const p = a.pod;
     const req: Array<[number, number]> = [];
     for (const [k, v] of a.requests) {
@@ -305,6 +319,10 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     p.req = req;
     p.nonZeroCpu = toUnits(CPU, a.nonZero.get(CPU) ?? 0n);
     p.nonZeroMem = toUnits(MEMORY, a.nonZero.get(MEMORY) ?? 0n);
+    if (!p.rejected) {
+      if (seen.has(p.key)) p.rejected = `pods "${p.name}" already exists in namespace "${p.namespace}"`;
+      seen.add(p.key);
+    }
     pods.push(p);
     progress.done = i + 1;
     yield progress;
@@ -358,14 +376,6 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
       defaults: d.defaults,
     };
   });
-
-  // Duplicate names: the API server keeps the first.
-  const seen = new Set<string>();
-  for (const p of pods) {
-    if (p.rejected) continue;
-    if (seen.has(p.key)) p.rejected = `pods "${p.name}" already exists in namespace "${p.namespace}"`;
-    seen.add(p.key);
-  }
 
   const namespaceLabels = (ns: string): Labels => {
     let l = nsLabels.get(`\u0000${ns}`);

@@ -46,11 +46,26 @@ export interface NodeFacts {
 }
 
 export interface ExpandResult {
-  pods: PodDraft[];
-  /** Pods the controller would create (before the budget cut them to `pods`). */
+  /** How many Pods `pods()` makes. */
+  count: number;
+  /** The Pods, made one at a time as they are iterated (a workload may ask for 200,000). */
+  pods(): Iterable<PodDraft>;
+  /** Pods the controller would create (before the budget cut them to `count`). */
   wanted: number;
   /** A note when the workload yields no Pods or was capped. */
   note?: string;
+}
+
+const NO_PODS = { count: 0, pods: (): PodDraft[] => [] };
+
+/** `count` Pods made by `make(k)` for k = 0 … count − 1 when iterated. */
+function lazily(count: number, make: (k: number) => PodDraft): Pick<ExpandResult, 'count' | 'pods'> {
+  return {
+    count,
+    *pods() {
+      for (let k = 0; k < count; k++) yield make(k);
+    },
+  };
 }
 
 function replicasOf(spec: PlainObject, key: string, override: number | undefined): number {
@@ -77,12 +92,12 @@ export function workloadKey(kind: string, namespace: string, name: string): stri
 export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], replicaOverrides: Record<string, number> | undefined, budget: number): ExpandResult {
   const meta = metadataOf(o.value);
   const name = str(meta.name);
-  if (!name) return { pods: [], wanted: 0, note: `${o.kind} without metadata.name: not expanded` };
+  if (!name) return { ...NO_PODS, wanted: 0, note: `${o.kind} without metadata.name: not expanded` };
   const namespace = str(meta.namespace) || 'default';
   const spec = obj(o.value.spec);
-  if (!spec) return { pods: [], wanted: 0, note: `${o.kind} ${namespace}/${name} has no spec` };
+  if (!spec) return { ...NO_PODS, wanted: 0, note: `${o.kind} ${namespace}/${name} has no spec` };
   const tpl = templateOf(spec);
-  if (!tpl) return { pods: [], wanted: 0, note: `${o.kind} ${namespace}/${name} has no Pod template` };
+  if (!tpl) return { ...NO_PODS, wanted: 0, note: `${o.kind} ${namespace}/${name} has no Pod template` };
   const override = replicaOverrides?.[workloadKey(o.kind, namespace, name)];
   const base = (podName: string | undefined, labels: Labels, replica: number | string, extra: Partial<PodDraft> = {}): PodDraft => ({
     name: podName,
@@ -120,45 +135,43 @@ export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], repl
         const sel = stringMap(spec.selector);
         selector = selectorFromSet(Object.keys(sel).length ? sel : tpl.labels);
       }
-      const pods: PodDraft[] = [];
-      for (let i = 0; i < n; i++) pods.push(base(`${owner}-${nameSuffix(`${owner}/${i}`)}`, labels, i, { ownerSelector: selector }));
-      return { pods, wanted, note: note ?? (n === 0 ? `${o.kind} ${namespace}/${name} has 0 replicas` : undefined) };
+      const pods = lazily(n, (i) => base(`${owner}-${nameSuffix(`${owner}/${i}`)}`, labels, i, { ownerSelector: selector }));
+      return { ...pods, wanted, note: note ?? (n === 0 ? `${o.kind} ${namespace}/${name} has 0 replicas` : undefined) };
     }
     case 'StatefulSet': {
       const { n, wanted, note } = cap(replicasOf(spec, 'replicas', override));
       const start = Math.max(0, int(obj(spec.ordinals)?.start) ?? 0);
       const selector = labelSelector(spec.selector);
       const revision = `${name}-${templateHash(JSON.stringify(spec.template))}`;
-      const pods: PodDraft[] = [];
-      for (let i = start; i < start + n; i++) {
+      const pods = lazily(n, (k) => {
+        const i = start + k;
         const podName = `${name}-${i}`;
         const labels = { ...tpl.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision };
-        pods.push(base(podName, labels, i, { ownerSelector: selector }));
-      }
-      return { pods, wanted, note: note ?? (n === 0 ? `StatefulSet ${namespace}/${name} has 0 replicas` : undefined) };
+        return base(podName, labels, i, { ownerSelector: selector });
+      });
+      return { ...pods, wanted, note: note ?? (n === 0 ? `StatefulSet ${namespace}/${name} has 0 replicas` : undefined) };
     }
     case 'Job': {
-      if (bool(spec.suspend) === true) return { pods: [], wanted: 0, note: `Job ${namespace}/${name} is suspended` };
+      if (bool(spec.suspend) === true) return { ...NO_PODS, wanted: 0, note: `Job ${namespace}/${name} is suspended` };
       let parallel = replicasOf(spec, 'parallelism', override);
       const completions = int(spec.completions);
       if (completions !== undefined && completions >= 0) parallel = Math.min(parallel, completions);
       const { n, wanted, note } = cap(parallel);
       const indexed = str(spec.completionMode) === 'Indexed';
       const labels = { ...tpl.labels, 'batch.kubernetes.io/job-name': name, 'job-name': name };
-      const pods: PodDraft[] = [];
-      for (let i = 0; i < n; i++) {
+      const pods = lazily(n, (i) => {
         const podName = indexed ? `${name}-${i}-${nameSuffix(`${name}/${i}`)}` : `${name}-${nameSuffix(`${name}/${i}`)}`;
         const l = indexed ? { ...labels, 'batch.kubernetes.io/job-completion-index': String(i) } : labels;
-        pods.push(base(podName, l, i));
-      }
-      return { pods, wanted, note };
+        return base(podName, l, i);
+      });
+      return { ...pods, wanted, note };
     }
     case 'DaemonSet':
       return expandDaemonSet(o, name, namespace, tpl, nodes, budget);
     case 'CronJob':
-      return { pods: [], wanted: 0, note: `CronJob ${namespace}/${name}: not expanded (its Jobs run only on schedule)` };
+      return { ...NO_PODS, wanted: 0, note: `CronJob ${namespace}/${name}: not expanded (its Jobs run only on schedule)` };
     default:
-      return { pods: [], wanted: 0 };
+      return { ...NO_PODS, wanted: 0 };
   }
 }
 
@@ -209,6 +222,7 @@ function expandDaemonSet(o: FoundObject, name: string, namespace: string, tpl: {
     });
   }
   const note = pods.length === 0 ? `DaemonSet ${namespace}/${name}: no eligible Node` : skipped > 0 ? `DaemonSet ${namespace}/${name}: ${skipped} Node(s) not eligible (selector, affinity or taints)` : undefined;
-  if (pods.length < wanted) return { pods, wanted, note: `DaemonSet ${namespace}/${name}: ${wanted} Pods capped at ${pods.length}` };
-  return { pods, wanted, note };
+  const made = { count: pods.length, pods: () => pods };
+  if (pods.length < wanted) return { ...made, wanted, note: `DaemonSet ${namespace}/${name}: ${wanted} Pods capped at ${pods.length}` };
+  return { ...made, wanted, note };
 }
