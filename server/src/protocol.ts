@@ -107,6 +107,8 @@ export type WebviewToHostMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'reveal'; target: 'pod' | 'node'; name: string }
+  /** The Pod whose detail is shown (null: none); the host asks for its per-Node detail. */
+  | { type: 'select'; pod: string | null }
   | { type: 'openSampleNodes' }
   | { type: 'whatIf'; whatIf: PreviewWhatIf };
 
@@ -142,6 +144,8 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       return true;
     case 'reveal':
       return (x.target === 'pod' || x.target === 'node') && typeof x.name === 'string' && x.name.length <= 1024;
+    case 'select':
+      return x.pod === null || (typeof x.pod === 'string' && x.pod.length <= 1024);
     case 'whatIf':
       return isPreviewWhatIf(x.whatIf);
     default:
