@@ -234,6 +234,7 @@ export class Simulator {
   private readonly totalsBuf: Float64Array;
   private readonly feasibleBuf: SimNode[] = [];
   private readonly statusBuf: Array<Status | null>;
+  private readonly rejectedBuf: Int32Array;
   private cycles = 0;
   private seq = 0;
   private readonly queue = new Queue();
@@ -267,6 +268,7 @@ export class Simulator {
     this.scoreBufs = SCORE_PLUGIN_IMPLS.map(() => new Float64Array(size));
     this.totalsBuf = new Float64Array(size);
     this.statusBuf = new Array<Status | null>(inputs.nodes.length).fill(null);
+    this.rejectedBuf = new Int32Array(size);
     this.results = inputs.pods.map((pod) => {
       return { pod, status: 'unschedulable', node: null, attempts: 0 };
     });
@@ -462,7 +464,9 @@ export class Simulator {
     const start = total > 0 && toFind < total ? this.nextStartNodeIndex % total : 0;
     const feasible = this.feasibleBuf;
     feasible.length = 0;
-    const rejected: number[] = [];
+    // The Nodes rejected in this cycle (their statuses in statusBuf): a buffer reused by every cycle.
+    const rejected = this.rejectedBuf;
+    let rejectedCount = 0;
     const statusBuf = this.statusBuf;
     let retriable = false;
     let processed = 0;
@@ -479,7 +483,7 @@ export class Simulator {
         if (feasible.length >= toFind) break;
       } else {
         statusBuf[node.index] = st;
-        rejected.push(node.index);
+        rejected[rejectedCount++] = node.index;
         if (POD_EVENT_PLUGINS.has(st.plugin)) retriable = true;
       }
     }
@@ -492,7 +496,7 @@ export class Simulator {
     }
     if (detail) {
       const filters = new Map<number, Status>();
-      for (const idx of rejected) filters.set(idx, statusBuf[idx]!);
+      for (let k = 0; k < rejectedCount; k++) filters.set(rejected[k], statusBuf[rejected[k]]!);
       record.filters = filters;
       record.feasible = Int32Array.from(feasible, (n) => n.index);
     }
@@ -501,13 +505,13 @@ export class Simulator {
     if (F === 0) {
       // The rejected Nodes' statuses stay in statusBuf for the message and preemption, then go.
       try {
-        this.unschedulable(r, record, rejected, candidates.length, retriable, queue);
+        this.unschedulable(r, record, rejectedCount, candidates.length, retriable, queue);
       } finally {
-        for (const idx of rejected) statusBuf[idx] = null;
+        for (let k = 0; k < rejectedCount; k++) statusBuf[rejected[k]] = null;
       }
       return;
     }
-    for (const idx of rejected) statusBuf[idx] = null;
+    for (let k = 0; k < rejectedCount; k++) statusBuf[rejected[k]] = null;
     let chosen: SimNode;
     if (F === 1) chosen = feasible[0];
     else chosen = this.score(cycle, feasible, record, detail);
@@ -560,13 +564,14 @@ export class Simulator {
     return feasible[winner];
   }
 
-  /** `rejected`: the Nodes the Filter rejected, their statuses in `statusBuf`. */
-  private unschedulable(r: PodResult, record: AttemptRecord, rejected: readonly number[], candidateCount: number, retriable: boolean, queue: Queue): void {
+  /** The first `rejectedCount` entries of rejectedBuf: the Nodes the Filter rejected, their statuses in statusBuf. */
+  private unschedulable(r: PodResult, record: AttemptRecord, rejectedCount: number, candidateCount: number, retriable: boolean, queue: Queue): void {
     const pod = r.pod;
     const N = this.cluster.nodes.length;
     const statusBuf = this.statusBuf;
     const hist = new ReasonHistogram();
-    for (const idx of rejected) hist.addStatus(statusBuf[idx]!);
+    const rejected = this.rejectedBuf;
+    for (let k = 0; k < rejectedCount; k++) hist.addStatus(statusBuf[rejected[k]]!);
     if (record.absent && N > candidateCount) hist.addStatus(record.absent, N - candidateCount);
     const body = hist.toString();
     record.reasons = this.interned.reasons.get(body) ?? this.interned.reasons.set(body, hist.entries()).get(body)!;

@@ -96,10 +96,17 @@ export function preempt(cluster: Cluster, pod: SimPod, filterStatus: (nodeIndex:
   if (pod.preemptionPolicy === 'Never') return { message: PREEMPTION_POLICY_NEVER };
   const candidates: Candidate[] = [];
   const hist = new ReasonHistogram();
+  // No placed Pod of lower priority anywhere: no Node has victims (a Pod that fits nowhere
+  // among its equals is the common case; the dry runs would each find none).
+  const anyVictims = cluster.hasPodBelow(pod.priority);
   for (const node of cluster.nodes) {
     const st = filterStatus(node.index);
     if (!st || st.code !== UNSCHEDULABLE) {
       hist.addStatus(NOT_HELPFUL);
+      continue;
+    }
+    if (!anyVictims) {
+      hist.addStatus(NO_VICTIMS);
       continue;
     }
     const r = selectVictims(cluster, pod, node, filterOnNode);
