@@ -79,7 +79,10 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
     } else if (args.format === 'json') {
       for (const chunk of jsonChunks(new LazyObject(reportEntries(parts, writeBar)), true)) await sink.write(chunk);
       await sink.write('\n');
-    } else await sink.write(`${toScheduleText(toScheduleReport(result))}\n`);
+    } else {
+      // Line by line: the lines share the report's strings; joined, a large report could pass V8's string limit.
+      for (const line of scheduleTextLines(toScheduleReport(result))) await sink.write(`${line}\n`);
+    }
     await sink.flush();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0; // the reader went away: nothing left to tell it
@@ -147,7 +150,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The text table: a summary line, each Node with its usage and Pods, then the Pods not placed. */
-export function toScheduleText(report: ScheduleReport): string {
+export function scheduleTextLines(report: ScheduleReport): string[] {
   const lines: string[] = [];
   const s = report.summary;
   const parts = [`${s.scheduled} scheduled`];
@@ -194,7 +197,7 @@ export function toScheduleText(report: ScheduleReport): string {
     for (const n of report.notes) lines.push(`  ${n}`);
     for (const p of warned) for (const w of p.warnings!) lines.push(`  ${p.name}: ${w}`);
   }
-  return lines.join('\n');
+  return lines;
 }
 
 function podNote(p: ReportPod): string {
