@@ -25,7 +25,14 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Simulates, slice by slice. `stop` is asked after each slice (and before the report): an
  * answer other than undefined ends the work and is returned.
  */
-export async function simulateInSlices(files: readonly ManifestFile[], options: SimulateOptions, stop: () => Stop | undefined, now: () => number = () => performance.now()): Promise<ScheduleReport | Stop> {
+export async function simulateInSlices(
+  files: readonly ManifestFile[],
+  options: SimulateOptions,
+  stop: () => Stop | undefined,
+  limits: { maxAnswerChars?: number; now?: () => number } = {},
+): Promise<ScheduleReport | Stop> {
+  const now = limits.now ?? (() => performance.now());
+  const maxChars = limits.maxAnswerChars ?? MAX_ANSWER_CHARS;
   // The server never answers per-Node detail of every Pod past what `auto` keeps: the answer
   // would grow with Pods × Nodes (detailFor asks for the Pods that matter).
   const sim = new Simulation(files, { maxPods: DEFAULT_MAX_PODS, ...options, maxDetailPairs: AUTO_DETAIL_LIMIT });
@@ -46,8 +53,9 @@ export async function simulateInSlices(files: readonly ManifestFile[], options: 
     for (const item of items) {
       out.push(item);
       chars += JSON.stringify(item).length + 1;
-      if (chars > MAX_ANSWER_CHARS) {
-        throw new AnswerTooLarge(`the simulation's answer would be larger than ${MAX_ANSWER_CHARS / 2 ** 20} MiB (${parts.nodeCount} Nodes, ${parts.podCount} Pods); podsight schedule --format json writes the whole report`);
+      if (chars > maxChars) {
+        const bound = maxChars >= 2 ** 20 ? `${Math.round(maxChars / 2 ** 20)} MiB` : `${maxChars} characters`;
+        throw new AnswerTooLarge(`the simulation's answer would be larger than ${bound} (${parts.nodeCount} Nodes, ${parts.podCount} Pods); podsight schedule --format json writes the whole report`);
       }
       if (now() - t0 >= SLICE_MS) {
         await yieldToEventLoop();
