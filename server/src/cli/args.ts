@@ -54,7 +54,8 @@ scheduler's own message for each Pod that fits nowhere.
   --format FORMAT             text (default; Pods by Node, then the unschedulable), json, or
                               html (the VS Code preview as one self-contained file, on stdout)
   --scheduler-version V       message dialect: 1.35 (default), 1.34 or 1.33
-  --detail LEVEL              json/html per-Node filters/scores: auto (default), full, summary
+  --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
+                              250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
   --max-pods N                refuse inputs that make more than N Pods, counting every

@@ -33,6 +33,12 @@ export interface ScheduleIO {
 export class ScheduleError extends Error {}
 
 const count = (n: number): string => n.toLocaleString('en-US');
+/**
+ * `--detail full` keeps every Pod's verdict on every Node: about 100 bytes per pair, so past
+ * this many pairs (about 1 GB) the report is in summary detail, with a note, rather than the
+ * process running out of memory.
+ */
+export const MAX_FULL_DETAIL_PAIRS = 10_000_000;
 
 export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<number> {
   let bundle: WebviewBundle | undefined;
@@ -98,7 +104,7 @@ const RETRYING: string[] = [];
 
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined): SimulationResult {
-  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods });
+  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {
