@@ -2,7 +2,9 @@
  * The selected Pod's detail: where it went (or why not) and, per Node, the filter verdict and
  * each score plugin's score. Rebuilt only when the Pod's data or the Node list changed.
  * Nodes the simulation did not evaluate for this Pod (summary detail on large clusters keeps
- * only the chosen Node's scores) are folded into one row with a button that lists them.
+ * only the chosen Node's scores) are folded into one row with a button that lists them. An
+ * unschedulable Pod in summary detail has no per-Node verdicts but how many Nodes gave each
+ * reason: one row lists those (the host asks again with this Pod's detail).
  */
 import type { SimulateResult } from '../../server/src/protocol';
 import { button, h } from './dom';
@@ -54,7 +56,9 @@ export class PodDetail {
     );
     const body = h('tbody');
     const notEvaluated = r.nodes.filter((n) => p.filters[n.name] === undefined && !p.scores[n.name] && p.node !== n.name && !ties.has(n.name));
-    const fold = !unfolded && notEvaluated.length > FOLD_AT;
+    // Counted rather than listed: those Nodes were evaluated, their verdicts not kept.
+    const counted = p.filterReasons ? Object.entries(p.filterReasons) : undefined;
+    const fold = counted !== undefined || (!unfolded && notEvaluated.length > FOLD_AT);
     const folded = new Set(fold ? notEvaluated : []);
     for (const n of r.nodes) {
       if (folded.has(n)) continue;
@@ -74,7 +78,20 @@ export class PodDetail {
         ),
       );
     }
-    if (fold) {
+    if (counted) {
+      body.appendChild(
+        h(
+          'tr',
+          { class: 'folded reasons' },
+          h(
+            'td',
+            { colspan: String(plugins.length + 3) },
+            `Per-Node verdicts were not kept for this Pod (summary detail); Nodes by reason:`,
+            h('ul', {}, ...counted.map(([reason, n]) => h('li', {}, `${n} × ${reason}`))),
+          ),
+        ),
+      );
+    } else if (fold) {
       const name = p.name;
       body.appendChild(
         h(

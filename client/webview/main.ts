@@ -246,6 +246,7 @@ let restoredScroll = false;
 function selectPod(name: string | undefined): void {
   const prev = ui.selectedPod;
   saveState({ selectedPod: name });
+  if (name !== prev) send({ type: 'select', pod: name ?? null });
   if (!report) return;
   cards.select(prev, name);
   for (const b of unschedEl?.querySelectorAll('button.pod') ?? []) {
@@ -325,4 +326,6 @@ document.addEventListener('keydown', (e: KeyboardEvent) => {
   if (moveFocus(t, e.key === 'ArrowDown' ? 1 : -1)) e.preventDefault();
 });
 
+// A restored panel: the host learns the selection first, so its first simulation carries that Pod's detail.
+if (ui.selectedPod !== undefined) send({ type: 'select', pod: ui.selectedPod });
 send({ type: 'ready' });

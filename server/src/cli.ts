@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { toJson, toSarif, toText, type FileResult } from './cli/output';
-import { runSchedule } from './cli/schedule';
+import { runSchedule, ScheduleError } from './cli/schedule';
 import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
 import { displayName, InputError, loadInputs } from './cli/inputs';
 import { escapeText, needsEscape } from './service/util/escape';
@@ -83,15 +83,16 @@ function main(argv: string[]): number | Promise<number> {
     case 'schedule':
       return runSchedule(args, {
         load: (paths, maxBytes) => loadInputs(paths, maxBytes, note),
-        write: (t) => process.stdout.write(t),
+        out: process.stdout,
         error: (t) => process.stderr.write(`${t}\n`),
+        progress: args.progress && process.stderr.isTTY ? process.stderr : undefined,
       });
   }
 }
 
 // Bad input is answered in one line; an internal failure too, without a stack trace.
 function fail(err: unknown): void {
-  const msg = err instanceof UsageError || err instanceof InputError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const msg = err instanceof UsageError || err instanceof InputError || err instanceof ScheduleError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
   process.stderr.write(`podsight: ${escapeText(msg)}\n`);
   process.exitCode = 2;
 }

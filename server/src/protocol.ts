@@ -38,11 +38,11 @@ export interface SimulateParams {
   schedulerVersion?: '1.33' | '1.34' | '1.35';
   /** Per-Node detail: `auto` (default) keeps it all up to 250,000 Pod×Node pairs. */
   detail?: 'full' | 'summary' | 'auto';
-  /** Pods (`namespace/name`) whose per-Node detail is wanted whatever `detail` says. */
+  /** Pods (`namespace/name`) whose per-Node detail is wanted whatever `detail` says (the preview: the selected Pod). */
   detailFor?: string[];
   /** Seed for breaking ties between equally scored Nodes. */
   seed?: number;
-  /** What-if changes that leave the files alone. */
+  /** What-if changes that leave the files alone (bounded: SIMULATE_LIMITS). */
   whatIf?: {
     cordon?: string[];
     uncordon?: string[];
@@ -51,6 +51,21 @@ export interface SimulateParams {
     replicas?: Record<string, number>;
   };
 }
+
+/**
+ * Bounds on a `podsight/simulate` request; past them the server answers InvalidParams with a
+ * one-line reason. They keep one request's work and answer proportionate to a real cluster.
+ */
+export const SIMULATE_LIMITS = {
+  /** Replicas per workload in `whatIf.replicas` (the simulation's Pod limit). */
+  maxReplicas: 200_000,
+  /** Entries in each what-if list (`cordon`, `uncordon`, `remove`) and in `whatIf.replicas`. */
+  maxWhatIfEntries: 10_000,
+  /** Pods in `detailFor` (each one's per-Node detail is as large as the cluster). */
+  maxDetailFor: 16,
+  /** Characters of a name in those lists. */
+  maxNameLength: 1024,
+} as const;
 
 export type SimulateResult = import('./service/scheduler/report').ScheduleReport & {
   /** URIs of the files the simulation read, in the order it read them. */
@@ -92,6 +107,8 @@ export type WebviewToHostMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'reveal'; target: 'pod' | 'node'; name: string }
+  /** The Pod whose detail is shown (null: none); the host asks for its per-Node detail. */
+  | { type: 'select'; pod: string | null }
   | { type: 'openSampleNodes' }
   | { type: 'whatIf'; whatIf: PreviewWhatIf };
 
@@ -127,6 +144,8 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       return true;
     case 'reveal':
       return (x.target === 'pod' || x.target === 'node') && typeof x.name === 'string' && x.name.length <= 1024;
+    case 'select':
+      return x.pod === null || (typeof x.pod === 'string' && x.pod.length <= 1024);
     case 'whatIf':
       return isPreviewWhatIf(x.whatIf);
     default:

@@ -268,6 +268,9 @@ interface SchedResult {
   minMs: number;
   podsPerSecond: number;
   scheduled: number;
+  /** End-to-end CLI runs: the process's peak resident memory and the JSON written. */
+  peakRssMB?: number;
+  outputBytes?: number;
 }
 
 async function main(): Promise<void> {
@@ -394,6 +397,10 @@ async function main(): Promise<void> {
   const s10kAll = schedResults.find((r) => r.name.includes('5000 Nodes') && r.name.includes('all Nodes'));
   add('scheduling 10,000 Pods (+1,000 initial) onto 5,000 Nodes (adaptive sampling, upstream default)', s10k ? `${fmt(s10k.medianMs)} ms` : '—', '≤ 10,000 ms', s10k ? s10k.medianMs <= 10000 : undefined, QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result');
   add('scheduling 10,000 Pods (+1,000 initial) onto 5,000 Nodes (all Nodes evaluated)', s10kAll ? `${fmt(s10kAll.medianMs)} ms` : '—', '≤ 10,000 ms', s10kAll ? s10kAll.medianMs <= 10000 : undefined, QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result');
+  const anti = schedResults.find((r) => r.name.startsWith('CLI schedule --format json: 5000 Nodes, 20000 zone anti-affinity Pods'));
+  const antiWhy = QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result';
+  add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): peak RSS', anti?.peakRssMB !== undefined ? `${fmt(anti.peakRssMB)} MB (${fmt((anti.outputBytes ?? 0) / 2 ** 20, 1)} MB of JSON)` : '—', '≤ 1,536 MB (issue 12)', anti?.peakRssMB !== undefined ? anti.peakRssMB <= 1536 : undefined, antiWhy);
+  add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): wall', anti ? `${fmt(anti.medianMs)} ms` : '—', '≤ 5,000 ms (raised 2026-12: "with topology spread and anti-affinity")', anti ? anti.medianMs <= 5000 : undefined, antiWhy);
   const wv = webview.result;
   add(`webview render ${wv ? `${fmt(wv.nodes)} Nodes / ${fmt(wv.pods)} Pods` : '500 Nodes / 5,000 Pods'}`, wv ? `${fmt(wv.renderMs)} ms (baseline ${fmt(wv.baselineMs)} ms)` : '—', '≤ 500 ms', wv ? wv.renderMs <= 500 : undefined, webview.unavailable);
   add('webview update after an edit', wv ? `${fmt(wv.updateMs)} ms` : '—', '≤ 100 ms', wv ? wv.updateMs <= 100 : undefined, webview.unavailable);

@@ -5,11 +5,21 @@
  * - upstream scheduler_perf SchedulingBasic 5000Nodes_10000Pods: 5,000 Nodes (4 cpu, 32Gi,
  *   110 pods), 1,000 initial Pods then 10,000 measured Pods (100m / 500Mi each), with the
  *   adaptive percentageOfNodesToScore upstream applies at that size (10 % → 500 feasible Nodes);
- *   upstream's threshold for that shape is 680 pods/s.
- * Usage: node --import tsx test/bench/scheduler.ts [--quick] [--json] (npm run bench runs it)
+ *   upstream's threshold for that shape is 680 pods/s;
+ * - end to end through the bundled CLI (`podsight schedule --format json`, parse + simulate +
+ *   streamed JSON, node start-up included): 5,000 Nodes and 20,000 Pods that all repel each
+ *   other by zone (required podAntiAffinity on topology.kubernetes.io/zone), so all but three
+ *   fit nowhere — the wall time and the peak resident memory of the process (VmHWM, or
+ *   /usr/bin/time's maximum RSS where it exists).
+ * Usage: node --import tsx test/bench/scheduler.ts [--quick] [--json] [--cli] (npm run bench
+ * runs it; --quick leaves out the 5,000-Node shapes, --cli runs only the end-to-end one)
  * With --json the last stdout line is one JSON object:
- * {"results":[{"name","measuredPods","medianMs","minMs","podsPerSecond","scheduled"}]}.
+ * {"results":[{"name","measuredPods","medianMs","minMs","podsPerSecond","scheduled","peakRssMB"?,"outputBytes"?}]}.
  */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseManifestFile, type ManifestFile } from '../../server/src/service/parse/manifests';
 import { simulate, type SimulateOptions } from '../../server/src/service/scheduler';
 
@@ -64,7 +74,7 @@ function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-const results: Array<{ name: string; measuredPods: number; medianMs: number; minMs: number; podsPerSecond: number; scheduled: number }> = [];
+const results: Array<{ name: string; measuredPods: number; medianMs: number; minMs: number; podsPerSecond: number; scheduled: number; peakRssMB?: number; outputBytes?: number }> = [];
 
 function run(name: string, files: ManifestFile[], measured: number, options: SimulateOptions, reps = 3): void {
   simulate(files, options); // warm
@@ -83,15 +93,104 @@ function run(name: string, files: ManifestFile[], measured: number, options: Sim
   console.log(`${name.padEnd(58)} median ${med.toFixed(0).padStart(6)} ms (min ${min.toFixed(0)})  ${((measured / med) * 1000).toFixed(0).padStart(7)} pods/s  (${placed} scheduled)`);
 }
 
+const ZONE = 'topology.kubernetes.io/zone';
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function antiAffinityPodsYaml(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(`apiVersion: v1
+kind: Pod
+metadata:
+  name: anti-${i}
+  labels:
+    app: anti
+spec:
+  affinity:
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - topologyKey: ${ZONE}
+        labelSelector:
+          matchLabels:
+            app: anti
+  containers:
+  - image: registry.k8s.io/pause:3.10
+    name: pause
+    resources:
+      requests:
+        cpu: 100m
+        memory: 500Mi
+`);
+  }
+  return out.join('---\n');
+}
+
+function peakFromProc(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined; // gone
+  }
+}
+
+/**
+ * `podsight schedule --format json` on the files as a child process: wall time, bytes written,
+ * exit status, and the peak RSS (GNU time's figure when /usr/bin/time exists, else VmHWM polled
+ * every 20 ms).
+ */
+function runCli(args: string[]): Promise<{ ms: number; bytes: number; code: number | null; peakRssMB: number | undefined; stderr: string }> {
+  const gnuTime = existsSync('/usr/bin/time');
+  const cmd = gnuTime ? '/usr/bin/time' : process.execPath;
+  const argv = gnuTime ? ['-f', 'podsight-bench-maxrss-kb %M', process.execPath, CLI, ...args] : [CLI, ...args];
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const p = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    let polled: number | undefined;
+    p.stdout.on('data', (b: Buffer) => (bytes += b.length));
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setInterval(() => {
+      // Under /usr/bin/time the node process is its child; GNU time reports its peak itself.
+      if (!gnuTime && p.pid) polled = Math.max(polled ?? 0, peakFromProc(p.pid) ?? 0);
+    }, 20);
+    p.on('close', (code) => {
+      clearInterval(timer);
+      const m = /podsight-bench-maxrss-kb (\d+)/.exec(stderr);
+      resolve({ ms: ms(t0), bytes, code, peakRssMB: m ? Number(m[1]) / 1024 : polled, stderr: stderr.replace(/podsight-bench-maxrss-kb \d+\n?/, '') });
+    });
+  });
+}
+
+async function endToEnd(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'podsight-bench-sched-'));
+  try {
+    writeFileSync(join(dir, 'nodes.yaml'), nodesYaml(5000, 3));
+    writeFileSync(join(dir, 'pods.yaml'), antiAffinityPodsYaml(20000));
+    const name = 'CLI schedule --format json: 5000 Nodes, 20000 zone anti-affinity Pods (end to end)';
+    const r = await runCli(['schedule', '--format', 'json', dir]);
+    if (r.code !== 0) throw new Error(`podsight schedule exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`);
+    results.push({ name, measuredPods: 20000, medianMs: r.ms, minMs: r.ms, podsPerSecond: (20000 / r.ms) * 1000, scheduled: 3, peakRssMB: r.peakRssMB, outputBytes: r.bytes });
+    console.log(`${name.padEnd(58)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.peakRssMB === undefined ? 'n/a' : `${r.peakRssMB.toFixed(0)} MB`}  ${(r.bytes / 2 ** 20).toFixed(1)} MB of JSON`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const quick = process.argv.includes('--quick');
-const t0 = process.hrtime.bigint();
-const n1k = parseManifestFile('file:///nodes-1k.yaml', 0, nodesYaml(1000, 3));
-const p1k = parseManifestFile('file:///pods-1k.yaml', 0, podsYaml(1000, 'web'));
-console.log(`parse 1k nodes + 1k pods: ${ms(t0).toFixed(0)} ms`);
-run('1,000 Pods onto 1,000 Nodes (all Nodes evaluated)', [n1k, p1k], 1000, { detail: 'summary' });
-run('1,000 Pods onto 1,000 Nodes (all evaluated, full detail)', [n1k, p1k], 1000, { detail: 'full' }, 1);
-run('1,000 Pods onto 1,000 Nodes (adaptive sampling)', [n1k, p1k], 1000, { percentageOfNodesToScore: 0 });
-const spread = parseManifestFile('file:///spread.yaml', 0, podsYaml(1000, 'sp', `  topologySpreadConstraints:
+const cliOnly = process.argv.includes('--cli');
+
+/** The simulation in-process (after parsing), as upstream's scheduler_perf measures it. */
+function inProcess(): void {
+  const t0 = process.hrtime.bigint();
+  const n1k = parseManifestFile('file:///nodes-1k.yaml', 0, nodesYaml(1000, 3));
+  const p1k = parseManifestFile('file:///pods-1k.yaml', 0, podsYaml(1000, 'web'));
+  console.log(`parse 1k nodes + 1k pods: ${ms(t0).toFixed(0)} ms`);
+  run('1,000 Pods onto 1,000 Nodes (all Nodes evaluated)', [n1k, p1k], 1000, { detail: 'summary' });
+  run('1,000 Pods onto 1,000 Nodes (all evaluated, full detail)', [n1k, p1k], 1000, { detail: 'full' }, 1);
+  run('1,000 Pods onto 1,000 Nodes (adaptive sampling)', [n1k, p1k], 1000, { percentageOfNodesToScore: 0 });
+  const spread = parseManifestFile('file:///spread.yaml', 0, podsYaml(1000, 'sp', `  topologySpreadConstraints:
   - maxSkew: 1
     topologyKey: topology.kubernetes.io/zone
     whenUnsatisfiable: DoNotSchedule
@@ -104,15 +203,26 @@ const spread = parseManifestFile('file:///spread.yaml', 0, podsYaml(1000, 'sp', 
           topologyKey: kubernetes.io/hostname
           labelSelector: {matchLabels: {app: sp}}
 `));
-run('1,000 spread + anti-affinity Pods onto 1,000 Nodes (all)', [n1k, spread], 1000, {});
-if (!quick) {
-  const t1 = process.hrtime.bigint();
-  const n5k = parseManifestFile('file:///nodes-5k.yaml', 0, nodesYaml(5000, 3));
-  const init = parseManifestFile('file:///init.yaml', 0, podsYaml(1000, 'init'));
-  const p10k = parseManifestFile('file:///pods-10k.yaml', 0, podsYaml(10000, 'pod'));
-  console.log(`parse 5k nodes + 11k pods: ${ms(t1).toFixed(0)} ms`);
-  run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (adaptive)', [n5k, init, p10k], 11000, { percentageOfNodesToScore: 0 });
-  run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (all Nodes)', [n5k, init, p10k], 11000, { detail: 'summary' }, 3);
-  console.log('upstream kube-scheduler threshold for SchedulingBasic 5000Nodes_10000Pods: 680 pods/s');
+  run('1,000 spread + anti-affinity Pods onto 1,000 Nodes (all)', [n1k, spread], 1000, {});
+  if (!quick) {
+    const t1 = process.hrtime.bigint();
+    const n5k = parseManifestFile('file:///nodes-5k.yaml', 0, nodesYaml(5000, 3));
+    const init = parseManifestFile('file:///init.yaml', 0, podsYaml(1000, 'init'));
+    const p10k = parseManifestFile('file:///pods-10k.yaml', 0, podsYaml(10000, 'pod'));
+    console.log(`parse 5k nodes + 11k pods: ${ms(t1).toFixed(0)} ms`);
+    run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (adaptive)', [n5k, init, p10k], 11000, { percentageOfNodesToScore: 0 });
+    run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (all Nodes)', [n5k, init, p10k], 11000, { detail: 'summary' }, 3);
+    console.log('upstream kube-scheduler threshold for SchedulingBasic 5000Nodes_10000Pods: 680 pods/s');
+  }
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify({ results }));
+
+if (!cliOnly) inProcess();
+(quick ? Promise.resolve() : endToEnd()).then(
+  () => {
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ results }));
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

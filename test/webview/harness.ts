@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/preview/html';
 import { parseManifestFile } from '../../server/src/service/parse/manifests';
-import { simulate } from '../../server/src/service/scheduler';
+import { simulate, type SimulateOptions } from '../../server/src/service/scheduler';
 import type { HostToWebviewMessage, SimulateResult } from '../../server/src/protocol';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -32,9 +32,9 @@ export async function launch(): Promise<Browser> {
 }
 
 /** The simulation of files (name → YAML text), as the server would return it. */
-export function simulateTexts(texts: Record<string, string>): SimulateResult {
+export function simulateTexts(texts: Record<string, string>, options?: SimulateOptions): SimulateResult {
   const files = Object.entries(texts).map(([name, text]) => parseManifestFile(pathToFileURL(join(ROOT, 'examples', name)).href, 1, text));
-  return { ...simulate(files), files: files.map((f) => f.uri) };
+  return { ...simulate(files, options), files: files.map((f) => f.uri) };
 }
 
 /** The simulation of examples/. */

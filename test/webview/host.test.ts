@@ -176,3 +176,41 @@ test('what-if is passed to the simulation and survives a restore', async () => {
   assert.deepEqual(requests.at(-1).params.whatIf, { remove: ['gpu-1'] });
   assert.match(restored.webview.html, /Content-Security-Policy/);
 });
+
+test('the selected Pod is asked for by name; in summary detail selecting a Pod simulates again with its detail', async () => {
+  const p = fakePanel();
+  await serializer!.deserializeWebviewPanel(p, {});
+  p.send({ type: 'ready' });
+  await tick();
+  assert.equal(requests.at(-1).params.detailFor, undefined, 'nothing selected');
+  // Full detail (examples/): the result already holds every Pod's verdicts.
+  const before = requests.length;
+  p.send({ type: 'select', pod: 'shop/web' });
+  await tick();
+  assert.equal(requests.length, before, 'no new simulation');
+  p.send({ type: 'refresh' });
+  await tick();
+  assert.deepEqual(requests.at(-1).params.detailFor, ['shop/web']);
+  // Summary detail: selecting a Pod of the result asks for it.
+  const saved = result.detail;
+  result.detail = 'summary';
+  try {
+    p.send({ type: 'refresh' });
+    await tick();
+    const n = requests.length;
+    p.send({ type: 'select', pod: 'media/render-farm' });
+    await tick();
+    assert.equal(requests.length, n + 1);
+    assert.deepEqual(requests.at(-1).params.detailFor, ['media/render-farm']);
+    p.send({ type: 'select', pod: 'no/such' });
+    p.send({ type: 'select', pod: null });
+    await tick();
+    assert.equal(requests.length, n + 1, 'a Pod not in the result, or none: nothing to ask');
+    p.send({ type: 'refresh' });
+    await tick();
+    assert.equal(requests.at(-1).params.detailFor, undefined);
+  } finally {
+    result.detail = saved;
+    p.dispose();
+  }
+});

@@ -306,3 +306,54 @@ test('the detail of a Pod folds the Nodes the simulation did not evaluate into o
     await done(page);
   }
 });
+
+/** 300 Nodes in 3 zones and 1,000 Pods that repel each other by zone: three fit, the rest fit nowhere (summary detail). */
+function antiTexts(): Record<string, string> {
+  const nodes: string[] = [];
+  for (let i = 0; i < 300; i++) nodes.push(`apiVersion: v1\nkind: Node\nmetadata:\n  name: a-${String(i).padStart(3, '0')}\n  labels: {topology.kubernetes.io/zone: z-${i % 3}}\nstatus:\n  allocatable: {cpu: "4", memory: 32Gi, pods: "110"}\n`);
+  const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: anti, namespace: t}
+spec:
+  replicas: 1000
+  selector: {matchLabels: {app: anti}}
+  template:
+    metadata: {labels: {app: anti}}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {app: anti}}}
+      containers:
+      - {name: c, image: nginx, resources: {requests: {cpu: 100m}}}
+`;
+  return { 'nodes.yaml': nodes.join('---\n'), 'anti.yaml': deploy };
+}
+
+test('summary detail: an unschedulable Pod shows how many Nodes gave each reason, then its per-Node verdicts once the host sends them', async () => {
+  const summary = simulateTexts(antiTexts());
+  assert.equal(summary.detail, 'summary');
+  const stuck = summary.pods.find((p) => p.status === 'unschedulable')!;
+  assert.deepEqual(stuck.filters, {});
+  const page = await openPreview(browser);
+  try {
+    await postAndRender(page, { type: 'result', result: summary, whatIf: {} });
+    await page.click(`[data-unschedulable="${stuck.name}"] button.pod`);
+    await page.waitForSelector('#detail tr.reasons');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'select').at(-1), { type: 'select', pod: stuck.name });
+    assert.equal(
+      await page.textContent('#detail tr.reasons'),
+      "Per-Node verdicts were not kept for this Pod (summary detail); Nodes by reason:300 × node(s) didn't match pod anti-affinity rules",
+    );
+    assert.equal(await page.locator('#detail tbody tr[data-detail-node]').count(), 0, 'no Node is listed as "not evaluated"');
+    // The host simulates again with this Pod's detail (detailFor): every Node's verdict.
+    const detailed = simulateTexts(antiTexts(), { detailFor: [stuck.name] });
+    await postAndRender(page, { type: 'result', result: detailed, whatIf: {} });
+    assert.equal(await page.locator('#detail tr.reasons').count(), 0);
+    const rows = await page.$$eval('#detail tbody tr[data-detail-node]', (els) => els.map((e) => e.querySelector('td')?.textContent));
+    assert.equal(rows.length, 300);
+    assert.ok(rows.every((t) => t === "InterPodAffinity: node(s) didn't match pod anti-affinity rules"), rows[0] ?? '');
+  } finally {
+    await done(page);
+  }
+});

@@ -67,7 +67,7 @@ test('clicking a Pod selects it (state), shows per-Node filters and scores, and 
     await page.click('li.card[data-node="worker-1"] button.pod[data-pod="shop/web"]');
     await page.waitForSelector('#detail');
     const out = await posted(page);
-    assert.deepEqual(out.at(-1), { type: 'reveal', target: 'pod', name: 'shop/web' });
+    assert.deepEqual(out.slice(-2), [{ type: 'select', pod: 'shop/web' }, { type: 'reveal', target: 'pod', name: 'shop/web' }], 'the host learns the selection (it asks for that Pod\'s detail)');
     assert.equal((await page.evaluate(() => (globalThis as any).__state)).selectedPod, 'shop/web');
     assert.equal(await page.textContent('#detail-h'), 'shop/web');
     const chosen = await page.$$eval('#detail tr.chosen', (els) => els.map((e) => e.getAttribute('data-detail-node')));
@@ -107,12 +107,14 @@ test('keyboard: arrows move between Pods, Enter selects, Escape closes the detai
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-pod')), second, 'focus survives the re-render');
     await page.keyboard.press('Escape');
     assert.equal(await page.$('#detail'), null);
+    assert.deepEqual((await posted(page)).at(-1), { type: 'select', pod: null });
   });
 });
 
 test('a restored panel keeps its selection, and a new result keeps it too', async () => {
   await withResult(
     async (page) => {
+      assert.deepEqual((await posted(page)).slice(0, 2), [{ type: 'select', pod: 'shop/web' }, { type: 'ready' }], 'the host knows the selection before it simulates');
       assert.equal(await page.textContent('#detail-h'), 'shop/web');
       await post(page, { type: 'result', result, whatIf: {} });
       assert.equal(await page.textContent('#detail-h'), 'shop/web');

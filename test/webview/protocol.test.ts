@@ -11,6 +11,8 @@ test('webview → host messages are validated', () => {
     { type: 'refresh' },
     { type: 'openSampleNodes' },
     { type: 'reveal', target: 'pod', name: 'shop/web' },
+    { type: 'select', pod: 'shop/web' },
+    { type: 'select', pod: null },
     { type: 'whatIf', whatIf: {} },
     { type: 'whatIf', whatIf: { cordon: ['a'], uncordon: [], remove: ['b'], replicas: { 'Deployment/shop/api': 3 } } },
   ]) assert.ok(isWebviewToHostMessage(ok), JSON.stringify(ok));
@@ -22,6 +24,9 @@ test('webview → host messages are validated', () => {
     { type: 'reveal', target: 'file', name: 'x' },
     { type: 'reveal', target: 'pod', name: 3 },
     { type: 'reveal', target: 'pod', name: 'x'.repeat(2000) },
+    { type: 'select' },
+    { type: 'select', pod: 7 },
+    { type: 'select', pod: 'x'.repeat(2000) },
     { type: 'whatIf', whatIf: { cordon: 'a' } },
     { type: 'whatIf', whatIf: { replicas: { a: -1 } } },
     { type: 'whatIf', whatIf: { replicas: { a: 1.5 } } },

@@ -38,6 +38,8 @@ const TITLE = 'Scheduling Preview';
 class PreviewPanel implements Disposable {
   private last: SimulateResult | undefined;
   private whatIf: PreviewWhatIf = {};
+  /** The Pod the webview shows in detail: asked for by name (detailFor), so its per-Node verdicts come even in summary detail. */
+  private selected: string | undefined;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly subs: Disposable[] = [];
@@ -89,7 +91,7 @@ class PreviewPanel implements Disposable {
     this.post({ type: 'loading' });
     try {
       await this.ready;
-      const params: SimulateParams = { whatIf: this.whatIf };
+      const params: SimulateParams = { whatIf: this.whatIf, ...(this.selected !== undefined ? { detailFor: [this.selected] } : {}) };
       const result = await this.client.sendRequest<SimulateResult>(SIMULATE_REQUEST, params);
       if (mine !== this.seq) return; // a newer request is under way
       this.last = result;
@@ -108,6 +110,13 @@ class PreviewPanel implements Disposable {
       case 'whatIf':
         this.whatIf = m.whatIf;
         return this.refresh();
+      case 'select': {
+        this.selected = m.pod ?? undefined;
+        // Summary detail keeps no per-Node verdicts of the Pod: simulate again with them.
+        const shown = this.last;
+        if (this.selected !== undefined && shown?.detail === 'summary' && shown.pods.some((p) => p.name === this.selected)) return this.refresh();
+        return;
+      }
       case 'openSampleNodes': {
         const doc = await workspace.openTextDocument({ language: 'yaml', content: SAMPLE_NODES_YAML });
         await window.showTextDocument(doc, { viewColumn: ViewColumn.One });

@@ -1,5 +1,6 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
 import { MAX_READABLE_BYTES } from '../io/limits';
+import { DEFAULT_MAX_PODS } from '../service/scheduler/inputs';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -27,8 +28,13 @@ export interface ScheduleArgs {
   failOnUnschedulable?: boolean;
   /** Files larger than this many bytes are skipped (default 20 MiB). */
   maxFileSize?: number;
+  /** Upper bound on Pods (manifests plus workload replicas); more is refused with exit 2. */
+  maxPods: number;
+  /** false: no progress bar even on a terminal. */
+  progress: boolean;
   paths: string[];
 }
+
 
 export type ParsedArgs = CheckArgs | ScheduleArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
@@ -61,12 +67,16 @@ scheduler's own message for each Pod that fits nowhere.
   --format FORMAT             text (default; Pods by Node, then the unschedulable), json, or
                               html (the VS Code preview as one self-contained file, on stdout)
   --scheduler-version V       message dialect: 1.35 (default), 1.34 or 1.33
-  --detail LEVEL              json/html per-Node filters/scores: auto (default), full, summary
+  --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
+                              250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
   --max-file-size BYTES       skip files larger than this (default 20971520)
-Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage or
-unreadable input.`;
+  --max-pods N                refuse inputs that make more than N Pods, counting every
+                              replica of every workload (default 200000)
+  --no-progress               no progress bar (drawn on stderr only when it is a terminal)
+Exit status: 0 simulated (1 with --fail-on-unschedulable and a Pod not placed), 2 bad usage,
+unreadable input or more Pods than --max-pods.`;
 
 /** A --max-file-size value, or the usage error about it. */
 function byteCount(v: string | undefined): number | string {
@@ -115,7 +125,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
 }
 
 function parseScheduleArgs(rest: string[]): ParsedArgs {
-  const out: ScheduleArgs = { command: 'schedule', format: 'text', schedulerVersion: '1.35', paths: [] };
+  const out: ScheduleArgs = { command: 'schedule', format: 'text', schedulerVersion: '1.35', maxPods: DEFAULT_MAX_PODS, progress: true, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i]);
@@ -143,6 +153,12 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };
       out.maxFileSize = n;
+    } else if (a === '--max-pods' || a.startsWith('--max-pods=')) {
+      const v = value();
+      if (v === undefined || !/^[1-9][0-9]{0,8}$/.test(v)) return { command: 'error', message: `--max-pods must be a whole number from 1 to 999999999 (got ${shown(v)})` };
+      out.maxPods = Number(v);
+    } else if (a === '--no-progress') {
+      out.progress = false;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

@@ -49,7 +49,12 @@ export function makeNonce(): string {
 const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029\x7f-\x9f\p{Cf}]/gu;
 
 export function jsonForScriptElement(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => {
+  return scriptElementEscape(JSON.stringify(value));
+}
+
+/** The escaping of jsonForScriptElement on JSON text (any piece of it: it works per character). */
+export function scriptElementEscape(json: string): string {
+  return json.replace(UNSAFE_IN_SCRIPT, (c) => {
     let out = '';
     for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
     return out;
@@ -188,9 +193,18 @@ export interface StandaloneOptions {
 }
 
 export function standaloneHtml(o: StandaloneOptions): string {
+  const [before, after] = htmlAroundData(o);
+  return `${before}${jsonForScriptElement(o.message)}${after}`;
+}
+
+/**
+ * The page before and after the data block's content, for a writer that streams the message
+ * into it (escaped with scriptElementEscape).
+ */
+export function htmlAroundData(o: Omit<StandaloneOptions, 'message'>): [string, string] {
   const csp = ["default-src 'none'", `style-src 'nonce-${o.nonce}'`, `script-src 'nonce-${o.nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
   const n = attr(o.nonce);
-  return `<!DOCTYPE html>
+  const before = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -206,7 +220,8 @@ ${STANDALONE_CSS}
 </head>
 <body data-standalone="true">
 <main id="app" aria-busy="true"><p class="muted">Simulating…</p></main>
-<script type="application/json" id="podsight-message">${jsonForScriptElement(o.message)}</script>
+<script type="application/json" id="podsight-message">`;
+  const after = `</script>
 <script nonce="${n}">
 ${STAND_IN}
 </script>
@@ -216,4 +231,5 @@ ${inlineScript(o.bundle.js)}
 </body>
 </html>
 `;
+  return [before, after];
 }

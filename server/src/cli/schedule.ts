@@ -6,21 +6,39 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScheduleArgs } from './args';
-import { makeNonce, readWebviewBundle, standaloneHtml, type WebviewBundle } from './html';
+import { htmlAroundData, makeNonce, readWebviewBundle, scriptElementEscape, type WebviewBundle } from './html';
+import { jsonChunks, LazyArray, LazyObject } from './jsonStream';
+import { ProgressBar, type TerminalLike } from './progress';
+import { ChunkSink, type WritableLike } from './sink';
 import { DEFAULT_SETTINGS, PodsightService } from '../service';
 import type { InputText } from './inputs';
-import { formatAmount, simulate, type ReportNode, type ReportPod, type ScheduleReport } from '../service/scheduler';
+import { formatAmount, scheduleReportParts, Simulation, toScheduleReport, type ReportNode, type ReportPod, type ScheduleReport, type ScheduleReportParts, type SimulationResult } from '../service/scheduler';
 import type { ManifestFile } from '../service/parse/manifests';
 import { escapeText } from '../service/util/escape';
 
 export interface ScheduleIO {
   /** The texts of the PATHs given (files, directories, `-` for stdin), files over `maxBytes` skipped. */
   load(paths: readonly string[], maxBytes: number): Promise<InputText[]>;
-  write(text: string): void;
+  /** Where the report goes (stdout), written in chunks with backpressure. */
+  out: WritableLike & { isTTY?: boolean };
+  /** One line for the user (stderr). */
   error(text: string): void;
+  /** The terminal to draw progress on (stderr when it is a TTY and progress is wanted). */
+  progress?: TerminalLike;
   /** Where the preview bundle is (default: dist/webview beside the bundled dist/cli.js). */
   webviewDir?: string;
 }
+
+/** A problem with the input or the output that ends the command with exit status 2. */
+export class ScheduleError extends Error {}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+/**
+ * `--detail full` keeps every Pod's verdict on every Node: about 100 bytes per pair, so past
+ * this many pairs (about 1 GB) the report is in summary detail, with a note, rather than the
+ * process running out of memory.
+ */
+export const MAX_FULL_DETAIL_PAIRS = 10_000_000;
 
 export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<number> {
   let bundle: WebviewBundle | undefined;
@@ -36,17 +54,86 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
   const maxBytes = args.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize;
   const inputs = await io.load(args.paths, maxBytes);
   const service = new PodsightService();
+  const bar = io.progress ? new ProgressBar(io.progress) : undefined;
   // What is read is within the byte limit, so within the engine's character limit too.
   const settings = { ...DEFAULT_SETTINGS, maxFileSize: Math.max(DEFAULT_SETTINGS.maxFileSize, maxBytes) };
-  const files: ManifestFile[] = inputs.map((f) => service.parse(f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, 0, f.text, undefined, settings));
-  const report = simulate(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed });
-  if (bundle) {
-    // Exactly what the panel host posts after `podsight/simulate` (client/src/preview/panel.ts).
-    const result = { ...report, files: files.map((f) => f.uri) };
-    io.write(standaloneHtml({ message: { type: 'result', result, whatIf: {} }, bundle, nonce: makeNonce() }));
-  } else io.write(`${args.format === 'json' ? JSON.stringify(report, null, 2) : toScheduleText(report)}\n`);
-  const notPlaced = report.pods.some((p) => p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null));
+  const files: ManifestFile[] = [];
+  let result: SimulationResult;
+  try {
+    for (const f of inputs) {
+      bar?.update('Parsing   ', files.length, inputs.length, 'files');
+      files.push(service.parse(f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, 0, f.text, undefined, settings));
+    }
+    result = simulateWithProgress(files, args, bar);
+  } finally {
+    bar?.clear();
+  }
+  const parts = scheduleReportParts(result);
+  const sink = new ChunkSink(io.out);
+  // A bar while writing only where it cannot mix with the report on one terminal.
+  const writeBar = io.out.isTTY ? undefined : bar;
+  try {
+    if (bundle) {
+      // Exactly what the panel host posts after `podsight/simulate` (client/src/preview/panel.ts).
+      const report = new LazyObject([...reportEntries(parts, writeBar), ['files', files.map((f) => f.uri)]]);
+      const message = new LazyObject([['type', 'result'], ['result', report], ['whatIf', {}]]);
+      const [before, after] = htmlAroundData({ bundle, nonce: makeNonce() });
+      await sink.write(before);
+      for (const chunk of jsonChunks(message, false)) await sink.write(scriptElementEscape(chunk));
+      await sink.write(after);
+    } else if (args.format === 'json') {
+      for (const chunk of jsonChunks(new LazyObject(reportEntries(parts, writeBar)), true)) await sink.write(chunk);
+      await sink.write('\n');
+    } else {
+      // Line by line: the lines share the report's strings; joined, a large report could pass V8's string limit.
+      for (const line of scheduleTextLines(toScheduleReport(result))) await sink.write(`${line}\n`);
+    }
+    await sink.flush();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0; // the reader went away: nothing left to tell it
+    throw new ScheduleError(`cannot write the report: ${(err as Error).message}`);
+  } finally {
+    writeBar?.clear();
+  }
+  const notPlaced = result.pods.some((p) => p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null));
   return args.failOnUnschedulable && notPlaced ? 1 : 0;
+}
+
+const RETRYING: string[] = [];
+
+/** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
+function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined): SimulationResult {
+  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS });
+  let checked = false;
+  while (!sim.step()) {
+    if (!checked) {
+      const c = sim.podCount();
+      if (c) {
+        checked = true;
+        if (c.wanted > c.max) {
+          throw new ScheduleError(`the manifests make ${count(c.wanted)} Pods (Pod manifests and workload replicas), more than the limit of ${count(c.max)}; raise it with --max-pods ${c.wanted}`);
+        }
+      }
+    }
+    if (bar) {
+      const p = sim.progress();
+      bar.update(p.phase === 'reading' ? 'Reading   ' : p.pass === 0 ? 'Scheduling' : (RETRYING[p.pass] ??= `Retrying (pass ${p.pass + 1})`), p.done, p.total, 'Pods');
+    }
+  }
+  return sim.result();
+}
+
+/** The report's members in its key order; the Nodes and Pods made while they are written. */
+function reportEntries(parts: ScheduleReportParts, bar: ProgressBar | undefined): Array<[string, unknown]> {
+  function* pods(): Iterable<ReportPod> {
+    let i = 0;
+    for (const p of parts.pods()) {
+      yield p;
+      bar?.update('Writing   ', i, parts.podCount, 'Pods');
+      i++;
+    }
+  }
+  return [...Object.entries(parts.head), ['nodes', new LazyArray(() => parts.nodes())], ['pods', new LazyArray(pods)]];
 }
 
 function pct(used: number, total: number): string {
@@ -68,7 +155,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The text table: a summary line, each Node with its usage and Pods, then the Pods not placed. */
-export function toScheduleText(report: ScheduleReport): string {
+export function scheduleTextLines(report: ScheduleReport): string[] {
   const lines: string[] = [];
   const s = report.summary;
   const parts = [`${s.scheduled} scheduled`];
@@ -118,7 +205,7 @@ export function toScheduleText(report: ScheduleReport): string {
   }
   // Every string above may come from a manifest: each line is shown with its control, escape
   // and bidi characters made visible (a no-op on text already escaped).
-  return lines.map((l) => escapeText(l)).join('\n');
+  return lines.map((l) => escapeText(l));
 }
 
 function podNote(p: ReportPod): string {

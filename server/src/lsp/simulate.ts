@@ -13,12 +13,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ManifestFile } from '../service/parse/manifests';
-import { simulate } from '../service/scheduler';
 import { SIMULATE_REQUEST, SIMULATION_CHANGED_NOTIFICATION, type SimulateParams, type SimulateResult } from '../protocol';
 import { walkFiles, type FoundFile } from '../io/walk';
 import { readTextFile } from '../io/read';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/limits';
 import { logSkipped } from './diskNotes';
+import { AnswerTooLarge, checkSimulateParams, simulateInSlices, type Stop } from './slicedSimulation';
 
 export interface SimulateDeps {
   connection: Connection;
@@ -102,7 +102,7 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     }
   }
 
-  async function simulateWorkspace(params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> {
+  async function simulateWorkspace(params: SimulateParams, token: CancellationToken, stop: () => Stop | undefined): Promise<SimulateResult | ResponseError<void>> {
     asked = true;
     const byUri = new Map<string, ManifestFile>();
     for (const folder of await folders(params)) {
@@ -132,22 +132,26 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     // Parsed files are immutable and replaced on change: identity says "unchanged".
     const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = simulate(files, {
-      schedulerVersion: params.schedulerVersion,
-      detail: params.detail,
-      detailFor: params.detailFor,
-      seed: params.seed,
-      whatIf: params.whatIf,
-    });
+    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf }, stop);
+    if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
+    if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: uris };
     last = { key, files, result };
     return result;
   }
 
+  // One simulation at a time: a newer request supersedes the running one (the preview asks
+  // again after every edit; sliced simulations would otherwise pile up).
+  let latest = 0;
   connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, token: CancellationToken) => {
+    const problem = checkSimulateParams(params ?? {});
+    if (problem) return new ResponseError(ErrorCodes.InvalidParams, `podsight/simulate: ${problem}`);
+    const mine = ++latest;
+    const stop = (): Stop | undefined => (token.isCancellationRequested ? 'cancelled' : mine !== latest ? 'superseded' : undefined);
     try {
-      return await simulateWorkspace(params ?? {}, token);
+      return await simulateWorkspace(params ?? {}, token, stop);
     } catch (err) {
+      if (err instanceof AnswerTooLarge) return new ResponseError(LSPErrorCodes.RequestFailed, `podsight: ${err.message}`);
       connection.console.error(`podsight: simulate failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return new ResponseError(ErrorCodes.InternalError, 'podsight: simulate failed');
     }

@@ -72,6 +72,8 @@ export class Cluster {
   private readonly affinityCache = new Map<string, Uint8Array>();
   private readonly topologies = new Map<string, Topology>();
   private readonly scratch = new Map<string, unknown>();
+  /** The lowest priority of the placed Pods (Infinity: none), recomputed after a change. */
+  private lowest: number | undefined;
 
   constructor(
     readonly nodes: SimNode[],
@@ -189,8 +191,19 @@ export class Cluster {
     p.node = null;
   }
 
+  /** Whether some placed Pod has a priority below `priority` (preemption has candidates only then). */
+  hasPodBelow(priority: number): boolean {
+    if (this.lowest === undefined) {
+      let m = Infinity;
+      for (const n of this.nodes) for (const p of n.pods) if (p.priority < m) m = p.priority;
+      this.lowest = m;
+    }
+    return this.lowest < priority;
+  }
+
   private update(p: SimPod, n: SimNode, delta: number): void {
     this.generation++;
+    this.lowest = undefined;
     const req = p.req;
     for (let i = 0; i < req.length; i++) n.requested[req[i][0]] += delta * req[i][1];
     n.nonZeroCpu += delta * p.nonZeroCpu;

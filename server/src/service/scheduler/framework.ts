@@ -70,7 +70,7 @@ const ABSENT = status(PLUGIN.NodeAffinity, UNRESOLVABLE, ERR_REASON_PREFILTER_RE
 /** Plugins whose rejections can be lifted by other Pods being placed. */
 const POD_EVENT_PLUGINS = new Set<string>([PLUGIN.PodTopologySpread, PLUGIN.InterPodAffinity]);
 const MAX_RETRY_PASSES = 8;
-const AUTO_DETAIL_LIMIT = 250_000;
+export const AUTO_DETAIL_LIMIT = 250_000;
 /**
  * Tied Nodes listed per Pod (the count is always kept). In a uniform cluster most Pods tie on
  * dozens of Nodes; listing them all made up most of the preview's message (5,000 Pods on 500
@@ -93,11 +93,22 @@ export interface AttemptRecord {
   feasibleCount: number;
   /** Feasible Node indices, in evaluation order (kept with detail). */
   feasible?: Int32Array;
-  /** Filter status of each rejected Node (kept with detail, and whenever the Pod is unschedulable). */
+  /**
+   * Per-Node detail was kept for this attempt (detail `full`, or the Pod is in `detailFor`):
+   * `filters`, `feasible`, `candidates` and `scores` are set. Otherwise nothing is kept per Node.
+   */
+  perNode: boolean;
+  /** Filter status of each rejected Node (per-Node detail only). */
   filters?: Map<number, Status>;
+  /**
+   * Unschedulable: how many Nodes gave each reason (PreFilter, Filter and PreFilterResult
+   * rejections) — the histogram of the scheduler's message, in first-seen order. Always kept:
+   * it is what a Pod without per-Node detail reports instead of its per-Node verdicts.
+   */
+  reasons?: Array<[string, number]>;
   /** Status of Nodes a PreFilterResult left out (`didn't satisfy plugin(s) [NodeAffinity]`). */
   absent?: Status;
-  /** Nodes a PreFilterResult kept (indices), when there was one. */
+  /** Nodes a PreFilterResult kept (indices), when there was one (per-Node detail only). */
   candidates?: Set<number>;
   /** A PreFilter rejected the Pod outright. */
   preFilterReject?: Status;
@@ -128,6 +139,16 @@ export interface PodResult {
   /** Internal: cluster generation at the last failed attempt, and whether Pod events may help. */
   lastGeneration?: number;
   retriable?: boolean;
+}
+
+export interface SchedulingProgress {
+  /** 0 for the first pass over the queue, then the retry passes. */
+  pass: number;
+  /** Scheduling attempts made in this pass. */
+  done: number;
+  /** Attempts this pass will make as far as known (`done` + the Pods still queued). */
+  total: number;
+  finished: boolean;
 }
 
 export interface SimulationResult {
@@ -207,15 +228,24 @@ export class Simulator {
   private readonly detailAll: boolean;
   private readonly detailFor: Set<string>;
   private readonly results: PodResult[];
-  private readonly byPod = new Map<SimPod, PodResult>();
   private nextStartNodeIndex = 0;
   /** Per score plugin, the scores of the feasible Nodes of the current cycle. */
   private readonly scoreBufs: Float64Array[];
   private readonly totalsBuf: Float64Array;
   private readonly feasibleBuf: SimNode[] = [];
   private readonly statusBuf: Array<Status | null>;
+  private readonly rejectedBuf: Int32Array;
   private cycles = 0;
   private seq = 0;
+  private readonly queue = new Queue();
+  /** Unschedulable messages and reason counts by their text (internMessage). */
+  private readonly interned = { messages: new Map<string, string>(), reasons: new Map<string, Array<[string, number]>>() };
+  private started = false;
+  private finished = false;
+  private pass = 0;
+  /** `cycles` when the current pass began. */
+  private passStart = 0;
+  private position = 0;
 
   constructor(
     private readonly inputs: Inputs,
@@ -228,21 +258,91 @@ export class Simulator {
     this.detailFor = new Set(options.detailFor ?? []);
     const level: DetailLevel = options.detail ?? 'auto';
     const queued = inputs.pods.filter((p) => !p.nodeName).length;
-    this.detailAll = level === 'full' || (level === 'auto' && queued * inputs.nodes.length <= AUTO_DETAIL_LIMIT);
+    const pairs = queued * inputs.nodes.length;
+    const fullLimit = options.maxDetailPairs ?? Infinity;
+    this.detailAll = (level === 'full' && pairs <= fullLimit) || (level === 'auto' && pairs <= AUTO_DETAIL_LIMIT);
+    if (level === 'full' && pairs > fullLimit) {
+      inputs.notes.push(`per-Node detail of every Pod was asked for, but ${queued} Pods × ${inputs.nodes.length} Nodes is more than ${fullLimit} pairs: summary detail (ask for the Pods you need by name)`);
+    }
     const size = Math.max(1, inputs.nodes.length);
     this.scoreBufs = SCORE_PLUGIN_IMPLS.map(() => new Float64Array(size));
     this.totalsBuf = new Float64Array(size);
     this.statusBuf = new Array<Status | null>(inputs.nodes.length).fill(null);
+    this.rejectedBuf = new Int32Array(size);
     this.results = inputs.pods.map((pod) => {
-      const r: PodResult = { pod, status: 'unschedulable', node: null, attempts: 0 };
-      this.byPod.set(pod, r);
-      return r;
+      return { pod, status: 'unschedulable', node: null, attempts: 0 };
     });
   }
 
+  /** The whole simulation at once (`step` until done, then `result`). */
   run(): SimulationResult {
-    const queue = new Queue();
-    // Bind pinned Pods first, then queue the others.
+    while (!this.step());
+    return this.result();
+  }
+
+  /**
+   * One unit of work: the first call binds pinned Pods and fills the queue; every later call is
+   * one scheduling cycle (one Pod popped), or the end of a pass (requeueing the Pods other Pods'
+   * placement may help). Returns true once the simulation is complete. Callers that must stay
+   * responsive (the language server) or show progress (the CLI) interleave their own work
+   * between steps; the engine keeps no clock.
+   */
+  step(): boolean {
+    if (this.finished) return true;
+    const queue = this.queue;
+    if (!this.started) {
+      this.started = true;
+      this.enqueueAll(queue);
+      this.passStart = this.cycles;
+      return false;
+    }
+    const pod = queue.pop();
+    if (pod) {
+      const r = this.resultOf(pod);
+      if (r.queuePosition === undefined) r.queuePosition = this.position++;
+      this.scheduleOne(r, queue);
+      return false;
+    }
+    // End of a pass: requeue Pods whose rejection other Pods' placement may have lifted.
+    let requeued = 0;
+    if (this.pass < MAX_RETRY_PASSES) {
+      for (const r of this.results) {
+        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
+          queue.push(r.pod, this.seq++);
+          requeued++;
+        }
+      }
+    }
+    if (requeued === 0) {
+      this.finished = true;
+      return true;
+    }
+    this.pass++;
+    this.passStart = this.cycles;
+    return false;
+  }
+
+  /** Where the simulation is: Pods attempted in this pass, of those queued for it (evicted Pods join the pass). */
+  progress(): SchedulingProgress {
+    const done = this.cycles - this.passStart;
+    return { pass: this.pass, done, total: done + this.queue.size, finished: this.finished };
+  }
+
+  /** The outcome so far (complete once `step` returned true). */
+  result(): SimulationResult {
+    return {
+      schedulerVersion: this.version,
+      nodes: this.cluster.nodes,
+      pods: this.results,
+      resources: this.inputs.resources,
+      notes: this.inputs.notes,
+      detail: this.detailAll ? 'full' : 'summary',
+      cycles: this.cycles,
+    };
+  }
+
+  /** Binds pinned Pods first, settles those the scheduler never sees, and queues the others. */
+  private enqueueAll(queue: Queue): void {
     for (const r of this.results) {
       const pod = r.pod;
       if (pod.rejected) {
@@ -260,32 +360,6 @@ export class Simulator {
         r.message = `Scheduling is blocked due to non-empty scheduling gates (${pod.schedulingGates.join(', ')})`;
       } else queue.push(pod, this.seq++);
     }
-    let position = 0;
-    for (let pass = 0; pass <= MAX_RETRY_PASSES; pass++) {
-      for (let pod = queue.pop(); pod; pod = queue.pop()) {
-        const r = this.byPod.get(pod)!;
-        if (r.queuePosition === undefined) r.queuePosition = position++;
-        this.scheduleOne(r, queue);
-      }
-      // Requeue Pods whose rejection other Pods' placement may have lifted.
-      let requeued = 0;
-      for (const r of this.results) {
-        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
-          queue.push(r.pod, this.seq++);
-          requeued++;
-        }
-      }
-      if (requeued === 0) break;
-    }
-    return {
-      schedulerVersion: this.version,
-      nodes: this.cluster.nodes,
-      pods: this.results,
-      resources: this.inputs.resources,
-      notes: this.inputs.notes,
-      detail: this.detailAll ? 'full' : 'summary',
-      cycles: this.cycles,
-    };
   }
 
   private bindPinned(r: PodResult): void {
@@ -305,6 +379,11 @@ export class Simulator {
     if (!this.cluster.nodeMatchesPodAffinity(pod, node)) pod.warnings.push(`the kubelet on ${node.name} would reject this Pod (NodeAffinity): the Node does not match its nodeSelector/affinity`);
     this.cluster.addPod(pod, node);
     r.node = node;
+  }
+
+  /** A Pod's result: `index` is its place in the workspace order, which `results` follows. */
+  private resultOf(pod: SimPod): PodResult {
+    return this.results[pod.index];
   }
 
   private keepsDetail(pod: SimPod): boolean {
@@ -358,7 +437,7 @@ export class Simulator {
     if (N === 0) {
       r.status = 'unschedulable';
       r.message = NO_NODES_AVAILABLE;
-      r.record = { evaluated: 0, feasibleCount: 0 };
+      r.record = { evaluated: 0, feasibleCount: 0, perNode: detail, reasons: [] };
       return;
     }
     const cycle = new Cycle(cluster, pod, this.version);
@@ -369,7 +448,7 @@ export class Simulator {
       const tail = this.version === '1.33' ? postFilterText(this.version, fitError(N, `${N} ${PREEMPTION_NOT_HELPFUL}`)) : DRA_STATE_NOT_FOUND;
       r.status = 'unschedulable';
       r.message = fitError(N, pre.reject.reasons.join(', '), tail);
-      r.record = { evaluated: 0, feasibleCount: 0, preFilterReject: pre.reject };
+      r.record = { evaluated: 0, feasibleCount: 0, perNode: detail, preFilterReject: pre.reject, reasons: pre.reject.reasons.map((x) => [x, N]) };
       return;
     }
     let candidates: SimNode[] = nodes;
@@ -385,7 +464,9 @@ export class Simulator {
     const start = total > 0 && toFind < total ? this.nextStartNodeIndex % total : 0;
     const feasible = this.feasibleBuf;
     feasible.length = 0;
-    const rejected: number[] = [];
+    // The Nodes rejected in this cycle (their statuses in statusBuf): a buffer reused by every cycle.
+    const rejected = this.rejectedBuf;
+    let rejectedCount = 0;
     const statusBuf = this.statusBuf;
     let retriable = false;
     let processed = 0;
@@ -402,28 +483,35 @@ export class Simulator {
         if (feasible.length >= toFind) break;
       } else {
         statusBuf[node.index] = st;
-        rejected.push(node.index);
+        rejected[rejectedCount++] = node.index;
         if (POD_EVENT_PLUGINS.has(st.plugin)) retriable = true;
       }
     }
     if (toFind < total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % N;
     const F = feasible.length;
-    const record: AttemptRecord = { evaluated: processed, feasibleCount: F };
+    const record: AttemptRecord = { evaluated: processed, feasibleCount: F, perNode: detail };
     if (pre.names) {
       record.absent = ABSENT;
-      record.candidates = candidateSet;
+      if (detail) record.candidates = candidateSet;
     }
-    const filters = F === 0 || detail ? new Map<number, Status>() : undefined;
-    if (filters) for (const idx of rejected) filters.set(idx, statusBuf[idx]!);
-    for (const idx of rejected) statusBuf[idx] = null;
-    record.filters = filters;
-    if (detail) record.feasible = Int32Array.from(feasible, (n) => n.index);
+    if (detail) {
+      const filters = new Map<number, Status>();
+      for (let k = 0; k < rejectedCount; k++) filters.set(rejected[k], statusBuf[rejected[k]]!);
+      record.filters = filters;
+      record.feasible = Int32Array.from(feasible, (n) => n.index);
+    }
     r.record = record;
 
     if (F === 0) {
-      this.unschedulable(r, record, filters!, candidates.length, retriable, queue);
+      // The rejected Nodes' statuses stay in statusBuf for the message and preemption, then go.
+      try {
+        this.unschedulable(r, record, rejectedCount, candidates.length, retriable, queue);
+      } finally {
+        for (let k = 0; k < rejectedCount; k++) statusBuf[rejected[k]] = null;
+      }
       return;
     }
+    for (let k = 0; k < rejectedCount; k++) statusBuf[rejected[k]] = null;
     let chosen: SimNode;
     if (F === 1) chosen = feasible[0];
     else chosen = this.score(cycle, feasible, record, detail);
@@ -459,7 +547,7 @@ export class Simulator {
       } else if (totals[i] === best) tieCount++;
     }
     let winner = 0;
-    const chosenTie = tieCount === 1 ? 0 : pick(tieCount, this.seed, `${cycle.pod.key}#${this.byPod.get(cycle.pod)!.attempts}`);
+    const chosenTie = tieCount === 1 ? 0 : pick(tieCount, this.seed, `${cycle.pod.key}#${this.resultOf(cycle.pod).attempts}`);
     const ties: number[] = [];
     for (let i = 0, k = 0; i < F; i++) {
       if (totals[i] !== best) continue;
@@ -476,14 +564,18 @@ export class Simulator {
     return feasible[winner];
   }
 
-  private unschedulable(r: PodResult, record: AttemptRecord, filters: Map<number, Status>, candidateCount: number, retriable: boolean, queue: Queue): void {
+  /** The first `rejectedCount` entries of rejectedBuf: the Nodes the Filter rejected, their statuses in statusBuf. */
+  private unschedulable(r: PodResult, record: AttemptRecord, rejectedCount: number, candidateCount: number, retriable: boolean, queue: Queue): void {
     const pod = r.pod;
     const N = this.cluster.nodes.length;
+    const statusBuf = this.statusBuf;
     const hist = new ReasonHistogram();
-    for (const st of filters.values()) hist.addStatus(st);
+    const rejected = this.rejectedBuf;
+    for (let k = 0; k < rejectedCount; k++) hist.addStatus(statusBuf[rejected[k]]!);
     if (record.absent && N > candidateCount) hist.addStatus(record.absent, N - candidateCount);
     const body = hist.toString();
-    const outcome = preempt(this.cluster, pod, filters, this.filterOnNode);
+    record.reasons = this.interned.reasons.get(body) ?? this.interned.reasons.set(body, hist.entries()).get(body)!;
+    const outcome = preempt(this.cluster, pod, (idx) => statusBuf[idx], this.filterOnNode);
     r.node = null;
     r.status = 'unschedulable';
     r.retriable = retriable;
@@ -502,14 +594,24 @@ export class Simulator {
       }
       return;
     }
-    r.message = fitError(N, body, postFilterText(this.version, outcome.message!));
+    r.message = this.internMessage(fitError(N, body, postFilterText(this.version, outcome.message!)));
+  }
+
+  /**
+   * One copy of each distinct message: the replicas of a workload that fits nowhere share one,
+   * however long the message (one reason per distinct taint can make it as long as the Nodes).
+   */
+  private internMessage(m: string): string {
+    const known = this.interned.messages.get(m);
+    if (known !== undefined) return known;
+    this.interned.messages.set(m, m);
+    return m;
   }
 
   private evict(by: SimPod, c: Candidate, queue: Queue): void {
     for (const v of c.victims) {
       this.cluster.removePod(v);
-      const vr = this.byPod.get(v);
-      if (!vr) continue;
+      const vr = this.resultOf(v);
       vr.status = 'preempted';
       vr.node = null;
       vr.preemptedBy = by;

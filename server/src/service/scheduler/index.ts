@@ -11,16 +11,19 @@
  * reported, not rejected), graceful termination and timing (backoff, OpportunisticBatching).
  */
 import type { ManifestFile } from '../parse/manifests';
-import { readInputs } from './inputs';
-import { Simulator, type SimulationResult } from './framework';
+import type { SimulationResult } from './framework';
+import { Simulation } from './simulation';
 import { toScheduleReport, type ScheduleReport } from './report';
 import type { SimulateOptions } from './types';
 
 export type { SimulationResult, PodResult, AttemptRecord } from './framework';
+export { Simulation, type SimulationProgress } from './simulation';
+export { DEFAULT_MAX_PODS } from './inputs';
+export { AUTO_DETAIL_LIMIT } from './framework';
 export type { ScheduleReport, ReportNode, ReportPod, ReportScores, ReportTaint } from './report';
 export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation } from './types';
 export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';
-export { toScheduleReport, SCORE_WEIGHTS } from './report';
+export { toScheduleReport, scheduleReportParts, SCORE_WEIGHTS, type ScheduleReportParts } from './report';
 export { formatAmount } from './resources';
 
 /**
@@ -34,6 +37,5 @@ export function simulate(files: readonly ManifestFile[], options: SimulateOption
 
 /** The simulation with its live model (Nodes, Pods, per-attempt records), before reporting. */
 export function runSimulation(files: readonly ManifestFile[], options: SimulateOptions = {}): SimulationResult {
-  const inputs = readInputs(files, options);
-  return new Simulator(inputs, options).run();
+  return new Simulation(files, options).run();
 }

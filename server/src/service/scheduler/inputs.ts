@@ -15,7 +15,7 @@ import { labelSelector, selectorFromSet, type Labels, type Selector } from './la
 import { readTaints, readTolerations, isHardEffect } from './tolerations';
 import { bool, int, isObj, obj, objs, str, strings, stringMap } from './values';
 import { CPU, EPHEMERAL, MEMORY, PODS, isTracked, resourceList, toUnits, type MilliList } from './resources';
-import { expandWorkload, type NodeFacts, type PodDraft } from './workloads';
+import { expandWorkload, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
 import { admitPod, SYSTEM_PRIORITY_CLASSES, type AdmissionEnv, type PriorityClassInfo, type RuntimeClassInfo } from './pods';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -134,7 +134,34 @@ export class ResourceIndex {
   }
 }
 
+/** Where reading the inputs is (readInputsSteps yields it; the same object, updated). */
+export interface ReadProgress {
+  /** Pods the manifests ask for (Pod manifests plus expanded workloads), before the maxPods cut. */
+  podsWanted: number;
+  maxPods: number;
+  /** Pods admitted so far, of `total` (the Pods kept: at most maxPods). */
+  done: number;
+  total: number;
+}
+
+function* drafted(sources: ReadonlyArray<Pick<ExpandResult, 'pods'>>): Generator<PodDraft> {
+  for (const s of sources) yield* s.pods();
+}
+
 export function readInputs(files: readonly ManifestFile[], options: SimulateOptions = {}): Inputs {
+  const steps = readInputsSteps(files, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * readInputs in steps: it yields once the workloads are expanded (`podsWanted` known, nothing
+ * admitted yet) and after each Pod admitted, so that a caller can stop early (too many Pods) or
+ * do other work in between; it returns the Inputs.
+ */
+export function* readInputsSteps(files: readonly ManifestFile[], options: SimulateOptions = {}): Generator<ReadProgress, Inputs, void> {
   const version: SchedulerVersion = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
   const notes: string[] = [];
   const found = findObjects(files);
@@ -231,15 +258,22 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
     }
   }
 
-  // Pods: manifests and expanded workloads, in workspace order.
-  const podDrafts: PodDraft[] = [];
-  const budget = () => (options.maxPods ?? DEFAULT_MAX_PODS) - podDrafts.length;
+  // Pods: manifests and expanded workloads, in workspace order. A workload's Pods are made
+  // one by one while they are admitted below (the reading yields between them).
+  const sources: Array<Pick<ExpandResult, 'count' | 'pods'>> = [];
+  const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
+  let total = 0;
+  const budget = () => maxPods - total;
+  let wanted = 0;
   for (const o of found) {
     if (o.kind === 'Pod') {
+      wanted++;
       if (budget() <= 0) continue;
       const d = podDraftOf(o);
-      if (d) podDrafts.push(d);
-      else notes.push(`Pod ${str(metadataOf(o.value).name) ?? '(unnamed)'} has no spec: skipped`);
+      if (d) {
+        sources.push({ count: 1, pods: () => [d] });
+        total++;
+      } else notes.push(`Pod ${str(metadataOf(o.value).name) ?? '(unnamed)'} has no spec: skipped`);
     } else if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController' || o.kind === 'StatefulSet' || o.kind === 'Job' || o.kind === 'DaemonSet' || o.kind === 'CronJob') {
       const meta = metadataOf(o.value);
       const key = `${o.kind}/${str(meta.namespace) || 'default'}/${str(meta.name) ?? ''}`;
@@ -248,16 +282,51 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
         continue;
       }
       const r = expandWorkload(o, drafts, whatIf.replicas, budget());
-      podDrafts.push(...r.pods);
+      wanted += r.wanted;
+      if (r.count) {
+        sources.push(r);
+        total += r.count;
+      }
       if (r.note) notes.push(r.note);
     }
   }
-  if (budget() <= 0) notes.push(`more than ${options.maxPods ?? DEFAULT_MAX_PODS} Pods: the rest were not simulated`);
+  if (wanted > maxPods) notes.push(`the workspace makes ${wanted} Pods, more than the limit of ${maxPods}: the rest were not simulated`);
+  const progress: ReadProgress = { podsWanted: wanted, maxPods, done: 0, total };
+  yield progress;
 
+  // Admission, and each Pod's requests as resource indexes (scalar resources are indexed in
+  // Pod order, then those only Nodes declare).
   const env: AdmissionEnv = { version, priorityClasses, defaultPriorityClass, runtimeClasses, services, controllers };
   const resources = new ResourceIndex();
-  const admitted = podDrafts.map((d, i) => admitPod(d, i, env));
-  for (const a of admitted) for (const k of a.requests.keys()) if (isTracked(k)) resources.indexOf(k);
+  const pods: SimPod[] = [];
+  // Duplicate names: the API server keeps the first.
+  const seen = new Set<string>();
+  for (const draft of drafted(sources)) {
+    const i = pods.length;
+    const a = admitPod(draft, i, env);
+    const p = a.pod;
+    const req: Array<[number, number]> = [];
+    for (const [k, v] of a.requests) {
+      if (!isTracked(k) || k === PODS) continue;
+      const units = toUnits(k, v);
+      const idx = resources.indexOf(k);
+      if (idx === 0) p.reqCpu = units;
+      else if (idx === 1) p.reqMem = units;
+      else if (idx === 2) p.reqEph = units;
+      else p.hasScalarKeys = true;
+      req.push([idx, units]);
+    }
+    p.req = req;
+    p.nonZeroCpu = toUnits(CPU, a.nonZero.get(CPU) ?? 0n);
+    p.nonZeroMem = toUnits(MEMORY, a.nonZero.get(MEMORY) ?? 0n);
+    if (!p.rejected) {
+      if (seen.has(p.key)) p.rejected = `pods "${p.name}" already exists in namespace "${p.namespace}"`;
+      seen.add(p.key);
+    }
+    pods.push(p);
+    progress.done = i + 1;
+    yield progress;
+  }
   for (const d of drafts) for (const k of d.alloc.keys()) if (isTracked(k)) resources.indexOf(k);
   const R = resources.names.length;
 
@@ -307,33 +376,6 @@ export function readInputs(files: readonly ManifestFile[], options: SimulateOpti
       defaults: d.defaults,
     };
   });
-
-  const pods: SimPod[] = admitted.map((a) => {
-    const p = a.pod;
-    const req: Array<[number, number]> = [];
-    for (const [k, v] of a.requests) {
-      if (!isTracked(k) || k === PODS) continue;
-      const units = toUnits(k, v);
-      const i = resources.indexOf(k);
-      if (i === 0) p.reqCpu = units;
-      else if (i === 1) p.reqMem = units;
-      else if (i === 2) p.reqEph = units;
-      else p.hasScalarKeys = true;
-      req.push([i, units]);
-    }
-    p.req = req;
-    p.nonZeroCpu = toUnits(CPU, a.nonZero.get(CPU) ?? 0n);
-    p.nonZeroMem = toUnits(MEMORY, a.nonZero.get(MEMORY) ?? 0n);
-    return p;
-  });
-
-  // Duplicate names: the API server keeps the first.
-  const seen = new Set<string>();
-  for (const p of pods) {
-    if (p.rejected) continue;
-    if (seen.has(p.key)) p.rejected = `pods "${p.name}" already exists in namespace "${p.namespace}"`;
-    seen.add(p.key);
-  }
 
   const namespaceLabels = (ns: string): Labels => {
     let l = nsLabels.get(`\u0000${ns}`);

@@ -29,19 +29,44 @@ function byteOrder(a: string, b: string): number {
 
 export class ReasonHistogram {
   private readonly counts = new Map<string, number>();
+  /**
+   * Most Nodes of one attempt share a status object (the plugins' constants): a run of the
+   * same object is counted once, its reasons added when the run ends.
+   */
+  private run: Status | undefined;
+  private runCount = 0;
   add(reason: string, n = 1): void {
+    this.endRun();
+    this.count(reason, n);
+  }
+  private count(reason: string, n: number): void {
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + n);
   }
   addStatus(s: Status, n = 1): void {
-    for (const r of s.reasons) this.add(r, n);
+    if (s === this.run) {
+      this.runCount += n;
+      return;
+    }
+    this.endRun();
+    this.run = s;
+    this.runCount = n;
+  }
+  private endRun(): void {
+    if (!this.run) return;
+    const run = this.run;
+    this.run = undefined;
+    for (const r of run.reasons) this.count(r, this.runCount);
   }
   get size(): number {
+    this.endRun();
     return this.counts.size;
   }
   entries(): Array<[string, number]> {
+    this.endRun();
     return [...this.counts];
   }
   toString(): string {
+    this.endRun();
     return [...this.counts].map(([r, n]) => `${n} ${r}`).sort(byteOrder).join(', ');
   }
 }

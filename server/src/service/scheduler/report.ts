@@ -6,7 +6,7 @@
  * Units: cpu in millicores, every other resource in whole units (bytes for memory,
  * ephemeral-storage and hugepages; counts for pods and extended resources).
  */
-import type { SimulationResult, PodResult } from './framework';
+import type { AttemptRecord, SimulationResult, PodResult } from './framework';
 import { SCORE_PLUGINS, type PodStatus, type SimNode, type SourceLocation } from './types';
 
 export interface ReportTaint {
@@ -49,10 +49,18 @@ export interface ReportPod {
   /** Feasible Nodes of the last attempt (omitted in summary detail; see feasibleCount). */
   feasible?: string[];
   feasibleCount: number;
-  /** Per Node: the filter reason(s), or null when the Node passed. Nodes not evaluated are absent. */
+  /**
+   * Per Node: the filter reason(s), or null when the Node passed. Nodes not evaluated are
+   * absent; empty when per-Node detail was not kept for the Pod (see filterReasons).
+   */
   filters: Record<string, string | null>;
-  /** Per rejected Node: the plugin that rejected it. */
+  /** Per rejected Node: the plugin that rejected it (with `filters`). */
   filterPlugins: Record<string, string>;
+  /**
+   * An unschedulable Pod without per-Node detail (summary): how many Nodes gave each reason,
+   * the counts of the scheduler's message (`0/N nodes are available: <count> <reason>, …`).
+   */
+  filterReasons?: Record<string, number>;
   /** Per feasible Node: each score plugin's normalized score (0–100) and the weighted total. */
   scores: Record<string, ReportScores>;
   /** Score plugins that were skipped for this Pod (they add nothing). */
@@ -132,33 +140,18 @@ function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
   if (rec && r.status !== 'pinned') {
     out.feasibleCount = rec.feasibleCount;
     if (rec.preFilterReject) {
-      const reason = rec.preFilterReject.reasons.join(', ');
       out.feasible = [];
-      for (const n of nodes) {
-        out.filters[n.name] = reason;
-        out.filterPlugins[n.name] = rec.preFilterReject.plugin;
+      if (rec.perNode) {
+        const reason = rec.preFilterReject.reasons.join(', ');
+        for (const n of nodes) {
+          out.filters[n.name] = reason;
+          out.filterPlugins[n.name] = rec.preFilterReject.plugin;
+        }
       }
     } else {
       if (rec.feasible) out.feasible = Array.from(rec.feasible, (i) => nodes[i].name);
       else if (rec.feasibleCount === 0) out.feasible = [];
-      // One pass in Node order: null for feasible Nodes, the reasons for rejected ones, the
-      // PreFilterResult reason for Nodes it left out; Nodes not evaluated are absent.
-      const feasibleSet = rec.feasible ? new Set(rec.feasible) : undefined;
-      const absent = rec.absent && (rec.feasible || rec.feasibleCount === 0) ? rec.absent : undefined;
-      const filters: Record<string, string | null> = {};
-      const plugins: Record<string, string> = {};
-      for (const n of nodes) {
-        if (feasibleSet?.has(n.index)) filters[n.name] = null;
-        else {
-          const st = rec.filters?.get(n.index) ?? (absent && !rec.candidates?.has(n.index) ? absent : undefined);
-          if (st) {
-            filters[n.name] = st.reasons.length === 1 ? st.reasons[0] : st.reasons.join(', ');
-            plugins[n.name] = st.plugin;
-          }
-        }
-      }
-      out.filters = filters;
-      out.filterPlugins = plugins;
+      if (rec.perNode) perNodeFilters(rec, nodes, out);
       const ran = rec.scores?.plugins ?? rec.chosen?.plugins;
       if (ran) {
         const skipped = SCORE_PLUGINS.filter((_, i) => !ran.includes(i)).map((s) => s.name);
@@ -190,21 +183,72 @@ function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
   if (r.preemptedBy) out.preemptedBy = r.preemptedBy.key;
   if (p.warnings.length) out.warnings = [...p.warnings];
   if (p.source) out.source = p.source;
+  // Without per-Node verdicts, an unschedulable Pod says how many Nodes gave each reason.
+  if (rec && !rec.perNode && rec.reasons && r.status === 'unschedulable') out.filterReasons = reasonCounts(rec.reasons);
   return out;
 }
 
-export function toScheduleReport(result: SimulationResult): ScheduleReport {
+/** One pass in Node order: null for feasible Nodes, the reasons for rejected ones, the PreFilterResult reason for Nodes it left out; Nodes not evaluated are absent. */
+function perNodeFilters(rec: AttemptRecord, nodes: SimNode[], out: ReportPod): void {
+  const feasibleSet = rec.feasible ? new Set(rec.feasible) : undefined;
+  const absent = rec.absent && (rec.feasible || rec.feasibleCount === 0) ? rec.absent : undefined;
+  for (const n of nodes) {
+    if (feasibleSet?.has(n.index)) out.filters[n.name] = null;
+    else {
+      const st = rec.filters?.get(n.index) ?? (absent && !rec.candidates?.has(n.index) ? absent : undefined);
+      if (st) {
+        out.filters[n.name] = st.reasons.length === 1 ? st.reasons[0] : st.reasons.join(', ');
+        out.filterPlugins[n.name] = st.plugin;
+      }
+    }
+  }
+}
+
+/** Reasons sorted, so the keys do not depend on the order the Nodes were evaluated in. */
+function reasonCounts(reasons: ReadonlyArray<[string, number]>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [reason, n] of [...reasons].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out[reason] = n;
+  return out;
+}
+
+/**
+ * The report in parts, for writers that stream it: every field but `nodes` and `pods` in the
+ * report's key order, then the Nodes and the Pods made one at a time as they are iterated (a
+ * large report never exists whole).
+ */
+export interface ScheduleReportParts {
+  head: Omit<ScheduleReport, 'nodes' | 'pods'>;
+  nodeCount: number;
+  podCount: number;
+  nodes(): Iterable<ReportNode>;
+  pods(): Iterable<ReportPod>;
+}
+
+export function scheduleReportParts(result: SimulationResult): ScheduleReportParts {
   const summary: ScheduleReport['summary'] = { nodes: result.nodes.length, pods: result.pods.length, scheduled: 0, pinned: 0, unschedulable: 0, gated: 0, ignored: 0, rejected: 0, preempted: 0 };
   for (const r of result.pods) summary[r.status]++;
   return {
-    version: 1,
-    schedulerVersion: result.schedulerVersion,
-    detail: result.detail,
-    weights: SCORE_WEIGHTS,
-    resources: result.resources,
-    summary,
-    notes: result.notes,
-    nodes: result.nodes.map((n) => reportNode(n, result.resources)),
-    pods: result.pods.map((r) => reportPod(r, result.nodes)),
+    head: {
+      version: 1,
+      schedulerVersion: result.schedulerVersion,
+      detail: result.detail,
+      weights: SCORE_WEIGHTS,
+      resources: result.resources,
+      summary,
+      notes: result.notes,
+    },
+    nodeCount: result.nodes.length,
+    podCount: result.pods.length,
+    *nodes() {
+      for (const n of result.nodes) yield reportNode(n, result.resources);
+    },
+    *pods() {
+      for (const r of result.pods) yield reportPod(r, result.nodes);
+    },
   };
+}
+
+export function toScheduleReport(result: SimulationResult): ScheduleReport {
+  const parts = scheduleReportParts(result);
+  return { ...parts.head, nodes: [...parts.nodes()], pods: [...parts.pods()] };
 }

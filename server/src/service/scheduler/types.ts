@@ -196,10 +196,12 @@ export interface SimulateOptions {
   detail?: DetailLevel;
   /** Pods (`namespace/name`) whose per-Node detail is kept whatever `detail` says. */
   detailFor?: string[];
+  /** `full` keeps every Pod's per-Node detail only up to this many Pod × Node pairs (then summary, with a note). */
+  maxDetailPairs?: number;
   /** Add `kubernetes.io/hostname` to Nodes that lack it (as the kubelet would). Default true. */
   defaultHostnameLabel?: boolean;
   whatIf?: WhatIf;
-  /** Upper bound on Pods created from workloads (replicas × …); default 200,000. */
+  /** Upper bound on Pods (manifests plus workload replicas, which are counted past it, not made); default 200,000. */
   maxPods?: number;
 }
 

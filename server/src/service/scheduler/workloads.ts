@@ -46,12 +46,27 @@ export interface NodeFacts {
 }
 
 export interface ExpandResult {
-  pods: PodDraft[];
+  /** How many Pods `pods()` makes. */
+  count: number;
+  /** The Pods, made one at a time as they are iterated (a workload may ask for 200,000). */
+  pods(): Iterable<PodDraft>;
+  /** Pods the controller would create (before the budget cut them to `count`). */
+  wanted: number;
   /** A note when the workload yields no Pods or was capped. */
   note?: string;
 }
 
-const MAX_REPLICAS_PER_WORKLOAD = 100_000;
+const NO_PODS = { count: 0, pods: (): PodDraft[] => [] };
+
+/** `count` Pods made by `make(k)` for k = 0 … count − 1 when iterated. */
+function lazily(count: number, make: (k: number) => PodDraft): Pick<ExpandResult, 'count' | 'pods'> {
+  return {
+    count,
+    *pods() {
+      for (let k = 0; k < count; k++) yield make(k);
+    },
+  };
+}
 
 function replicasOf(spec: PlainObject, key: string, override: number | undefined): number {
   if (override !== undefined && Number.isInteger(override) && override >= 0) return override;
@@ -77,12 +92,12 @@ export function workloadKey(kind: string, namespace: string, name: string): stri
 export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], replicaOverrides: Record<string, number> | undefined, budget: number): ExpandResult {
   const meta = metadataOf(o.value);
   const name = str(meta.name);
-  if (!name) return { pods: [], note: `${o.kind} without metadata.name: not expanded` };
+  if (!name) return { ...NO_PODS, wanted: 0, note: `${o.kind} without metadata.name: not expanded` };
   const namespace = str(meta.namespace) || 'default';
   const spec = obj(o.value.spec);
-  if (!spec) return { pods: [], note: `${o.kind} ${namespace}/${name} has no spec` };
+  if (!spec) return { ...NO_PODS, wanted: 0, note: `${o.kind} ${namespace}/${name} has no spec` };
   const tpl = templateOf(spec);
-  if (!tpl) return { pods: [], note: `${o.kind} ${namespace}/${name} has no Pod template` };
+  if (!tpl) return { ...NO_PODS, wanted: 0, note: `${o.kind} ${namespace}/${name} has no Pod template` };
   const override = replicaOverrides?.[workloadKey(o.kind, namespace, name)];
   const base = (podName: string | undefined, labels: Labels, replica: number | string, extra: Partial<PodDraft> = {}): PodDraft => ({
     name: podName,
@@ -94,15 +109,16 @@ export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], repl
     workload: { kind: o.kind, name, namespace, replica },
     ...extra,
   });
-  const cap = (n: number): { n: number; note?: string } => {
-    const limit = Math.min(MAX_REPLICAS_PER_WORKLOAD, budget);
-    return n > limit ? { n: Math.max(0, limit), note: `${o.kind} ${namespace}/${name}: ${n} Pods capped at ${Math.max(0, limit)}` } : { n };
+  // Only as many Pods as the budget (maxPods) has room for are created, however many are asked for.
+  const cap = (n: number): { n: number; wanted: number; note?: string } => {
+    const limit = Math.max(0, budget);
+    return n > limit ? { n: limit, wanted: n, note: `${o.kind} ${namespace}/${name}: ${n} Pods capped at ${limit}` } : { n, wanted: n };
   };
   switch (o.kind) {
     case 'Deployment':
     case 'ReplicaSet':
     case 'ReplicationController': {
-      const { n, note } = cap(replicasOf(spec, 'replicas', override));
+      const { n, wanted, note } = cap(replicasOf(spec, 'replicas', override));
       let owner = name;
       let labels = tpl.labels;
       let selector: Selector;
@@ -119,45 +135,43 @@ export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], repl
         const sel = stringMap(spec.selector);
         selector = selectorFromSet(Object.keys(sel).length ? sel : tpl.labels);
       }
-      const pods: PodDraft[] = [];
-      for (let i = 0; i < n; i++) pods.push(base(`${owner}-${nameSuffix(`${owner}/${i}`)}`, labels, i, { ownerSelector: selector }));
-      return { pods, note: note ?? (n === 0 ? `${o.kind} ${namespace}/${name} has 0 replicas` : undefined) };
+      const pods = lazily(n, (i) => base(`${owner}-${nameSuffix(`${owner}/${i}`)}`, labels, i, { ownerSelector: selector }));
+      return { ...pods, wanted, note: note ?? (n === 0 ? `${o.kind} ${namespace}/${name} has 0 replicas` : undefined) };
     }
     case 'StatefulSet': {
-      const { n, note } = cap(replicasOf(spec, 'replicas', override));
+      const { n, wanted, note } = cap(replicasOf(spec, 'replicas', override));
       const start = Math.max(0, int(obj(spec.ordinals)?.start) ?? 0);
       const selector = labelSelector(spec.selector);
       const revision = `${name}-${templateHash(JSON.stringify(spec.template))}`;
-      const pods: PodDraft[] = [];
-      for (let i = start; i < start + n; i++) {
+      const pods = lazily(n, (k) => {
+        const i = start + k;
         const podName = `${name}-${i}`;
         const labels = { ...tpl.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision };
-        pods.push(base(podName, labels, i, { ownerSelector: selector }));
-      }
-      return { pods, note: note ?? (n === 0 ? `StatefulSet ${namespace}/${name} has 0 replicas` : undefined) };
+        return base(podName, labels, i, { ownerSelector: selector });
+      });
+      return { ...pods, wanted, note: note ?? (n === 0 ? `StatefulSet ${namespace}/${name} has 0 replicas` : undefined) };
     }
     case 'Job': {
-      if (bool(spec.suspend) === true) return { pods: [], note: `Job ${namespace}/${name} is suspended` };
+      if (bool(spec.suspend) === true) return { ...NO_PODS, wanted: 0, note: `Job ${namespace}/${name} is suspended` };
       let parallel = replicasOf(spec, 'parallelism', override);
       const completions = int(spec.completions);
       if (completions !== undefined && completions >= 0) parallel = Math.min(parallel, completions);
-      const { n, note } = cap(parallel);
+      const { n, wanted, note } = cap(parallel);
       const indexed = str(spec.completionMode) === 'Indexed';
       const labels = { ...tpl.labels, 'batch.kubernetes.io/job-name': name, 'job-name': name };
-      const pods: PodDraft[] = [];
-      for (let i = 0; i < n; i++) {
+      const pods = lazily(n, (i) => {
         const podName = indexed ? `${name}-${i}-${nameSuffix(`${name}/${i}`)}` : `${name}-${nameSuffix(`${name}/${i}`)}`;
         const l = indexed ? { ...labels, 'batch.kubernetes.io/job-completion-index': String(i) } : labels;
-        pods.push(base(podName, l, i));
-      }
-      return { pods, note };
+        return base(podName, l, i);
+      });
+      return { ...pods, wanted, note };
     }
     case 'DaemonSet':
       return expandDaemonSet(o, name, namespace, tpl, nodes, budget);
     case 'CronJob':
-      return { pods: [], note: `CronJob ${namespace}/${name}: not expanded (its Jobs run only on schedule)` };
+      return { ...NO_PODS, wanted: 0, note: `CronJob ${namespace}/${name}: not expanded (its Jobs run only on schedule)` };
     default:
-      return { pods: [] };
+      return { ...NO_PODS, wanted: 0 };
   }
 }
 
@@ -181,14 +195,16 @@ function expandDaemonSet(o: FoundObject, name: string, namespace: string, tpl: {
   const labels = { ...tpl.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
   const pods: PodDraft[] = [];
   let skipped = 0;
+  let wanted = 0;
   for (const node of nodes) {
-    if (pods.length >= budget) break;
     const fitsAffinity = matches(selSelector, node.labels) && (!required || matchNodeSelector(required, node));
     const fitsTaints = !firstUntoleratedHardTaint(node.taints, tolerations);
     if (!fitsAffinity || !fitsTaints) {
       skipped++;
       continue;
     }
+    wanted++;
+    if (pods.length >= budget) continue; // counted, not created
     // ReplaceDaemonSetPodNodeNameNodeAffinity: the required terms become `metadata.name In [node]`.
     const pinTerm = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }] };
     const newNodeAffinity = { ...(nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: pinTerm } as PlainObject;
@@ -206,5 +222,7 @@ function expandDaemonSet(o: FoundObject, name: string, namespace: string, tpl: {
     });
   }
   const note = pods.length === 0 ? `DaemonSet ${namespace}/${name}: no eligible Node` : skipped > 0 ? `DaemonSet ${namespace}/${name}: ${skipped} Node(s) not eligible (selector, affinity or taints)` : undefined;
-  return { pods, note };
+  const made = { count: pods.length, pods: () => pods };
+  if (pods.length < wanted) return { ...made, wanted, note: `DaemonSet ${namespace}/${name}: ${wanted} Pods capped at ${pods.length}` };
+  return { ...made, wanted, note };
 }

@@ -27,8 +27,6 @@ export interface PreemptionOutcome {
   message?: string;
   /** The chosen candidate when preemption would succeed. */
   candidate?: Candidate;
-  /** Per-Node dry-run statuses (potential Nodes only). */
-  statuses: Map<number, Status>;
 }
 
 /** Runs the Pod's PreFilter + Filter on one Node of the current cluster state. */
@@ -40,8 +38,9 @@ function moreImportant(a: SimPod, b: SimPod): number {
 }
 
 function selectVictims(cluster: Cluster, pod: SimPod, node: SimNode, filterOnNode: FilterOnNode): { status?: Status; victims?: SimPod[] } {
+  // Most Nodes of a failed attempt hold no lower-priority Pod: tell without building a list.
+  if (!node.pods.some((p) => p.priority < pod.priority)) return { status: NO_VICTIMS };
   const potential = node.pods.filter((p) => p.priority < pod.priority);
-  if (potential.length === 0) return { status: NO_VICTIMS };
   potential.sort(moreImportant);
   const generation = cluster.generation;
   const order = node.pods.slice();
@@ -90,28 +89,33 @@ function pickOne(candidates: Candidate[]): Candidate {
 }
 
 /**
- * `filterStatuses` holds the Filter status of every Node that was evaluated; Nodes absent
- * from it (left out by a PreFilterResult) are not helped by preemption.
+ * `filterStatus` gives the Filter status of each Node (by index) that the Filter rejected;
+ * Nodes without one (left out by a PreFilterResult) are not helped by preemption.
  */
-export function preempt(cluster: Cluster, pod: SimPod, filterStatuses: ReadonlyMap<number, Status>, filterOnNode: FilterOnNode): PreemptionOutcome {
-  const statuses = new Map<number, Status>();
-  if (pod.preemptionPolicy === 'Never') return { message: PREEMPTION_POLICY_NEVER, statuses };
+export function preempt(cluster: Cluster, pod: SimPod, filterStatus: (nodeIndex: number) => Status | null | undefined, filterOnNode: FilterOnNode): PreemptionOutcome {
+  if (pod.preemptionPolicy === 'Never') return { message: PREEMPTION_POLICY_NEVER };
   const candidates: Candidate[] = [];
   const hist = new ReasonHistogram();
+  // No placed Pod of lower priority anywhere: no Node has victims (a Pod that fits nowhere
+  // among its equals is the common case; the dry runs would each find none).
+  const anyVictims = cluster.hasPodBelow(pod.priority);
   for (const node of cluster.nodes) {
-    const st = filterStatuses.get(node.index);
+    const st = filterStatus(node.index);
     if (!st || st.code !== UNSCHEDULABLE) {
       hist.addStatus(NOT_HELPFUL);
+      continue;
+    }
+    if (!anyVictims) {
+      hist.addStatus(NO_VICTIMS);
       continue;
     }
     const r = selectVictims(cluster, pod, node, filterOnNode);
     if (r.victims && r.victims.length > 0) candidates.push({ node, victims: r.victims });
     else {
       const s = r.status ?? status(PLUGIN.DefaultPreemption, UNRESOLVABLE, `expected at least one victim pod on node "${node.name}"`);
-      statuses.set(node.index, s);
       hist.addStatus(s);
     }
   }
-  if (candidates.length > 0) return { candidate: pickOne(candidates), statuses };
-  return { message: fitError(cluster.nodes.length, hist.toString()), statuses };
+  if (candidates.length > 0) return { candidate: pickOne(candidates) };
+  return { message: fitError(cluster.nodes.length, hist.toString()) };
 }

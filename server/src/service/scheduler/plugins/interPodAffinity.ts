@@ -55,12 +55,6 @@ class DomainCounts {
       this.touched = true;
     }
   }
-  /** The count of the domain Node `nodeIndex` is in; undefined when the Node lacks the key. */
-  at(key: string, nodeIndex: number): number | undefined {
-    const id = this.c.cluster.topology(key).ids[nodeIndex];
-    if (id < 0) return undefined;
-    return this.byKey.get(key)?.[id] ?? 0;
-  }
   /** Whether any domain holds a positive count (upstream: the map has an entry). */
   anyPositive(): boolean {
     for (const arr of this.byKey.values()) for (let i = 0; i < arr.length; i++) if (arr[i] > 0) return true;
@@ -68,13 +62,26 @@ class DomainCounts {
   }
 }
 
+/** A topology key's domain ids per Node and the counts per domain (undefined: all zero). */
+interface KeyCounts {
+  ids: Int32Array;
+  counts: Float64Array | undefined;
+}
+
+/** Per term or key, looked up once per cycle: the Filter runs on every Node. */
 interface FilterState {
-  existingAnti: DomainCounts;
-  existingAntiKeys: string[];
-  affinity: DomainCounts;
+  /** Per required affinity term. */
+  affinity: KeyCounts[];
   affinityAny: boolean;
-  anti: DomainCounts;
+  /** Per required anti-affinity term with a count somewhere. */
+  anti: KeyCounts[];
+  /** Per topology key of placed Pods' anti-affinity terms that match the Pod. */
+  existingAnti: KeyCounts[];
   matchesOwnTerms: boolean;
+}
+
+function keyCounts(c: Cycle, d: DomainCounts, key: string): KeyCounts {
+  return { ids: c.cluster.topology(key).ids, counts: d.byKey.get(key) };
 }
 
 const FILTER_KEY = 'InterPodAffinity/filter';
@@ -100,11 +107,10 @@ export const interPodAffinityFilter: FilterPlugin = {
     for (const t of anti) antiCounts.addAll(t.topologyKey, cluster.termCounter(t).byNode, 1);
     const matchesOwnTerms = req.length > 0 && req.every((t) => cluster.termMatches(t, pod));
     c.set(FILTER_KEY, {
-      existingAnti,
-      existingAntiKeys: [...existingAnti.byKey.keys()],
-      affinity,
+      affinity: req.map((t) => keyCounts(c, affinity, t.topologyKey)),
       affinityAny: affinity.anyPositive(),
-      anti: antiCounts,
+      anti: antiCounts.touched ? anti.map((t) => keyCounts(c, antiCounts, t.topologyKey)) : [],
+      existingAnti: [...existingAnti.byKey.keys()].map((key) => keyCounts(c, existingAnti, key)),
       matchesOwnTerms,
     } satisfies FilterState);
     return null;
@@ -113,20 +119,23 @@ export const interPodAffinityFilter: FilterPlugin = {
     const st = c.get<FilterState>(FILTER_KEY);
     if (!st) return null;
     const idx = node.index;
-    const req = c.pod.requiredAffinity;
-    if (req.length) {
+    if (st.affinity.length) {
       let podsExist = true;
-      for (const t of req) {
-        const n = st.affinity.at(t.topologyKey, idx);
-        if (n === undefined) return AFFINITY;
-        if (n <= 0) podsExist = false;
+      for (const k of st.affinity) {
+        const id = k.ids[idx];
+        if (id < 0) return AFFINITY; // the Node lacks the term's topology key
+        if (!k.counts || k.counts[id] <= 0) podsExist = false;
       }
       if (!podsExist && !(!st.affinityAny && st.matchesOwnTerms)) return AFFINITY;
     }
-    if (st.anti.touched) {
-      for (const t of c.pod.requiredAntiAffinity) if ((st.anti.at(t.topologyKey, idx) ?? 0) > 0) return ANTI;
+    for (const k of st.anti) {
+      const id = k.ids[idx];
+      if (id >= 0 && k.counts && k.counts[id] > 0) return ANTI;
     }
-    for (const key of st.existingAntiKeys) if ((st.existingAnti.at(key, idx) ?? 0) > 0) return EXISTING;
+    for (const k of st.existingAnti) {
+      const id = k.ids[idx];
+      if (id >= 0 && k.counts && k.counts[id] > 0) return EXISTING;
+    }
     return null;
   },
 };

@@ -1,0 +1,105 @@
+/**
+ * The simulation of `podsight/simulate` in slices: the engine runs steps (one Pod admitted or
+ * one scheduling cycle each) for about SLICE_MS, then the server yields to its event loop
+ * (setImmediate), so other requests are answered meanwhile and a `$/cancelRequest` is seen,
+ * and asks whether to go on. The report is made the same way, Pod by Pod, with the size of
+ * the answer counted: past the bound the request fails with a clear message instead of
+ * building a string V8 cannot hold.
+ */
+import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service/scheduler';
+import type { ManifestFile } from '../service/parse/manifests';
+import { SIMULATE_LIMITS, type SimulateParams } from '../protocol';
+
+/** Work between two looks at the event loop: well under the 1 s a request may block the server. */
+export const SLICE_MS = 20;
+/** Largest answer sent (JSON characters): a summary of 200,000 Pods is about 90 MB. */
+export const MAX_ANSWER_CHARS = 128 * 1024 * 1024;
+
+export type Stop = 'cancelled' | 'superseded';
+
+export class AnswerTooLarge extends Error {}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Simulates, slice by slice. `stop` is asked after each slice (and before the report): an
+ * answer other than undefined ends the work and is returned.
+ */
+export async function simulateInSlices(
+  files: readonly ManifestFile[],
+  options: SimulateOptions,
+  stop: () => Stop | undefined,
+  limits: { maxAnswerChars?: number; now?: () => number } = {},
+): Promise<ScheduleReport | Stop> {
+  const now = limits.now ?? (() => performance.now());
+  const maxChars = limits.maxAnswerChars ?? MAX_ANSWER_CHARS;
+  // The server never answers per-Node detail of every Pod past what `auto` keeps: the answer
+  // would grow with Pods × Nodes (detailFor asks for the Pods that matter).
+  const sim = new Simulation(files, { maxPods: DEFAULT_MAX_PODS, ...options, maxDetailPairs: AUTO_DETAIL_LIMIT });
+  for (;;) {
+    const t0 = now();
+    let done = false;
+    while (!(done = sim.step()) && now() - t0 < SLICE_MS);
+    if (done) break;
+    await yieldToEventLoop();
+    const s = stop();
+    if (s) return s;
+  }
+  const parts = scheduleReportParts(sim.result());
+  let chars = JSON.stringify(parts.head).length;
+  const made = async <T>(items: Iterable<T>): Promise<T[] | Stop> => {
+    const out: T[] = [];
+    let t0 = now();
+    for (const item of items) {
+      out.push(item);
+      chars += JSON.stringify(item).length + 1;
+      if (chars > maxChars) {
+        const bound = maxChars >= 2 ** 20 ? `${Math.round(maxChars / 2 ** 20)} MiB` : `${maxChars} characters`;
+        throw new AnswerTooLarge(`the simulation's answer would be larger than ${bound} (${parts.nodeCount} Nodes, ${parts.podCount} Pods); podsight schedule --format json writes the whole report`);
+      }
+      if (now() - t0 >= SLICE_MS) {
+        await yieldToEventLoop();
+        const s = stop();
+        if (s) return s;
+        t0 = now();
+      }
+    }
+    return out;
+  };
+  const nodes = await made<ReportNode>(parts.nodes());
+  if (typeof nodes === 'string') return nodes;
+  const pods = await made<ReportPod>(parts.pods());
+  if (typeof pods === 'string') return pods;
+  return { ...parts.head, nodes, pods };
+}
+
+/** Why the request's parameters are refused (one line), or undefined. */
+export function checkSimulateParams(params: SimulateParams): string | undefined {
+  const L = SIMULATE_LIMITS;
+  const names = (what: string, list: unknown, max: number): string | undefined => {
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list)) return `${what} must be a list of names`;
+    if (list.length > max) return `${what} has ${list.length} entries, more than ${max}`;
+    if (!list.every((n) => typeof n === 'string' && n.length <= L.maxNameLength)) return `${what} must hold names of at most ${L.maxNameLength} characters`;
+    return undefined;
+  };
+  const w = params.whatIf;
+  const problem =
+    names('detailFor', params.detailFor, L.maxDetailFor) ??
+    (w === undefined ? undefined : typeof w !== 'object' || w === null || Array.isArray(w) ? 'whatIf must be an object' : undefined) ??
+    names('whatIf.cordon', w?.cordon, L.maxWhatIfEntries) ??
+    names('whatIf.uncordon', w?.uncordon, L.maxWhatIfEntries) ??
+    names('whatIf.remove', w?.remove, L.maxWhatIfEntries);
+  if (problem) return problem;
+  const replicas = w?.replicas;
+  if (replicas === undefined) return undefined;
+  if (typeof replicas !== 'object' || replicas === null || Array.isArray(replicas)) return 'whatIf.replicas must map workloads to replica counts';
+  const entries = Object.entries(replicas);
+  if (entries.length > L.maxWhatIfEntries) return `whatIf.replicas has ${entries.length} entries, more than ${L.maxWhatIfEntries}`;
+  for (const [key, n] of entries) {
+    if (key.length > L.maxNameLength) return `whatIf.replicas keys must be at most ${L.maxNameLength} characters`;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return `whatIf.replicas[${JSON.stringify(key)}] must be a whole number of replicas`;
+    if (n > L.maxReplicas) return `whatIf.replicas[${JSON.stringify(key)}] is ${n}, more than ${L.maxReplicas} replicas`;
+  }
+  return undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The simulation as a sequence of small steps — reading the inputs (one Pod admitted per step)
+ * then scheduling (one cycle per step) — so that its driver can stay responsive, stop early or
+ * show progress between steps. The engine keeps no clock: the driver decides how many steps to
+ * run before it looks at the time (the language server yields to its event loop and checks
+ * cancellation; the CLI draws a progress bar).
+ */
+import type { ManifestFile } from '../parse/manifests';
+import { readInputsSteps, type Inputs, type ReadProgress } from './inputs';
+import { Simulator, type SimulationResult } from './framework';
+import type { SimulateOptions } from './types';
+
+export interface SimulationProgress {
+  phase: 'reading' | 'scheduling' | 'done';
+  /** reading: Pods admitted; scheduling: attempts made in this pass. */
+  done: number;
+  /** reading: Pods to admit; scheduling: attempts this pass makes as far as known. */
+  total: number;
+  /** Scheduling pass: 0, then the retries of Pods that other Pods' placement may help. */
+  pass: number;
+}
+
+export class Simulation {
+  private reader: Generator<ReadProgress, Inputs, void> | undefined;
+  private read: ReadProgress | undefined;
+  private simulator: Simulator | undefined;
+  private inputsRead: Inputs | undefined;
+
+  constructor(
+    files: readonly ManifestFile[],
+    private readonly options: SimulateOptions = {},
+  ) {
+    this.reader = readInputsSteps(files, options);
+  }
+
+  /**
+   * Pods the manifests make (Pod manifests plus expanded workloads, however many a workload
+   * asks for) and the bound (`maxPods`); known after the first step, before any Pod is admitted.
+   */
+  podCount(): { wanted: number; max: number } | undefined {
+    return this.read ? { wanted: this.read.podsWanted, max: this.read.maxPods } : undefined;
+  }
+
+  /** The Nodes and Pods, once read. */
+  inputs(): Inputs | undefined {
+    return this.inputsRead;
+  }
+
+  /** One small unit of work; true once the simulation is complete. */
+  step(): boolean {
+    if (this.simulator) return this.simulator.step();
+    const r = this.reader!.next();
+    if (r.done) {
+      this.inputsRead = r.value;
+      this.simulator = new Simulator(r.value, this.options);
+      this.reader = undefined;
+    } else this.read = r.value;
+    return false;
+  }
+
+  progress(): SimulationProgress {
+    if (this.simulator) {
+      const p = this.simulator.progress();
+      return { phase: p.finished ? 'done' : 'scheduling', done: p.done, total: p.total, pass: p.pass };
+    }
+    return { phase: 'reading', done: this.read?.done ?? 0, total: this.read?.total ?? 0, pass: 0 };
+  }
+
+  /** Runs what is left and returns the outcome. */
+  run(): SimulationResult {
+    while (!this.step());
+    return this.simulator!.result();
+  }
+
+  /** The outcome; complete once `step` returned true. */
+  result(): SimulationResult {
+    if (!this.simulator) throw new Error('the simulation has not read its inputs yet');
+    return this.simulator.result();
+  }
+}
