@@ -64,7 +64,9 @@ describe('podsight check on several threads', () => {
     assert.ok(late.length > 10, `expected problems past line 30,000, got ${late.length}`);
     for (const d of late) {
       const line = lines[d.range.start.line];
-      assert.match(line, /imagePullPolicy|containerPort|name: app/, `${d.code} points at: ${line}`);
+      // Besides the planted problems: the namespaces the file uses are not declared here (information).
+      if (d.code === 'admission-namespace-not-found') assert.match(line, /^  namespace: team-[0-9]$/, `${d.code} points at: ${line}`);
+      else assert.match(line, /imagePullPolicy|containerPort|name: app/, `${d.code} points at: ${line}`);
     }
   });
 

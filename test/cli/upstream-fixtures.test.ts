@@ -21,7 +21,7 @@ interface Case {
   errors: Array<{ path: string; type: string }>;
 }
 interface Report {
-  files: Array<{ file: string; diagnostics: Array<{ severity: string; field?: string; errorType?: string; message: string }> }>;
+  files: Array<{ file: string; diagnostics: Array<{ severity: string; code: string; field?: string; errorType?: string; stage?: string; message: string }> }>;
 }
 
 const cases: Case[] = readFileSync(join(ROOT, 'test', 'fixtures', 'validation.jsonl'), 'utf8')
@@ -57,7 +57,8 @@ describe('upstream validation fixtures through the CLI', () => {
   for (const c of cases) {
     it(c.id, { todo: pending.has(c.id) ? 'rule not implemented yet' : undefined }, () => {
       const diags = byCase.get(c.id) ?? [];
-      const got = diags.filter((d) => d.severity === 'error').map((d) => `${d.field} ${d.errorType}`).sort();
+      // The fixtures are upstream's field validation: what admission adds after it (stage) is not theirs.
+      const got = diags.filter((d) => d.severity === 'error' && d.stage === undefined).map((d) => `${d.field} ${d.errorType}`).sort();
       const want = c.errors.map((e) => `${e.path} ${e.type}`).sort();
       assert.deepEqual(got, want, diags.map((d) => d.message).join('\n'));
     });
@@ -66,12 +67,23 @@ describe('upstream validation fixtures through the CLI', () => {
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
+/**
+ * The corpus's README lists the files the API server rejects on create although field validation
+ * passes them: `kubectl get node -o yaml` dumps carry metadata.resourceVersion, which the create
+ * path refuses ("resourceVersion should not be set on objects to be created"). These errors are
+ * true; every other file must have none.
+ */
+const TRUE_REJECTIONS = [
+  'kubernetes-sigs__structured-merge-diff__internal__testdata__node.yaml create-resource-version',
+  'kubernetes__apimachinery__pkg__util__managedfields__node.yaml create-resource-version',
+];
+
 describe('real-world corpus: no errors on manifests the API server accepts', { skip: existsSync(CORPUS) ? undefined : 'corpus absent (../shared/corpus)' }, () => {
-  it('reports no error diagnostics', () => {
+  it('reports no error diagnostics but the true rejections its README lists', () => {
     const files = readdirSync(CORPUS).filter((n) => /\.ya?ml$/.test(n));
     assert.ok(files.length > 100);
     const report = checkDir(CORPUS);
-    const errors = report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.file}: ${d.message}`));
-    assert.deepEqual(errors, []);
+    const errors = report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.file.replace(/^.*[\\/]/, '')} ${d.code}`));
+    assert.deepEqual(errors.sort(), [...TRUE_REJECTIONS].sort());
   });
 });

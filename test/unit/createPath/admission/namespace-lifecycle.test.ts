@@ -5,14 +5,14 @@ import { ctx, deployment, json, plain, pod, run } from './helpers';
 
 const ns = (name: string, phase?: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...(phase ? { status: { phase } } : {}) });
 
-test('a namespace the workspace does not declare, while it declares others: NotFound, as the API server answers', () => {
+test('a namespace the workspace does not declare, while it declares others: a warning with the API server\'s words', () => {
   const r = run(namespaceLifecycle, pod(), ctx([ns('billing')]));
   assert.deepEqual(r.findings, [
     {
       rule: 'admission-namespace-not-found',
       field: 'metadata.namespace',
-      errorType: 'NotFound',
-      message: 'namespaces "shop" not found (the workspace declares Namespaces, so this one would be missing)',
+      severity: 'warning',
+      message: 'namespaces "shop" not found (the workspace declares Namespaces but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)',
     },
   ]);
 });

@@ -34,8 +34,8 @@ test('a class that does not exist: the upstream words, under the closed-world ru
     {
       rule: 'admission-priority-class-not-found',
       field: 'spec.priorityClassName',
-      errorType: 'Forbidden',
-      message: 'pods "web" is forbidden: no PriorityClass with name urgent was found (the workspace declares PriorityClasses, so this one would be missing)',
+      severity: 'warning',
+      message: 'pods "web" is forbidden: no PriorityClass with name urgent was found (the workspace declares PriorityClasses but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)',
     },
   ]);
   assert.equal(spec(closed).priority, undefined);

@@ -11,8 +11,8 @@ test('a RuntimeClass that does not exist: the upstream words, under the closed-w
     {
       rule: 'admission-runtime-class-not-found',
       field: 'spec.runtimeClassName',
-      errorType: 'Forbidden',
-      message: 'pods "web" is forbidden: pod rejected: RuntimeClass "gvisor" not found (the workspace declares RuntimeClasses, so this one would be missing)',
+      severity: 'warning',
+      message: 'pods "web" is forbidden: pod rejected: RuntimeClass "gvisor" not found (the workspace declares RuntimeClasses but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)',
     },
   ]);
   const open = run(runtimeClass, pod({ runtimeClassName: 'gvisor' }));

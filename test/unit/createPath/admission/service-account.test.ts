@@ -89,15 +89,15 @@ test('automountServiceAccountToken: the Pod decides, else the account, else true
   }
 });
 
-test('a missing account under the closed-world rule: rejected with the upstream words, nothing mounted', () => {
+test('a missing account under the closed-world rule: a warning with the upstream words, nothing mounted', () => {
   const r = run(serviceAccount, pod({ serviceAccountName: 'robot' }), ctx([sa('builder')]));
   assert.deepEqual(r.findings, [
     {
       rule: 'admission-service-account-not-found',
       field: 'spec.serviceAccountName',
-      errorType: 'Forbidden',
+      severity: 'warning',
       message:
-        'pods "web" is forbidden: error looking up service account shop/robot: serviceaccount "robot" not found (the workspace declares ServiceAccounts in namespace "shop", so this one would be missing)',
+        'pods "web" is forbidden: error looking up service account shop/robot: serviceaccount "robot" not found (the workspace declares ServiceAccounts in namespace "shop" but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)',
     },
   ]);
   assert.equal(spec(r).volumes, undefined);
@@ -178,7 +178,7 @@ test("a workload's template: the controller's Pods would be rejected (a warning)
       field: 'spec.template.spec.serviceAccountName',
       severity: 'warning',
       message:
-        'Pods that the Deployment controller creates from this template would be rejected by admission: error looking up service account shop/robot: serviceaccount "robot" not found (the workspace declares ServiceAccounts in namespace "shop", so this one would be missing)',
+        'Pods that the Deployment controller creates from this template would be rejected by admission: error looking up service account shop/robot: serviceaccount "robot" not found (the workspace declares ServiceAccounts in namespace "shop" but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)',
     },
   ]);
   assert.deepEqual(run(serviceAccount, deployment()).findings, []);

@@ -116,22 +116,28 @@ export interface MissingReference {
 }
 
 /**
- * A reference to an object the workspace does not declare. A rejection only under the
- * closed-world rule (the workspace declares objects of that kind there, or is declared
- * complete); otherwise information that it is not declared here, with what the API server says
- * if the cluster lacks it too. Messages say which case applied.
+ * A reference to an object the workspace does not declare, under the closed-world rule
+ * (workspace/model.ts), in three cases the message names:
+ * - the user declared the workspace to be the whole cluster: the API server's rejection, an error
+ *   (a warning on a workload's template: the workload is accepted, its Pods are not);
+ * - the workspace declares objects of that kind there, but not this one: a warning, since the
+ *   object may still come from elsewhere (another repository, `kubectl create`);
+ * - it declares none: information that it is not declared here, with what the API server says
+ *   if the cluster lacks it too.
  */
 export function missingReference(declared: DeclaredObjects, m: MissingReference): CreateFinding {
   const what = `${m.kind} "${m.name}"`;
-  const closed = declared.complete
-    ? ` (the workspace is declared to be the whole cluster, so ${what} would be missing)`
-    : declared.closed(m.kind, m.namespace)
-      ? ` (the workspace declares ${plural(m.kind)}${where(m.kind, m.namespace)}, so this one would be missing)`
-      : undefined;
-  if (closed !== undefined) {
-    return m.template
-      ? { rule: m.rule, field: m.field, severity: 'warning', message: m.message + closed }
-      : { rule: m.rule, field: m.field, errorType: m.errorType, message: m.message + closed };
+  if (declared.complete) {
+    const message = `${m.message} (the workspace is declared to be the whole cluster, so ${what} would be missing)`;
+    return m.template ? { rule: m.rule, field: m.field, severity: 'warning', message } : { rule: m.rule, field: m.field, errorType: m.errorType, message };
+  }
+  if (declared.closed(m.kind, m.namespace)) {
+    return {
+      rule: m.rule,
+      field: m.field,
+      severity: 'warning',
+      message: `${m.message} (the workspace declares ${plural(m.kind)}${where(m.kind, m.namespace)} but not this one; declare it, or set podsight.workspace.isWholeCluster to make this an error)`,
+    };
   }
   return {
     rule: m.rule,
