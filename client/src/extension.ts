@@ -14,9 +14,10 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { PodsightInitializationOptions } from '../../server/src/protocol';
-import { CONFIGURATION_SECTION, PREVIEW_COMMAND } from '../../server/src/protocol';
+import { CONFIGURATION_SECTION, PREVIEW_COMMAND, STORED_COMMAND } from '../../server/src/protocol';
 import { registerPreview } from './preview/panel';
 import { trackPreviewable } from './previewContext';
+import { registerStoredPreview } from './storedPreview';
 
 let client: LanguageClient | undefined;
 
@@ -51,7 +52,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: PodsightInitializationOptions = { previewCommand: PREVIEW_COMMAND };
+  const initializationOptions: PodsightInitializationOptions = { previewCommand: PREVIEW_COMMAND, storedCommand: STORED_COMMAND };
   const clientOptions: LanguageClientOptions = {
     // Files only (and untitled YAML): the server decides per document whether it is a manifest.
     documentSelector: [
@@ -67,6 +68,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const started = client.start();
   // Registered before the client is up so a restored panel (after a reload) is claimed at once.
   registerPreview(context, client, started);
+  registerStoredPreview(context, client, started);
   context.subscriptions.push(trackPreviewable());
   await started;
 }

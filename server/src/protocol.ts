@@ -12,7 +12,29 @@ export interface PodsightInitializationOptions {
   rulesDocUrl?: string;
   /** Command id that opens the scheduling preview; the server then offers it as a code lens. */
   previewCommand?: string;
+  /** Command id that opens "Preview as stored"; the server then offers it as a code lens. */
+  storedCommand?: string;
 }
+
+/**
+ * `podsight/storedObject`: the object at a position as kube-apiserver would store it on create
+ * (defaults, the admission plugins against the declared workspace, PrepareForCreate), as the
+ * YAML `kubectl get -o yaml` prints; null outside a Pod, Node or workload.
+ */
+export const STORED_OBJECT_REQUEST = 'podsight/storedObject';
+export interface StoredObjectParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+export interface StoredObjectResult {
+  yaml: string;
+  kind: string;
+  name: string;
+}
+/** The command that opens the read-only "Preview as stored" document (args: uri, position). */
+export const STORED_COMMAND = 'podsight.previewStored';
+/** URI scheme of the read-only stored-object documents. */
+export const STORED_SCHEME = 'podsight-stored';
 
 /** `podsight/serverStats`: process statistics, for benchmarks and troubleshooting. */
 export const SERVER_STATS_REQUEST = 'podsight/serverStats';
