@@ -25,13 +25,15 @@ import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializatio
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
 import { afterWork, idleCollections } from './lsp/idleCollect';
+import { createStdioConnection } from './lsp/stdio';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
   process.exit(0);
 }
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// Over stdio our strict framing reads the input (lsp/stdio.ts); IPC keeps the library's.
+const connection: Connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service = new PodsightService();
 let settings: PodsightSettings = DEFAULT_SETTINGS;
