@@ -7,10 +7,6 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
-  ResponseError,
-  LSPErrorCodes,
-  ErrorCodes,
-  type CancellationToken,
   type Connection,
   type HoverParams,
   type CodeActionParams,
@@ -26,6 +22,7 @@ import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatu
 import { registerSimulate } from './lsp/simulate';
 import { afterWork, idleCollections } from './lsp/idleCollect';
 import { createStdioConnection } from './lsp/stdio';
+import { createGuard } from './lsp/guard';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -48,9 +45,13 @@ let debounceMs = 15;
 
 function fileFor(doc: TextDocument): ManifestFile {
   const prev = parsed.get(doc.uri);
-  if (prev && prev.version === doc.version) return prev;
-  const file = service.parse(doc.uri, doc.version, doc.getText(), prev, settings);
-  parsed.set(doc.uri, file);
+  const text = doc.getText();
+  // The text is compared too (the same string object when unchanged, so this costs nothing):
+  // a client that reopens or edits without a new version number must not get the old parse.
+  if (prev && prev.version === doc.version && prev.text === text) return prev;
+  const file = service.parse(doc.uri, doc.version, text, prev, settings);
+  // Only the open document's parse is kept: a closed one must not leave an entry behind.
+  if (documents.get(doc.uri) === doc) parsed.set(doc.uri, file);
   return file;
 }
 
@@ -156,29 +157,14 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/**
- * Wraps a request handler: a cancelled request is answered with RequestCancelled, and a
- * failure inside a feature answers that request with an error and is logged, never taking
- * the server down.
- */
-function guarded<P extends { textDocument: { uri: string } }, R>(name: string, handler: (doc: TextDocument, params: P) => R) {
-  return (params: P, token: CancellationToken): R | null | ResponseError<void> => {
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      return handler(doc, params);
-    } catch (err) {
-      connection.console.error(`podsight: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return new ResponseError(ErrorCodes.InternalError, `podsight: ${name} failed`);
-    }
-  };
-}
+// Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
+// RequestCancelled; InternalError only for a bug, logged.
+const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders });
 const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
-connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
+connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
   // When gc is exposed (--expose-gc in benchmarks and soak tests, or after the first idle

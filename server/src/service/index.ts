@@ -115,7 +115,7 @@ export class PodsightService {
   codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     const actions: CodeAction[] = [];
     for (const d of diagnostics) {
-      if (d.source !== 'podsight') continue;
+      if (typeof d !== 'object' || d === null || d.source !== 'podsight') continue;
       const fixes = (d.data as DiagnosticData | undefined)?.fixes;
       if (!Array.isArray(fixes)) continue;
       for (const fix of fixes) {
