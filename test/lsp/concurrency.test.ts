@@ -1,7 +1,8 @@
 /**
  * Requests racing with edits, closes and cancellations, against the real server process.
  *
- * - About 520 mixed requests on four documents (some without the optional `context`), a third of them cancelled (at once, after the
+ * - About 520 mixed requests on four documents (some without `context`, which the
+ *   protocol requires but nothing needs to answer), a third of them cancelled (at once, after the
  *   request was written, or when the next answer arrives), while the documents are edited,
  *   closed and reopened: every answer is a result or RequestCancelled, never InternalError;
  *   a request sent while its document is closed answers null; nothing is logged as an error.
@@ -139,7 +140,7 @@ describe('requests racing with edits, closes and cancellation', () => {
         ['textDocument/foldingRange', { textDocument }],
         ['textDocument/prepareRename', { textDocument, position }],
         ['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: latest.get(d.uri) ?? [] } }],
-        // Clients that leave out what they need not send: answered, not failed.
+        // Without `context` (required by the protocol, needed by nothing here): answered, not failed.
         ['textDocument/references', { textDocument, position }],
         ['textDocument/codeAction', { textDocument, range: { start: position, end: position } }],
       ];

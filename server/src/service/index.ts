@@ -70,6 +70,15 @@ export function readable(message: string): string {
   return m;
 }
 
+/** Whether `offset` is on a space or tab with only spaces and tabs before it on its line. */
+function inIndentation(text: string, lineStart: number, offset: number): boolean {
+  for (let i = lineStart; i <= offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
 export class PodsightService {
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -134,6 +143,9 @@ export class PodsightService {
   /** Field documentation, with what the containers share on top where that applies. */
   hover(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): Hover | null {
     const offset = file.lines.offsetAt(position);
+    // On the indentation before a key nothing is hovered: not the enclosing field, not the
+    // port or volume whose item spans these lines.
+    if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
     return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
   }
 
