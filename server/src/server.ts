@@ -45,11 +45,8 @@ let debounceMs = 15;
 
 function fileFor(doc: TextDocument): ManifestFile {
   const prev = parsed.get(doc.uri);
-  const text = doc.getText();
-  // The text is compared too (the same string object when unchanged, so this costs nothing):
-  // a client that reopens or edits without a new version number must not get the old parse.
-  if (prev && prev.version === doc.version && prev.text === text) return prev;
-  const file = service.parse(doc.uri, doc.version, text, prev, settings);
+  if (prev && prev.version === doc.version) return prev;
+  const file = service.parse(doc.uri, doc.version, doc.getText(), prev, settings);
   // Only the open document's parse is kept: a closed one must not leave an entry behind.
   if (documents.get(doc.uri) === doc) parsed.set(doc.uri, file);
   return file;
@@ -142,7 +139,12 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const d of documents.all()) schedule(d.uri, 0);
 });
 
-documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidOpen((e) => {
+  // A document opened again without a close, under a version number it had before, is new
+  // text all the same: never answer it from the old parse.
+  parsed.delete(e.document.uri);
+  schedule(e.document.uri, 0);
+});
 documents.onDidChangeContent((e) => {
   // didOpen also fires a content change; the open handler already validated that version.
   if (parsed.get(e.document.uri)?.version === e.document.version) return;

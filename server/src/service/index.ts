@@ -214,7 +214,8 @@ export class PodsightService {
         data.fixes = f.fixes.map((x) => ({
           title: x.title,
           preferred: x.preferred,
-          edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
+          // Fixes write lines with LF; the file keeps its own line break.
+          edits: x.edits.map((e) => ({ range: file.lines.range(base + e.span.start, base + e.span.end), newText: file.lineBreak === '\n' ? e.newText : e.newText.replace(/\n/g, file.lineBreak) })),
         }));
       }
       d.data = data;
