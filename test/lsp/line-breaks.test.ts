@@ -69,7 +69,7 @@ describe('language server with LF, CRLF and CR line ends', () => {
         return wait;
       }),
     );
-    const typo = results[0].find((d) => d.message.includes('imagePullPolcy'));
+    const typo = results[0].find((d) => typeof d.message === 'string' && d.message.includes('imagePullPolcy'));
     assert.ok(typo, JSON.stringify(results[0]));
     assert.deepEqual(typo.range.start, { line, character: indent.length });
     BREAKS.slice(1).forEach(([name, eol], i) => assert.equal(asLf(results[i + 1], eol), asLf(results[0], '\n'), name));
