@@ -7,10 +7,6 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
-  ResponseError,
-  LSPErrorCodes,
-  ErrorCodes,
-  type CancellationToken,
   type Connection,
   type HoverParams,
   type CodeActionParams,
@@ -25,13 +21,16 @@ import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializatio
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
 import { afterWork, idleCollections } from './lsp/idleCollect';
+import { createStdioConnection } from './lsp/stdio';
+import { createGuard } from './lsp/guard';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
   process.exit(0);
 }
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// Over stdio our strict framing reads the input (lsp/stdio.ts); IPC keeps the library's.
+const connection: Connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service = new PodsightService();
 let settings: PodsightSettings = DEFAULT_SETTINGS;
@@ -48,7 +47,8 @@ function fileFor(doc: TextDocument): ManifestFile {
   const prev = parsed.get(doc.uri);
   if (prev && prev.version === doc.version) return prev;
   const file = service.parse(doc.uri, doc.version, doc.getText(), prev, settings);
-  parsed.set(doc.uri, file);
+  // Only the open document's parse is kept: a closed one must not leave an entry behind.
+  if (documents.get(doc.uri) === doc) parsed.set(doc.uri, file);
   return file;
 }
 
@@ -139,7 +139,12 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const d of documents.all()) schedule(d.uri, 0);
 });
 
-documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidOpen((e) => {
+  // A document opened again without a close, under a version number it had before, is new
+  // text all the same: never answer it from the old parse.
+  parsed.delete(e.document.uri);
+  schedule(e.document.uri, 0);
+});
 documents.onDidChangeContent((e) => {
   // didOpen also fires a content change; the open handler already validated that version.
   if (parsed.get(e.document.uri)?.version === e.document.version) return;
@@ -154,29 +159,14 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/**
- * Wraps a request handler: a cancelled request is answered with RequestCancelled, and a
- * failure inside a feature answers that request with an error and is logged, never taking
- * the server down.
- */
-function guarded<P extends { textDocument: { uri: string } }, R>(name: string, handler: (doc: TextDocument, params: P) => R) {
-  return (params: P, token: CancellationToken): R | null | ResponseError<void> => {
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      return handler(doc, params);
-    } catch (err) {
-      connection.console.error(`podsight: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return new ResponseError(ErrorCodes.InternalError, `podsight: ${name} failed`);
-    }
-  };
-}
+// Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
+// RequestCancelled; InternalError only for a bug, logged.
+const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders, maxFileSize: () => settings.maxFileSize });
 const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand, maxFileSize: () => settings.maxFileSize });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
-connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, params.context.diagnostics)));
+connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
   // When gc is exposed (--expose-gc in benchmarks and soak tests, or after the first idle

@@ -18,7 +18,8 @@ const seeds = readdirSync(EXAMPLES)
 function check(text: string, previous?: ReturnType<typeof service.parse>): string {
   const file = service.parse('file:///fuzz.yaml', 2, text, previous);
   const ds = service.validate(file);
-  const lines = text.split('\n');
+  // Lines as LSP counts them: LF, CRLF and a lone CR end a line.
+  const lines = text.split(/\r\n|\r|\n/);
   for (const d of ds) {
     for (const p of [d.range.start, d.range.end]) {
       assert.ok(p.line >= 0 && p.line < lines.length, `line ${p.line} outside ${lines.length} lines: ${String(d.message)}`);
@@ -30,7 +31,7 @@ function check(text: string, previous?: ReturnType<typeof service.parse>): strin
 }
 
 /** A mutation: replace a slice of a seed with fragments that stress parser and rules. */
-const FRAGMENTS = ['', '\n', ': ', '- ', '---\n', '{', '}', '[', '"', "'", '&a ', '*a', '<<: *a\n', '  ', '\t', '0644', 'yes', '-1', '1e400', '9999999999', '\u0000', '\uFFFD', '{{ x }}', 'name:', 'containers:', 'ports:\n- containerPort: 80\n', 'volumes: 3', '? x\n'];
+const FRAGMENTS = ['', '\n', '\r', '\r\n', ': ', '- ', '---\n', '{', '}', '[', '"', "'", '&a ', '*a', '<<: *a\n', '  ', '\t', '0644', 'yes', '-1', '1e400', '9999999999', '\u0000', '\uFFFD', '{{ x }}', 'name:', 'containers:', 'ports:\n- containerPort: 80\n', 'volumes: 3', '? x\n'];
 
 const mutated = fc
   .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(40), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 6 }))

@@ -39,3 +39,32 @@ test('no hover outside Kubernetes objects or on unknown fields', () => {
 test('a field typed by a model falls back to the model description', () => {
   assert.match(hoverAt(16, 1)!, /DeploymentSpec is the specification of the desired behavior of the Deployment/);
 });
+
+test('hover answers only what the cursor is on, with a range holding the cursor', () => {
+  const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\n  labels:\n    app: web\nspec:\n  containers:\n  - name: app\n    image:   nginx\n    args: [a, b]\n    ports: []\n    foo: bar\n';
+  const file = service.parse('file:///r.yaml', 1, yaml);
+  const at = (line: number, character: number) => service.hover(file, { line, character });
+  const title = (line: number, character: number): string | undefined => {
+    const h = at(line, character);
+    return h && typeof h.contents === 'object' && 'value' in h.contents ? /^\*\*(\w+)\*\*/.exec(h.contents.value)?.[1] : undefined;
+  };
+  // The reported case: the indentation before the second key of a map (`name:`, then `labels:`).
+  assert.equal(at(4, 0), null);
+  assert.equal(at(4, 1), null);
+  assert.equal(title(4, 2), 'labels');
+  // Before `image`, on the spaces between `image:` and its value, on the `-` of an item.
+  assert.equal(at(9, 2), null);
+  assert.equal(at(9, 11), null);
+  assert.equal(at(8, 2), null);
+  // A key of a map-typed field: the field, over the key.
+  assert.equal(title(5, 5), 'labels');
+  assert.deepEqual(at(5, 5)!.range, { start: { line: 5, character: 4 }, end: { line: 5, character: 7 } });
+  // An item of a flow sequence: the field, over the item; the brackets: the flow collection.
+  assert.equal(title(10, 11), 'args');
+  assert.deepEqual(at(10, 11)!.range, { start: { line: 10, character: 11 }, end: { line: 10, character: 12 } });
+  assert.equal(title(11, 12), 'ports');
+  assert.deepEqual(at(11, 12)!.range, { start: { line: 11, character: 11 }, end: { line: 11, character: 13 } });
+  // An unknown field: nothing (not the container's text).
+  assert.equal(at(12, 5), null);
+  assert.equal(at(12, 10), null);
+});

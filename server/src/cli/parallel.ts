@@ -50,9 +50,11 @@ const UNIT_CHARS = 32_000;
 /** Below this much text, starting a thread costs more than it saves. */
 const PARALLEL_MIN_CHARS = 1_000_000;
 
+/** Line breaks in text[from, to) as LSP counts them: LF, CRLF and a lone CR. */
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) n++;
   return n;
 }
 

@@ -12,7 +12,6 @@ import {
   ErrorCodes,
   FileChangeType,
   ResponseError,
-  type CancellationToken,
   type CompletionParams,
   type Connection,
   type DefinitionParams,
@@ -34,6 +33,7 @@ import { walkFiles, type FoundFile } from '../io/walk';
 import { readTextFile } from '../io/read';
 import { DEFAULT_MAX_FILE_SIZE, YAML_FILE } from '../io/limits';
 import { logSkipped } from './diskNotes';
+import type { Guard } from './guard';
 
 /** Capabilities to merge into the InitializeResult's `capabilities`. */
 export const sharingCapabilities = {
@@ -46,11 +46,6 @@ export const sharingCapabilities = {
   documentSymbolProvider: { label: 'Podsight' },
   foldingRangeProvider: true,
 } satisfies ServerCapabilities;
-
-export type Guard = <P extends { textDocument: { uri: string } }, R>(
-  name: string,
-  handler: (doc: TextDocument, params: P) => R,
-) => (params: P, token: CancellationToken) => R | null | ResponseError<void>;
 
 export interface SharingDeps {
   /** The current engine (server.ts replaces it on initialize). */
@@ -174,27 +169,15 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
 
   const svc = (): PodsightService => deps.service();
 
-  connection.languages.inlayHint.on(
-    guarded('inlayHint', async (doc, params: InlayHintParams) => {
-      const s = await sharingSettings();
-      const current = documents.get(doc.uri);
-      if (!current || current.version !== doc.version) return null; // changed meanwhile: the client asks again
-      return svc().inlayHints(fileFor(doc), params.range, s);
-    }),
-  );
-  connection.onCodeLens(
-    guarded('codeLens', async (doc, _params: CodeLensParams) => {
-      const s = await sharingSettings();
-      const current = documents.get(doc.uri);
-      if (!current || current.version !== doc.version) return null;
-      return svc().codeLenses(fileFor(doc), s, deps.previewCommand?.());
-    }),
-  );
+  // The settings are awaited before the guard reads the document (see lsp/guard.ts).
+  connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: SharingSettings) => svc().inlayHints(fileFor(doc), params.range, s), sharingSettings));
+  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: SharingSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.()), sharingSettings));
   connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position)));
-  connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context.includeDeclaration)));
+  connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false)));
   connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position)));
   connection.onRenameRequest(
     guarded('rename', (doc, params: RenameParams) => {
+      if (typeof params.newName !== 'string') return new ResponseError<void>(ErrorCodes.InvalidParams, 'rename: newName is not a string');
       const r = svc().rename(fileFor(doc), params.position, params.newName);
       if (!r) return null;
       if ('error' in r) return new ResponseError<void>(ErrorCodes.InvalidParams, r.error);

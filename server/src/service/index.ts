@@ -92,6 +92,15 @@ export function readable(message: string): string {
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
+/** Whether `offset` is on a space or tab with only spaces and tabs before it on its line. */
+function inIndentation(text: string, lineStart: number, offset: number): boolean {
+  for (let i = lineStart; i <= offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
 export class PodsightService {
   /** The declared cluster: every file the host feeds it (open documents, files on disk, CLI paths). */
   readonly workspace = new WorkspaceModel();
@@ -167,7 +176,7 @@ export class PodsightService {
   codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     const actions: CodeAction[] = [];
     for (const d of diagnostics) {
-      if (d.source !== 'podsight') continue;
+      if (typeof d !== 'object' || d === null || d.source !== 'podsight') continue;
       const fixes = (d.data as DiagnosticData | undefined)?.fixes;
       if (!Array.isArray(fixes)) continue;
       for (const fix of fixes) {
@@ -186,6 +195,9 @@ export class PodsightService {
   /** Field documentation, with what the containers share on top where that applies. */
   hover(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): Hover | null {
     const offset = file.lines.offsetAt(position);
+    // On the indentation before a key nothing is hovered: not the enclosing field, not the
+    // port or volume whose item spans these lines.
+    if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
     return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
   }
 
@@ -256,7 +268,8 @@ export class PodsightService {
         data.fixes = f.fixes.map((x) => ({
           title: readable(x.title), // titles quote values too
           preferred: x.preferred,
-          edits: x.edits.map((e) => ({ range: lines.range(base + e.span.start, base + e.span.end), newText: e.newText })),
+          // Fixes write lines with LF; the file keeps its own line break.
+          edits: x.edits.map((e) => ({ range: lines.range(base + e.span.start, base + e.span.end), newText: file.lineBreak === '\n' ? e.newText : e.newText.replace(/\n/g, file.lineBreak) })),
         }));
       }
       d.data = data;

@@ -136,7 +136,8 @@ function findHolder(text: string, lineStart: number, col: number, item: boolean)
   let end = lineStart - 1;
   for (let guard = 0; end > 0 && guard < 5000; guard++) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
+    // Without the CR of a CRLF (a lone CR is an LF by now: see loneCrAsLf).
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     end = start - 1;
     if (/^\s*(#.*)?$/.test(line)) continue;
     const ind = indentOf(line);

@@ -97,7 +97,9 @@ function schedulingHover(pod: PodSharing, root: KNode | undefined, rel: number, 
       const s = `${code(taintText(t))} of ${code(n.name)}`;
       if (!seen.has(s)) seen.add(s), hits.push(s);
     }
-    const span = 'key' in last ? (chain.onKey ? last.entry.keySpan : { start: last.entry.value.start, end: last.entry.value.end }) : { start: item.start, end: item.start };
+    // On a field of the toleration, that field; elsewhere in it, the whole toleration (a
+    // range that holds the cursor).
+    const span = 'key' in last ? (chain.onKey ? last.entry.keySpan : { start: last.entry.value.start, end: last.entry.value.end }) : { start: item.start, end: item.end };
     const md = hits.length ? `Tolerates ${list(hits)}.` : `Tolerates no taint of the ${total}.`;
     return { markdown: md, ...span };
   }

@@ -18,11 +18,13 @@ export interface FieldAt {
   /** The model declaring the field. */
   owner: string;
   root: string;
-  /** Where the field's key is (chunk-relative). */
-  keySpan: Span;
-  /** The value node, when the position is on the value. */
-  value?: KNode;
-  onKey: boolean;
+  /**
+   * What the cursor is on (chunk-relative), which the field describes: its key, a scalar of
+   * its value (an item, a map value, a key of a map-typed field), or a flow collection of its
+   * value. Undefined when the cursor is between those (indentation, spaces before a value, a
+   * `-`) or on something the field does not describe (an unknown field inside it).
+   */
+  span?: Span;
 }
 
 function within(s: Span, o: number): boolean {
@@ -34,8 +36,21 @@ function elementModel(t: FieldType): FieldType {
   return t;
 }
 
-/** Finds the schema field at a chunk-relative offset inside an object. */
-export function fieldAtOffset(object: K8sObject, offset: number): FieldAt | undefined {
+/** A collection written in flow style (`[…]`, `{…}`) starts at its bracket. */
+function isFlow(n: KNode, text: string): boolean {
+  const c = text.charCodeAt(n.start);
+  return c === 0x5b || c === 0x7b;
+}
+
+/** The node the cursor is on, when it is a scalar or a flow collection (else undefined). */
+function leafAt(n: KNode, offset: number, text: string): Span | undefined {
+  if (!within(n, offset)) return undefined;
+  if (n.kind === 'scalar') return n;
+  return isFlow(n, text) ? n : undefined;
+}
+
+/** Finds the schema field at a chunk-relative offset inside an object of a document `text`. */
+export function fieldAtOffset(object: K8sObject, offset: number, text: string): FieldAt | undefined {
   const root = rootModel(object.apiVersion, object.kind);
   if (!root) return undefined;
   let model: string = root;
@@ -43,34 +58,40 @@ export function fieldAtOffset(object: K8sObject, offset: number): FieldAt | unde
   let path = '';
   let found: FieldAt | undefined;
   for (let depth = 0; depth < 200; depth++) {
-    if (node.kind !== 'map' || !within(node, offset)) return found;
+    if (node.kind !== 'map') {
+      // A scalar or a sequence where an object belongs: it is the field's value.
+      if (found) found.span = leafAt(node, offset, text);
+      return found;
+    }
+    if (!within(node, offset)) return found;
     const e: KEntry | undefined = node.entries.find((x) => !x.merged && (within(x.keySpan, offset) || within(x.value, offset)));
-    if (!e) return found;
+    // Between the entries of an object (or on an unknown field): nothing the field above describes.
+    if (!e) return found && isFlow(node, text) ? { ...found, span: node } : found;
     const f = fieldOf(model, e.key);
     if (!f) return found;
     path = childPath(path, e.key);
-    const onKey = within(e.keySpan, offset);
-    found = { object, path, field: f, owner: model, root, keySpan: e.keySpan, value: e.value, onKey };
-    if (onKey) return found;
+    if (within(e.keySpan, offset)) return { object, path, field: f, owner: model, root, span: e.keySpan };
+    found = { object, path, field: f, owner: model, root };
     // Descend through arrays and maps to the next model.
     let v: KNode = e.value;
     let t: FieldType = f.t;
     for (;;) {
       if (typeof t === 'object' && 'array' in t && v.kind === 'seq') {
         const i = v.items.findIndex((it) => within(it, offset));
-        if (i < 0) return found;
+        if (i < 0) return { ...found, span: leafAt(v, offset, text) };
         path = indexPath(path, i);
         v = v.items[i];
         t = t.array;
       } else if (typeof t === 'object' && 'map' in t && v.kind === 'map') {
         const me = v.entries.find((x) => within(x.keySpan, offset) || within(x.value, offset));
-        if (!me) return found;
+        if (!me) return { ...found, span: leafAt(v, offset, text) };
         path = keyPath(path, me.key);
+        if (within(me.keySpan, offset)) return { ...found, span: me.keySpan };
         v = me.value;
         t = t.map;
       } else break;
     }
-    if (!isModel(elementModel(t)) || typeof t !== 'string') return found;
+    if (!isModel(elementModel(t)) || typeof t !== 'string') return { ...found, span: leafAt(v, offset, text) };
     model = t;
     node = v;
   }
@@ -88,8 +109,10 @@ export function locate(file: ManifestFile, offset: number): { placed: PlacedDocu
 export function fieldHover(file: ManifestFile, offset: number): Hover | null {
   const at = locate(file, offset);
   if (!at) return null;
-  const f = fieldAtOffset(at.object, at.rel);
-  if (!f) return null;
+  const f = fieldAtOffset(at.object, at.rel, at.placed.doc.text);
+  // Only what the cursor is on: in indentation or on an unknown field, no hover (rather than
+  // the enclosing field's text over a range that does not hold the cursor).
+  if (!f?.span) return null;
   const name = f.path.slice(f.path.lastIndexOf('.') + 1).replace(/\[.*$/, '');
   // The path carries map keys from the manifest (labels, annotations …): written as code.
   const lines = [
@@ -102,11 +125,9 @@ export function fieldHover(file: ManifestFile, offset: number): Hover | null {
   const doc = f.field.d || (isModel(f.field.t) ? typeSchema(f.field.t)?.d : undefined);
   if (doc) lines.push(doc, '');
   lines.push(`[API reference](${referenceLink(f.root, isModel(f.field.t) ? f.field.t : f.owner)})`);
-  const start = f.onKey ? f.keySpan.start : (f.value?.start ?? f.keySpan.start);
-  const end = f.onKey ? f.keySpan.end : (f.value && f.value.kind === 'scalar' ? f.value.end : f.keySpan.end);
   const base = at.placed.offset;
   return {
     contents: { kind: 'markdown', value: lines.join('\n') },
-    range: file.lines.range(base + start, base + end),
+    range: file.lines.range(base + f.span.start, base + f.span.end),
   };
 }

@@ -9,7 +9,7 @@
  * previous ManifestFile (their spans are relative to their own start, so moving is free).
  */
 import { parseDocument } from 'yaml';
-import { LineIndex } from './lineIndex';
+import { LineIndex, lineBreakOf, loneCrAsLf, type LineBreak } from './lineIndex';
 import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
 import { resolveKind, type KindProblem } from '../createPath/kinds';
@@ -70,7 +70,14 @@ export interface PlacedDocument {
 export interface ManifestFile {
   readonly uri: string;
   readonly version: number;
+  /**
+   * The text as the engine reads it: the given text with each lone CR replaced by LF (see
+   * `loneCrAsLf`), so that offsets, lines and LSP positions are those of the given text while
+   * every search for a line end needs to know only LF (and CRLF).
+   */
   readonly text: string;
+  /** The file's own line break, for text inserted by quick fixes. */
+  readonly lineBreak: LineBreak;
   readonly lines: LineIndex;
   readonly documents: PlacedDocument[];
   /** Set when the file is larger than the configured limit and was not parsed. */
@@ -84,7 +91,9 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
-const BOUNDARY = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+// At the start of a line: after LF or CR only (a multiline `^` would also start lines after
+// U+2028 and U+2029, which are not line breaks in LSP or YAML 1.2).
+const BOUNDARY = /(?<![^\n\r])(---|\.\.\.)(?=[ \t\r\n]|$)/g;
 
 /** Splits text into chunks; each chunk but the first starts at a `---` line. */
 export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
@@ -220,12 +229,14 @@ function cleanYamlMessage(msg: string): string {
 /**
  * Parses a file, reusing documents of `previous` whose text did not change.
  */
-export function parseManifestFile(uri: string, version: number, text: string, previous?: ManifestFile, options: ParseOptions = {}): ManifestFile {
+export function parseManifestFile(uri: string, version: number, given: string, previous?: ManifestFile, options: ParseOptions = {}): ManifestFile {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const lines = new LineIndex(text);
-  if (text.length > limit) {
-    return { uri, version, text, lines, documents: [], tooLarge: { size: text.length, limit } };
+  const lineBreak = lineBreakOf(given);
+  if (given.length > limit) {
+    return { uri, version, text: given, lineBreak, lines: new LineIndex(given), documents: [], tooLarge: { size: given.length, limit } };
   }
+  const text = loneCrAsLf(given);
+  const lines = new LineIndex(text);
   const reuse = new Map<string, ManifestDocument[]>();
   if (previous) {
     for (const p of previous.documents) {
@@ -239,7 +250,7 @@ export function parseManifestFile(uri: string, version: number, text: string, pr
     const doc = cached && cached.index === i ? cached : cached ? { ...cached, index: i } : parseDocumentChunk(chunk.text, i);
     return { doc, offset: chunk.offset };
   });
-  return { uri, version, text, lines, documents };
+  return { uri, version, text, lineBreak, lines, documents };
 }
 
 /** The document containing a file offset. */

@@ -9,7 +9,7 @@ import { child, type KNode } from '../parse/tree';
 import { podSpecOf } from '../model/podSpecs';
 
 export const IGNORE_ANNOTATION = 'podsight.io/ignore';
-const COMMENT_RE = /#\s*podsight-disable-next-line\b([^\n]*)/g;
+const COMMENT_RE = /#\s*podsight-disable-next-line\b([^\r\n]*)/g;
 
 /** Line-number → rule ids silenced on that line (empty set: all rules). */
 export function commentSuppressions(text: string, lineOf: (offset: number) => number): Map<number, Set<string>> {
