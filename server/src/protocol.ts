@@ -44,6 +44,8 @@ export interface ServerStats {
   openDocuments: number;
   /** Full collections run after work on large documents, once idle (lsp/idleCollect.ts). */
   idleCollections: number;
+  /** Files the workspace model holds (open documents and manifests read from disk). */
+  workspaceFiles: number;
 }
 
 /**
@@ -55,8 +57,6 @@ export interface ServerStats {
 export const SIMULATE_REQUEST = 'podsight/simulate';
 
 export interface SimulateParams {
-  /** Folder URIs to scan; the server's workspace folders when omitted. */
-  folders?: string[];
   schedulerVersion?: '1.33' | '1.34' | '1.35';
   /** Per-Node detail: `auto` (default) keeps it all up to 250,000 Pod×Node pairs. */
   detail?: 'full' | 'summary' | 'auto';

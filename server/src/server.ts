@@ -16,13 +16,23 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { PodsightService, normalizeSettings, DEFAULT_SETTINGS, type ManifestFile, type PodsightSettings } from './service';
-import { CONFIGURATION_SECTION, SERVER_STATS_REQUEST, type PodsightInitializationOptions, type ServerStats } from './protocol';
+import { PodsightService } from './service';
+import {
+  CONFIGURATION_SECTION,
+  SERVER_STATS_REQUEST,
+  STORED_OBJECT_REQUEST,
+  type PodsightInitializationOptions,
+  type ServerStats,
+  type StoredObjectParams,
+  type StoredObjectResult,
+} from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
 import { afterWork, idleCollections } from './lsp/idleCollect';
 import { createStdioConnection } from './lsp/stdio';
 import { createGuard } from './lsp/guard';
+import { SettingsStore } from './lsp/settings';
+import { isYamlDocument, ServerWorkspace } from './lsp/workspace';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -33,40 +43,33 @@ if (process.argv.includes('--version')) {
 const connection: Connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service = new PodsightService();
-let settings: PodsightSettings = DEFAULT_SETTINGS;
 let pullConfiguration = false;
+let folderEvents = false;
+/** Workspace folder URIs (initialize, then workspace folder events). */
+let folders: string[] = [];
+/** Set when the client (our VS Code extension) has these commands. */
+let previewCommand: string | undefined;
+let storedCommand: string | undefined;
 
-/** One parse per document version: the last parse of each open document. */
-const parsed = new Map<string, ManifestFile>();
+const settings = new SettingsStore(connection, () => pullConfiguration);
+const workspace = new ServerWorkspace({ connection, documents, service: () => service, settings, folders: () => folders });
 const timers = new Map<string, NodeJS.Timeout>();
-// Re-validating an edit redoes only the edited document (a few ms), so the delay only needs to
-// coalesce a burst of keystrokes; DESIGN.md budgets edit → diagnostics at 50 ms wall.
-let debounceMs = 15;
-
-function fileFor(doc: TextDocument): ManifestFile {
-  const prev = parsed.get(doc.uri);
-  if (prev && prev.version === doc.version) return prev;
-  const file = service.parse(doc.uri, doc.version, doc.getText(), prev, settings);
-  // Only the open document's parse is kept: a closed one must not leave an entry behind.
-  if (documents.get(doc.uri) === doc) parsed.set(doc.uri, file);
-  return file;
-}
-
-function isYaml(doc: TextDocument): boolean {
-  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
-}
 
 /** Validation waits for the first settings, so users never see diagnostics at the wrong level. */
 let settingsReady = false;
 
-function validateNow(uri: string): void {
+async function validateNow(uri: string): Promise<void> {
   timers.delete(uri);
   if (!settingsReady) return; // every open document is validated once settings arrive
+  // The settings last read for its scope (a configuration change reads them all again first,
+  // then validates everything); only a scope never read is waited for.
+  const s = settings.cached(uri) ?? (await settings.forUri(uri));
+  // Read the document after the settings: an edit meanwhile is validated at its own version.
   const doc = documents.get(uri);
-  if (!doc || !isYaml(doc)) return;
+  if (!doc || !isYamlDocument(doc)) return;
   try {
-    const file = fileFor(doc);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(file, settings) });
+    const file = workspace.fileFor(doc);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(file, s) });
     afterWork(file.text.length);
   } catch (err) {
     // A failure in one document's validation must not take the server down.
@@ -78,95 +81,114 @@ function schedule(uri: string, delay: number): void {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   if (delay <= 0) {
-    validateNow(uri);
+    void validateNow(uri);
     return;
   }
-  timers.set(uri, setTimeout(() => validateNow(uri), delay));
+  timers.set(uri, setTimeout(() => void validateNow(uri), delay));
 }
 
-/** Workspace folder URIs, for the scheduling simulation's scan of on-disk manifests. */
-let folders: string[] | undefined;
-/** Set when the client (our VS Code extension) can open the scheduling preview. */
-let previewCommand: string | undefined;
+// A changed declaration (a Namespace's labels, a LimitRange …) can change any open document's
+// admission findings: validate them all again, once the burst of changes is over.
+let revalidateAll: NodeJS.Timeout | undefined;
+workspace.onDeclarationsChanged(() => {
+  if (revalidateAll) clearTimeout(revalidateAll);
+  revalidateAll = setTimeout(() => {
+    revalidateAll = undefined;
+    for (const d of documents.all()) schedule(d.uri, 0);
+  }, 50);
+});
 
 connection.onInitialize((params): InitializeResult => {
-  folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : undefined);
+  folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  settings.setFolders(folders);
   const init = (params.initializationOptions ?? {}) as PodsightInitializationOptions;
   previewCommand = typeof init.previewCommand === 'string' ? init.previewCommand : undefined;
+  storedCommand = typeof init.storedCommand === 'string' ? init.storedCommand : undefined;
   const bundledDocs = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
   service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       ...sharingCapabilities,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'podsight', version: require('../../package.json').version },
   };
 });
 
-async function loadSettings(): Promise<void> {
-  if (!pullConfiguration) return;
-  try {
-    const raw = (await connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as Record<string, unknown> | null;
-    const { settings: next, problems } = normalizeSettings(raw);
-    for (const p of problems) connection.console.warn(`podsight settings: ${p}`);
-    const validate = raw?.validate as Record<string, unknown> | undefined;
-    if (typeof validate?.debounceMs === 'number' && validate.debounceMs >= 0) debounceMs = validate.debounceMs;
-    const sizeChanged = next.maxFileSize !== settings.maxFileSize;
-    settings = next;
-    if (sizeChanged) parsed.clear();
-  } catch (err) {
-    connection.console.warn(`podsight: could not read settings: ${String(err)}`);
-  }
+/** Applies the settings that are the workspace's, not a document's (the closed-world rule). */
+async function applyWorkspaceSettings(): Promise<void> {
+  const s = await settings.global();
+  service.workspace.setOptions({ isWholeCluster: s.workspace.isWholeCluster });
 }
 
 connection.onInitialized(async () => {
-  await loadSettings();
+  await applyWorkspaceSettings();
   settingsReady = true;
   for (const d of documents.all()) schedule(d.uri, 0);
+  if (folderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+      settings.setFolders(folders);
+      workspace.settingsChanged();
+      void workspace.ready();
+    });
+  }
+  // The declared cluster is read from disk from the start: admission findings need it.
+  void workspace.ready();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
+  const before = await settings.global();
+  settings.changed((change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION]);
+  const after = await settings.global();
+  if (after.maxFileSize !== before.maxFileSize) workspace.settingsChanged();
+  await applyWorkspaceSettings();
+  await Promise.all(documents.all().map((d) => settings.forUri(d.uri)));
   sharing.configurationChanged();
-  if (pullConfiguration) await loadSettings();
-  else {
-    const raw = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
-    if (raw) settings = normalizeSettings(raw).settings;
-  }
   for (const d of documents.all()) schedule(d.uri, 0);
 });
 
+/** didOpen also fires a content change, right after the open event: the open validates it. */
+const justOpened = new Set<string>();
 documents.onDidOpen((e) => {
   // A document opened again without a close, under a version number it had before, is new
   // text all the same: never answer it from the old parse.
-  parsed.delete(e.document.uri);
+  workspace.opened(e.document.uri);
+  justOpened.add(e.document.uri);
   schedule(e.document.uri, 0);
 });
 documents.onDidChangeContent((e) => {
-  // didOpen also fires a content change; the open handler already validated that version.
-  if (parsed.get(e.document.uri)?.version === e.document.version) return;
-  schedule(e.document.uri, debounceMs);
+  if (justOpened.delete(e.document.uri)) return;
+  schedule(e.document.uri, settings.known(e.document.uri).validate.debounceMs);
 });
 documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
-  afterWork(parsed.get(e.document.uri)?.text.length ?? 0);
-  parsed.delete(e.document.uri);
+  afterWork(e.document.getText().length);
+  workspace.closed(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
+connection.onDidChangeWatchedFiles((p) => void workspace.changedOnDisk(p.changes));
 
 // Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
 // RequestCancelled; InternalError only for a bug, logged.
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
-registerSimulate({ connection, documents, fileFor, parse: (u, v, t, p) => service.parse(u, v, t, p, settings), workspaceFolders: () => folders, maxFileSize: () => settings.maxFileSize });
-const sharing = registerSharingFeatures(connection, { service: () => service, documents, fileFor, guarded, canPullConfiguration: () => pullConfiguration, previewCommand: () => previewCommand, maxFileSize: () => settings.maxFileSize });
-connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(fileFor(doc), params.position, sharing.workspace())));
+registerSimulate({ connection, documents, workspace });
+const sharing = registerSharingFeatures(connection, { service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand });
+connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
+connection.onRequest(
+  STORED_OBJECT_REQUEST,
+  guarded('storedObject', (doc, params: StoredObjectParams): StoredObjectResult | null => service.storedObject(workspace.fileFor(doc), params.position) ?? null, () => workspace.current()),
+);
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
   // When gc is exposed (--expose-gc in benchmarks and soak tests, or after the first idle
@@ -174,7 +196,7 @@ connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc === 'function') gc();
   const m = process.memoryUsage();
-  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, openDocuments: documents.all().length, idleCollections: idleCollections() };
+  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, openDocuments: documents.all().length, idleCollections: idleCollections(), workspaceFiles: service.workspace.size };
 });
 
 documents.listen(connection);

@@ -184,7 +184,11 @@ describe('requests racing with edits, closes and cancellation', () => {
     assert.equal(s.proc.exitCode, null);
   });
 
-  /** A server whose answers to workspace/configuration wait until released. */
+  /**
+   * A server whose answers to workspace/configuration wait until released. The server keeps the
+   * settings it read until the configuration changes, so a change is announced: the next
+   * request that needs settings (validation, inlay hints, lenses) waits for the held answer.
+   */
   async function heldSettings(s: TestServer): Promise<{ asked: Promise<void>; release: () => void }> {
     let release!: () => void;
     const released = new Promise<void>((res) => (release = res));
@@ -195,6 +199,7 @@ describe('requests racing with edits, closes and cancellation', () => {
       await released;
       return p.items.map(() => ({}));
     });
+    s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     return { asked: askedP, release };
   }
 

@@ -45,7 +45,7 @@ it('the disk scans skip loops, devices, FIFOs and oversized files, and read each
     s.open(jobUri, JOB);
     await opened;
 
-    const sim = (await s.conn.sendRequest(SIMULATE_REQUEST, { folders: [root] })) as SimulateResult;
+    const sim = (await s.conn.sendRequest(SIMULATE_REQUEST, {})) as SimulateResult;
     // The open document, and each file on disk once (z-same.yaml is nodes.yaml again).
     assert.deepEqual(sim.files, ['job.yaml', 'nodes.yaml', 'pods.yaml'].map((n) => pathToFileURL(join(dir, n)).href));
     assert.deepEqual(sim.nodes.map((n) => n.name), ['n1']);
@@ -59,7 +59,7 @@ it('the disk scans skip loops, devices, FIFOs and oversized files, and read each
     assert.equal(got, 'nvidia-l4', 'the index never held exactly the Node from nodes.yaml');
 
     // A second simulation logs nothing new: each skipped path is said once.
-    await s.conn.sendRequest(SIMULATE_REQUEST, { folders: [root] });
+    await s.conn.sendRequest(SIMULATE_REQUEST, {});
     const skipped = logged.filter((l) => l.startsWith('podsight: skipped '));
     const say = (name: string, why: string) => `podsight: skipped ${join(dir, name)}: ${why}`;
     for (const line of [

@@ -159,12 +159,6 @@ describe('Nodes from the workspace folder on disk', () => {
       writeFileSync(join(dir, 'nodes.yaml'), NODES);
       writeFileSync(join(dir, 'not-nodes.yaml'), WEB);
       const registrations: string[] = [];
-      let foldersAsked!: () => void;
-      const asked = new Promise<void>((r) => (foldersAsked = r));
-      conn.onRequest('workspace/workspaceFolders', () => {
-        foldersAsked();
-        return [{ uri: pathToFileURL(dir).href, name: 'ws' }];
-      });
       conn.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string }> }) => {
         registrations.push(...p.registrations.map((r) => r.method));
         return null;
@@ -187,7 +181,7 @@ describe('Nodes from the workspace folder on disk', () => {
       const jobUri = pathToFileURL(join(dir, 'job.yaml')).href;
       const job = JOB.replace('accelerator: nvidia-l4', 'accelerator: ');
       conn.sendNotification('textDocument/didOpen', { textDocument: { uri: jobUri, languageId: 'yaml', version: 1, text: job } });
-      await asked;
+      // The folder comes from initialize; the server reads it once initialized.
       const at = pos(JOB, 'accelerator: nvidia-l4', 13);
       const complete = async (): Promise<string[]> => (((await conn.sendRequest('textDocument/completion', { textDocument: { uri: jobUri }, position: at })) as CompletionList | null)?.items ?? []).map((i) => i.label);
       // The scan reads the folder asynchronously: ask until it has (each ask is one round trip).

@@ -10,7 +10,7 @@ test('rules can be re-levelled and turned off', () => {
   assert.equal(warn.find((d) => d.code === 'unknown-field')?.severity, 2);
   const off = validate(BROKEN, { ...DEFAULT_SETTINGS, rules: { 'unknown-field': 'off' } });
   assert.equal(off.find((d) => d.code === 'unknown-field'), undefined);
-  assert.deepEqual(validate(BROKEN, { ...DEFAULT_SETTINGS, validate: { enable: false } }), []);
+  assert.deepEqual(validate(BROKEN, { ...DEFAULT_SETTINGS, validate: { ...DEFAULT_SETTINGS.validate, enable: false } }), []);
 });
 
 test('podsight-disable-next-line silences the next line only', () => {
@@ -32,9 +32,21 @@ test('diagnostics link to the rule documentation', () => {
   assert.equal(d.source, 'podsight');
 });
 
-test('settings from untrusted JSON keep what is valid', () => {
-  const { settings, problems } = normalizeSettings({ rules: { a: 'warning', b: 'loud' }, validate: { enable: 'no' } });
+test('settings from untrusted JSON keep what is valid and name what they drop', () => {
+  const { settings, problems } = normalizeSettings({ rules: { a: 'warning', b: 'loud' }, validate: { enable: 'no', debounceMs: -3 }, workspace: { isWholeCluster: 'yes' } });
   assert.deepEqual(settings.rules, { a: 'warning' });
   assert.equal(settings.validate.enable, true);
-  assert.equal(problems.length, 1);
+  assert.equal(settings.validate.debounceMs, DEFAULT_SETTINGS.validate.debounceMs);
+  assert.equal(settings.workspace.isWholeCluster, false);
+  assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), ['rules.b', 'validate.debounceMs', 'validate.enable', 'workspace.isWholeCluster']);
+});
+
+test('one normaliser for every setting, nested or dotted as VS Code hands them', () => {
+  const { settings, problems } = normalizeSettings({ 'validate.debounceMs': 40, 'inlayHints.ports': false, codeLens: { enable: false }, workspace: { isWholeCluster: true }, maxFileSize: 1024 });
+  assert.deepEqual(problems, []);
+  assert.equal(settings.validate.debounceMs, 40);
+  assert.deepEqual(settings.inlayHints, { ports: false, volumes: true });
+  assert.equal(settings.codeLens.enable, false);
+  assert.equal(settings.workspace.isWholeCluster, true);
+  assert.equal(settings.maxFileSize, 1024);
 });

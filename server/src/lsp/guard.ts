@@ -22,7 +22,7 @@ export type Answer<R> = R | null | ResponseError<void>;
 export type Guard = <P extends DocumentParams, R, S = undefined>(
   name: string,
   handler: (doc: TextDocument, params: P, prepared: S) => R | ResponseError<void>,
-  prepare?: () => Promise<S>,
+  prepare?: (params: P) => Promise<S>,
 ) => (params: P, token: CancellationToken) => Answer<R> | Promise<Answer<R>>;
 
 export interface GuardDeps {
@@ -61,7 +61,7 @@ export function paramsProblem(name: string, params: unknown): string | undefined
 
 export function createGuard(deps: GuardDeps): Guard {
   const describe = (err: unknown): string => (err instanceof Error ? (err.stack ?? err.message) : String(err));
-  return <P extends DocumentParams, R, S>(name: string, handler: (doc: TextDocument, params: P, prepared: S) => R | ResponseError<void>, prepare?: () => Promise<S>) => {
+  return <P extends DocumentParams, R, S>(name: string, handler: (doc: TextDocument, params: P, prepared: S) => R | ResponseError<void>, prepare?: (params: P) => Promise<S>) => {
     const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
     const run = (params: P, token: CancellationToken, prepared: S): Answer<R> => {
       if (token.isCancellationRequested) return cancelled();
@@ -79,7 +79,7 @@ export function createGuard(deps: GuardDeps): Guard {
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, `${name}: ${problem}`);
       if (token.isCancellationRequested) return cancelled();
       if (!prepare) return run(params, token, undefined as S);
-      return prepare().then(
+      return prepare(params).then(
         (prepared) => run(params, token, prepared),
         (err: unknown) => {
           deps.logError(`podsight: ${name} failed: ${describe(err)}`);

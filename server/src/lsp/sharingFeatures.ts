@@ -1,16 +1,10 @@
 /**
  * LSP wiring of the sharing features: inlay hints, code lens, definition, references, rename,
- * completion, document symbols and folding ranges. Hover stays with server.ts, which passes
- * `features.workspace()` to the engine's hover so it can speak of the declared Nodes.
- *
- * Cross-file knowledge (the labels and taints of the Nodes declared in the workspace) lives in
- * a WorkspaceIndex fed here: open documents as they change (lazily, when a request needs it),
- * and YAML files of the workspace folders read from disk once, then on file-watcher events.
+ * completion, document symbols and folding ranges. Cross-file knowledge (the labels and taints
+ * of the Nodes declared in the workspace) comes from the one workspace (lsp/workspace.ts).
  */
 import {
-  DidChangeWatchedFilesNotification,
   ErrorCodes,
-  FileChangeType,
   ResponseError,
   type CompletionParams,
   type Connection,
@@ -23,17 +17,12 @@ import {
   type ReferenceParams,
   type RenameParams,
   type ServerCapabilities,
-  type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_SHARING_SETTINGS, normalizeSharingSettings, WorkspaceIndex, type ManifestFile, type PodsightService, type SharingSettings } from '../service';
-import { CONFIGURATION_SECTION } from '../protocol';
-import { walkFiles, type FoundFile } from '../io/walk';
-import { readTextFile } from '../io/read';
-import { DEFAULT_MAX_FILE_SIZE, YAML_FILE } from '../io/limits';
-import { logSkipped } from './diskNotes';
+import type { ManifestFile, PodsightService, PodsightSettings } from '../service';
 import type { Guard } from './guard';
+import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspace';
 
 /** Capabilities to merge into the InitializeResult's `capabilities`. */
 export const sharingCapabilities = {
@@ -50,128 +39,31 @@ export const sharingCapabilities = {
 export interface SharingDeps {
   /** The current engine (server.ts replaces it on initialize). */
   service: () => PodsightService;
-  documents: TextDocuments<TextDocument>;
-  /** The parse of a document's current version (one parse per version). */
-  fileFor: (doc: TextDocument) => ManifestFile;
+  workspace: ServerWorkspace;
+  settings: SettingsStore;
   guarded: Guard;
-  /** Whether the client answers `workspace/configuration`; settings are then pulled. */
-  canPullConfiguration?: () => boolean;
   /** The client's command that opens the scheduling preview, when it has one. */
   previewCommand?: () => string | undefined;
-  /** Files larger than this many bytes are not read from disk (podsight.maxFileSize; default 20 MiB). */
-  maxFileSize?: () => number;
+  /** The client's command that opens "Preview as stored", when it has one. */
+  storedCommand?: () => string | undefined;
 }
 
 export interface SharingFeatures {
-  /** The Node index, brought up to date with the open documents. For the engine's hover. */
-  workspace(): WorkspaceIndex;
-  /** Call when the `podsight` settings changed: re-reads them and refreshes hints and lenses. */
+  /** Call when the `podsight` settings changed: refreshes hints and lenses. */
   configurationChanged(): void;
 }
 
-/** Cheap test before parsing a file from disk: could it declare a Node? */
-const MAY_HOLD_NODES = /^\s*kind:[ \t]*["']?(Node|NodeList|List)["']?[ \t]*(#.*)?$/m;
-
 export function registerSharingFeatures(connection: Connection, deps: SharingDeps): SharingFeatures {
-  const { documents, fileFor, guarded } = deps;
-  const index = new WorkspaceIndex();
-  const dirty = new Set<string>();
-  let scan: Promise<void> | undefined;
-  let settings: Promise<SharingSettings> | undefined;
-
-  const log = (msg: string): void => connection.console.warn(`podsight: ${msg}`);
-
-  function workspace(): WorkspaceIndex {
-    for (const uri of dirty) {
-      const doc = documents.get(uri);
-      try {
-        if (doc) index.update(fileFor(doc));
-      } catch (err) {
-        log(`could not index ${uri}: ${String(err)}`);
-      }
-    }
-    dirty.clear();
-    return index;
-  }
-
-  function sharingSettings(): Promise<SharingSettings> {
-    if (!settings) {
-      const pull = deps.canPullConfiguration?.() ?? true;
-      settings = pull
-        ? Promise.resolve(connection.workspace.getConfiguration(CONFIGURATION_SECTION)).then(normalizeSharingSettings, () => DEFAULT_SHARING_SETTINGS)
-        : Promise.resolve(DEFAULT_SHARING_SETTINGS);
-    }
-    return settings;
-  }
-
-  const maxFileSize = (): number => deps.maxFileSize?.() ?? DEFAULT_MAX_FILE_SIZE;
-
-  // Index from disk, through the input layer (io/): the workspace folders' YAML files that may
-  // declare Nodes. Regular files only, never over the size limit; what is skipped is logged once.
-  async function readIntoIndex(uri: string, found?: FoundFile): Promise<void> {
-    if (documents.get(uri) || !uri.startsWith('file:') || !YAML_FILE.test(uri)) return;
-    try {
-      const read = await readTextFile(found?.path ?? fileURLToPath(uri), { maxBytes: maxFileSize(), realPath: found?.realPath, expect: found });
-      if (!read.ok) {
-        if (read.reason !== 'missing') logSkipped(connection, read);
-        return void index.remove(uri);
-      }
-      if (documents.get(uri)) return; // opened meanwhile: the open document wins
-      if (!MAY_HOLD_NODES.test(read.text)) return void index.remove(uri);
-      index.update(deps.service().parse(uri, 0, read.text));
-    } catch {
-      index.remove(uri);
-    }
-  }
-
-  async function walk(root: string): Promise<void> {
-    const found = await walkFiles([root], { maxFileSize: maxFileSize() });
-    for (const n of found.notes) logSkipped(connection, n);
-    for (const f of found.files) await readIntoIndex(pathToFileURL(f.path).href, f);
-  }
-
-  function startScan(): Promise<void> {
-    if (scan) return scan;
-    scan = (async () => {
-      try {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
-      } catch {
-        // The client cannot watch files for us: the index follows open documents only.
-      }
-      let folders: Array<{ uri: string }> | null = null;
-      try {
-        folders = await connection.workspace.getWorkspaceFolders();
-      } catch {
-        folders = null;
-      }
-      for (const f of folders ?? []) {
-        if (!f.uri.startsWith('file:')) continue;
-        await walk(fileURLToPath(f.uri));
-      }
-    })().catch((err) => log(`workspace scan failed: ${String(err)}`));
-    return scan;
-  }
-
-  documents.onDidOpen(() => void startScan());
-  documents.onDidChangeContent((e) => dirty.add(e.document.uri));
-  documents.onDidClose((e) => {
-    dirty.delete(e.document.uri);
-    index.remove(e.document.uri);
-    void readIntoIndex(e.document.uri); // back to what is on disk
-  });
-  connection.onDidChangeWatchedFiles((p) => {
-    for (const c of p.changes) {
-      if (documents.get(c.uri)) continue;
-      if (c.type === FileChangeType.Deleted) index.remove(c.uri);
-      else void readIntoIndex(c.uri);
-    }
-  });
-
+  const { guarded, workspace } = deps;
   const svc = (): PodsightService => deps.service();
+  const fileFor = (doc: TextDocument): ManifestFile => workspace.fileFor(doc);
+  /** The settings of the request's document, awaited before the guard reads the document. */
+  const settingsOf = (params: { textDocument: { uri: string } }): Promise<PodsightSettings> => deps.settings.forUri(params.textDocument.uri);
+  /** Cross-file features read the Nodes of the whole workspace: the first scan first. */
+  const scanned = () => workspace.current();
 
-  // The settings are awaited before the guard reads the document (see lsp/guard.ts).
-  connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: SharingSettings) => svc().inlayHints(fileFor(doc), params.range, s), sharingSettings));
-  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: SharingSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.()), sharingSettings));
+  connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: PodsightSettings) => svc().inlayHints(fileFor(doc), params.range, s), settingsOf));
+  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: PodsightSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.(), deps.storedCommand?.()), settingsOf));
   connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position)));
   connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false)));
   connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position)));
@@ -184,14 +76,12 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       return r.edit;
     }),
   );
-  connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position, workspace())));
+  connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position), scanned));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));
   connection.onFoldingRanges(guarded('foldingRange', (doc, _params: FoldingRangeParams) => svc().foldingRanges(fileFor(doc))));
 
   return {
-    workspace,
     configurationChanged() {
-      settings = undefined;
       connection.languages.inlayHint.refresh().catch(() => undefined);
       connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     },

@@ -193,7 +193,7 @@ export class PodsightService {
   }
 
   /** Field documentation, with what the containers share on top where that applies. */
-  hover(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): Hover | null {
+  hover(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): Hover | null {
     const offset = file.lines.offsetAt(position);
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
@@ -206,8 +206,23 @@ export class PodsightService {
     return features.inlayHints(file, range, settings);
   }
 
-  codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string): CodeLens[] {
-    return settings?.codeLens.enable === false ? [] : features.codeLenses(file, previewCommand);
+  /**
+   * The sharing summary above each Pod spec; with the client's commands, "Preview scheduling"
+   * beside it and "Preview as stored" above each Pod, Node and workload.
+   */
+  codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string, storedCommand?: string): CodeLens[] {
+    if (settings?.codeLens.enable === false) return [];
+    const lenses = features.codeLenses(file, previewCommand);
+    if (storedCommand) {
+      for (const placed of file.documents) {
+        for (const o of placed.doc.objects) {
+          const first = o.node.entries[0]?.keySpan ?? o.node;
+          const range = file.lines.range(placed.offset + first.start, placed.offset + first.end);
+          lenses.push({ range, command: { title: 'Preview as stored', command: storedCommand, arguments: [file.uri, range.start] } });
+        }
+      }
+    }
+    return lenses;
   }
 
   definition(file: ManifestFile, position: Position): Location[] {
@@ -226,7 +241,7 @@ export class PodsightService {
     return features.rename(file, file.lines.offsetAt(position), newName);
   }
 
-  completion(file: ManifestFile, position: Position, workspace?: features.WorkspaceIndex): CompletionList | null {
+  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): CompletionList | null {
     return features.completion(file, position, workspace);
   }
 
