@@ -11,7 +11,7 @@
 import { isObj, obj, str, type PlainObject } from '../model/plain';
 import type { CreateFinding } from './finding';
 import { admit, isClusterScoped, type DeclaredObjects } from './admission';
-import { decodeAndDefault, prepareForCreate, type FieldChange } from './defaults';
+import { decodeAndDefault, prepareForCreateInPlace, type FieldChange } from './defaults';
 import { findNamespace, podSecurityForNamespace, podSecurityForObject, type PodSecurityConfig } from './podSecurity';
 
 export type { CreateFinding, CreateRelated } from './finding';
@@ -42,9 +42,12 @@ export function namespaceOf(object: PlainObject, defaultNamespace = 'default'): 
 
 export function createObject(object: PlainObject, ctx: CreateContext): CreateResult {
   const namespace = namespaceOf(object, ctx.defaultNamespace);
+  // One copy, at the entry: admission edits copy-on-write and copies every value it writes,
+  // so what it returns is a tree of this copy and its own objects, which PrepareForCreate may
+  // then change in place.
   const defaulted = decodeAndDefault(object);
   const admitted = admit(defaulted.object, { declared: ctx.declared, namespace });
-  const prepared = prepareForCreate(admitted.mutated, { namespace });
+  const prepared = prepareForCreateInPlace(admitted.mutated, { namespace });
   const kind = str(object.kind) ?? '';
   const findings: CreateFinding[] = [];
   const add = (list: readonly CreateFinding[], stage: CreateFinding['stage']): void => {

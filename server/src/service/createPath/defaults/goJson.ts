@@ -6,16 +6,24 @@
  * serializes (`resources: {}`, `lastProbeTime: null`) and every quantity in canonical form.
  * Fields the schema does not know, and values of the wrong type, are left as they are
  * (strict decoding reports them).
+ *
+ * This runs over every field of every object the create path sees, so the schema is compiled
+ * once per model (one lookup per key), paths are built only for the fields that change, and the
+ * rounding pass walks only the fields that can hold a ResourceList.
  */
-import { childPath, indexPath, keyPath } from '../../validate/finding';
-import { fieldOf, isModel, type FieldType } from '../../schema';
+import { fieldOf, isModel, typeSchema, type FieldType } from '../../schema';
 import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
-import { alwaysEmitted, goClass, zeroOf } from './goFields';
+import { alwaysEmitted, goClass, zeroOf, type GoClass } from './goFields';
 import { storedQuantity } from './quantityText';
 import { newObject, own, type Recorder } from './record';
 
 export interface GoPass {
-  /** Round ResourceList quantities up to milli precision (SetDefaults_ResourceList). */
+  /**
+   * SetDefaults_ResourceList: round the quantities of resource lists up to milli precision.
+   * Only the fields that can hold a resource list are walked: this pass runs on decoded,
+   * defaulted objects, which decoding would leave as they are (see test "decoding again
+   * changes nothing").
+   */
   round?: boolean;
   /** Serialize: write always-emitted fields and canonical quantities. */
   encode?: boolean;
@@ -24,14 +32,128 @@ export interface GoPass {
 /** Schema types nest a few dozen levels at most; anything deeper is not the API's shape. */
 const MAX_DEPTH = 64;
 
+/** What a walk does with a value of a schema type. */
+type Shape =
+  | { k: 'leaf' }
+  | { k: 'quantity' }
+  | { k: 'list' | 'map'; elem: Shape; elemType: FieldType }
+  | { k: 'model'; model: string };
+
+interface Field {
+  type: FieldType;
+  cls: GoClass;
+  shape: Shape;
+  /** The value can hold a resource list (a map of quantities) somewhere inside. */
+  holdsList: boolean;
+}
+
+interface Model {
+  fields: Map<string, Field>;
+  /** Fields serialized even when unset, with their class. */
+  emitted: Array<{ key: string; cls: GoClass; field: Field }>;
+}
+
+const LEAF: Shape = { k: 'leaf' };
+const QUANTITY: Shape = { k: 'quantity' };
+const MODELS = new Map<string, Model>();
+const HOLDS_LIST = new Map<string, boolean>();
+
+function shapeOf(t: FieldType): Shape {
+  if (typeof t === 'object') {
+    if ('array' in t) return { k: 'list', elem: shapeOf(t.array), elemType: t.array };
+    return { k: 'map', elem: shapeOf(t.map), elemType: t.map };
+  }
+  if (t === 'quantity') return QUANTITY;
+  return isModel(t) ? { k: 'model', model: t } : LEAF;
+}
+
+/** Whether a value of this type can contain a map of quantities (the schema is a finite graph). */
+function holdsList(t: FieldType, visiting: Set<string>): boolean {
+  if (typeof t === 'object') {
+    if ('map' in t && t.map === 'quantity') return true;
+    return holdsList('array' in t ? t.array : t.map, visiting);
+  }
+  if (!isModel(t)) return false;
+  const known = HOLDS_LIST.get(t);
+  if (known !== undefined) return known;
+  if (visiting.has(t)) return false;
+  visiting.add(t);
+  const fields = typeSchema(t)?.f ?? {};
+  let found = false;
+  for (const key of Object.keys(fields)) if (holdsList(fields[key].t, visiting)) found = true;
+  visiting.delete(t);
+  // A result reached through a cycle may be incomplete; only the outermost one is kept.
+  if (visiting.size === 0 || found) HOLDS_LIST.set(t, found);
+  return found;
+}
+
+function compiled(model: string): Model {
+  let m = MODELS.get(model);
+  if (m) return m;
+  const fields = new Map<string, Field>();
+  const schema = typeSchema(model)?.f ?? {};
+  for (const key of Object.keys(schema)) {
+    const type = schema[key].t;
+    fields.set(key, { type, cls: goClass(model, key), shape: shapeOf(type), holdsList: holdsList(type, new Set()) });
+  }
+  const emitted: Model['emitted'] = [];
+  for (const [key, cls] of alwaysEmitted(model)) {
+    const field = fields.get(key);
+    if (field && fieldOf(model, key) && zeroOf(cls) !== undefined) emitted.push({ key, cls, field });
+  }
+  m = { fields, emitted };
+  MODELS.set(model, m);
+  return m;
+}
+
+/** The path of the value being walked, as a stack of keys; its text is built only when recorded. */
+class PathStack {
+  private readonly keys: Array<string | number> = [];
+  private readonly bracket: boolean[] = [];
+  private n = 0;
+
+  push(key: string | number, bracket: boolean): void {
+    this.keys[this.n] = key;
+    this.bracket[this.n] = bracket;
+    this.n++;
+  }
+
+  pop(): void {
+    this.n--;
+  }
+
+  /** `spec.containers[0].resources.limits[cpu]`, as childPath/indexPath/keyPath write it. */
+  text(): string {
+    let out = '';
+    for (let i = 0; i < this.n; i++) {
+      const k = this.keys[i];
+      if (this.bracket[i]) out += `[${k}]`;
+      else out += i === 0 ? (k as string) : `.${k}`;
+    }
+    return out;
+  }
+}
+
+interface Walk {
+  round: boolean;
+  encode: boolean;
+  rec: Recorder;
+  path: PathStack;
+}
+
 export function goPass(root: PlainObject, model: string, pass: GoPass, rec: Recorder): void {
-  walkObject(root, model, '', pass, rec, 0);
+  walkObject(root, model, { round: !!pass.round, encode: !!pass.encode, rec, path: new PathStack() }, 0);
+}
+
+function isEmptyObject(v: PlainObject): boolean {
+  for (const _ in v) return false;
+  return true;
 }
 
 function isZeroOf(v: Plain, t: FieldType): boolean {
   if (typeof t === 'object') {
     if ('array' in t) return Array.isArray(v) && v.length === 0;
-    return isObj(v) && Object.keys(v).length === 0;
+    return isObj(v) && isEmptyObject(v);
   }
   switch (t) {
     case 'string':
@@ -67,75 +189,87 @@ function elementZero(t: FieldType): Plain {
   }
 }
 
-function walkObject(o: PlainObject, model: string, path: string, pass: GoPass, rec: Recorder, depth: number): void {
+function walkObject(o: PlainObject, model: string, w: Walk, depth: number): void {
   if (depth > MAX_DEPTH) return;
+  const m = compiled(model);
+  const decode = !w.round;
   for (const key of Object.keys(o)) {
-    const f = fieldOf(model, key);
+    const f = m.fields.get(key);
     if (!f) continue;
-    const cls = goClass(model, key);
     let v = o[key];
     if (v === undefined) continue;
-    if (v === null) {
-      const z = zeroOf(cls);
-      if (z === undefined) {
+    if (decode) {
+      if (v === null) {
+        const z = zeroOf(f.cls);
+        if (z === undefined) {
+          delete o[key];
+          continue;
+        }
+        o[key] = v = z;
+      } else if (f.cls === 'o' && isZeroOf(v, f.type)) {
         delete o[key];
         continue;
       }
-      o[key] = v = z;
-    } else if (cls === 'o' && isZeroOf(v, f.t)) {
-      delete o[key];
-      continue;
-    }
-    walkValue(o, key, v, f.t, childPath(path, key), false, pass, rec, depth + 1);
+    } else if (!f.holdsList) continue;
+    const shape = f.shape;
+    if (shape.k === 'leaf' || (shape.k === 'quantity' && !w.encode)) continue;
+    w.path.push(key, false);
+    walkValue(o, key, v, shape, false, w, depth + 1);
+    w.path.pop();
   }
-  if (!pass.encode) return;
-  for (const [key, cls] of alwaysEmitted(model)) {
+  if (!w.encode) return;
+  for (const { key, cls, field } of m.emitted) {
     if (own(o, key)) continue;
-    const f = fieldOf(model, key);
-    const z = zeroOf(cls);
-    if (!f || z === undefined) continue;
+    const z = zeroOf(cls)!;
     o[key] = z;
-    rec.note(childPath(path, key), z, 'zero');
-    if (isObj(z) && isModel(f.t)) walkObject(z, f.t, childPath(path, key), pass, rec, depth + 1);
+    w.path.push(key, false);
+    w.rec.note(w.path.text(), z, 'zero');
+    if (isObj(z) && field.shape.k === 'model') walkObject(z, field.shape.model, w, depth + 1);
+    w.path.pop();
   }
 }
 
-function walkValue(
-  parent: PlainObject | Plain[],
-  key: string | number,
-  v: Plain,
-  t: FieldType,
-  path: string,
-  inList: boolean,
-  pass: GoPass,
-  rec: Recorder,
-  depth: number,
-): void {
-  if (t === 'quantity') {
-    if (!pass.encode && !(pass.round && inList)) return;
-    const text = storedQuantity(v, !!pass.round && inList);
-    if (text !== undefined && text !== v) {
-      (parent as Record<string | number, Plain>)[key] = text;
-      rec.note(path, text, 'canonical');
-    }
-    return;
-  }
-  if (typeof t === 'object') {
-    if ('array' in t) {
-      if (!Array.isArray(v)) return;
-      for (let i = 0; i < v.length; i++) {
-        if (v[i] === null) v[i] = elementZero(t.array);
-        walkValue(v, i, v[i], t.array, indexPath(path, i), false, pass, rec, depth + 1);
+function walkValue(parent: PlainObject | Plain[], key: string | number, v: Plain, shape: Shape, inList: boolean, w: Walk, depth: number): void {
+  switch (shape.k) {
+    case 'quantity': {
+      const round = w.round && inList;
+      if (!w.encode && !round) return;
+      const text = storedQuantity(v, round);
+      if (text !== undefined && text !== v) {
+        (parent as Record<string | number, Plain>)[key] = text;
+        w.rec.note(w.path.text(), text, 'canonical');
       }
       return;
     }
-    if (!isObj(v)) return;
-    for (const k of Object.keys(v)) {
-      if (v[k] === null) v[k] = elementZero(t.map);
-      const item = v[k];
-      if (item !== undefined) walkValue(v, k, item, t.map, keyPath(path, k), true, pass, rec, depth + 1);
+    case 'list': {
+      if (!Array.isArray(v)) return;
+      const decode = !w.round;
+      const elem = shape.elem;
+      for (let i = 0; i < v.length; i++) {
+        if (decode && v[i] === null) v[i] = elementZero(shape.elemType);
+        if (elem.k === 'leaf') continue;
+        w.path.push(i, true);
+        walkValue(v, i, v[i], elem, false, w, depth + 1);
+        w.path.pop();
+      }
+      return;
     }
-    return;
+    case 'map': {
+      if (!isObj(v)) return;
+      const decode = !w.round;
+      const elem = shape.elem;
+      for (const k of Object.keys(v)) {
+        if (decode && v[k] === null) v[k] = elementZero(shape.elemType);
+        const item = v[k];
+        if (item === undefined || elem.k === 'leaf') continue;
+        w.path.push(k, true);
+        walkValue(v, k, item, elem, true, w, depth + 1);
+        w.path.pop();
+      }
+      return;
+    }
+    case 'model':
+      if (isObj(v)) walkObject(v, shape.model, w, depth);
+      return;
   }
-  if (isModel(t) && isObj(v)) walkObject(v, t, path, pass, rec, depth);
 }

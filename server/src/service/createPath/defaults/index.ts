@@ -19,7 +19,7 @@ import { convertIn, convertOut } from './conversion';
 import { goPass } from './goJson';
 import { defaultObject, kindOf, MODEL, type Kind } from './kinds';
 import { prepareObject } from './prepare';
-import { deepCopy, newObject, Recorder } from './record';
+import { copyTree, newObject, Recorder } from './record';
 import type { CreateFinding, CreateOptions, FieldChange } from './types';
 
 export type { ChangeReason, CreateFinding, CreateOptions, FieldChange } from './types';
@@ -47,20 +47,24 @@ export interface StoredObject {
 }
 
 function copyOf(object: unknown): PlainObject {
-  return isObj(object) ? (deepCopy(object) as PlainObject) : newObject();
+  return isObj(object) ? (copyTree(object) as PlainObject) : newObject();
 }
 
 /** Step 2: decoding and defaulting, then conversion to the internal version. */
 export function decodeAndDefault(object: PlainObject): DefaultedObject {
+  return decodeAndDefaultInPlace(copyOf(object));
+}
+
+/** decodeAndDefault on an object the caller owns and gives up: it is changed and returned. */
+export function decodeAndDefaultInPlace(object: PlainObject): DefaultedObject {
   const rec = new Recorder();
-  const copy = copyOf(object);
-  const kind = kindOf(copy);
-  if (!kind) return { object: copy, changes: rec.changes, findings: rec.findings };
-  goPass(copy, MODEL[kind], {}, rec);
-  defaultObject(copy, kind, rec);
-  goPass(copy, MODEL[kind], { round: true }, rec);
-  convertIn(copy, kind, rec);
-  return { object: copy, kind, changes: rec.changes, findings: rec.findings };
+  const kind = kindOf(object);
+  if (!kind) return { object, changes: rec.changes, findings: rec.findings };
+  goPass(object, MODEL[kind], {}, rec);
+  defaultObject(object, kind, rec);
+  goPass(object, MODEL[kind], { round: true }, rec);
+  convertIn(object, kind, rec);
+  return { object, kind, changes: rec.changes, findings: rec.findings };
 }
 
 /**
@@ -68,22 +72,29 @@ export function decodeAndDefault(object: PlainObject): DefaultedObject {
  * server sets on create and PrepareForCreate, then the object written back as v1 JSON.
  */
 export function prepareForCreate(defaulted: PlainObject, options: CreateOptions = {}): StoredObject {
+  return prepareForCreateInPlace(copyOf(defaulted), options);
+}
+
+/**
+ * prepareForCreate on an object the caller owns and gives up: a tree no one else holds a part
+ * of (decodeAndDefault's result, and admission's edits of it), changed and returned as `stored`.
+ */
+export function prepareForCreateInPlace(object: PlainObject, options: CreateOptions = {}): StoredObject {
   const rec = new Recorder();
-  const copy = copyOf(defaulted);
-  const kind = kindOf(copy);
+  const kind = kindOf(object);
   const serverAssigned: string[] = [];
   if (kind) {
-    prepareObject(copy, kind, rec, options, serverAssigned);
-    convertOut(copy, kind, rec);
-    goPass(copy, MODEL[kind], { encode: true }, rec);
+    prepareObject(object, kind, rec, options, serverAssigned);
+    convertOut(object, kind, rec);
+    goPass(object, MODEL[kind], { encode: true }, rec);
   }
-  return { stored: copy, defaulted: rec.changes, dropped: rec.findings, serverAssigned };
+  return { stored: object, defaulted: rec.changes, dropped: rec.findings, serverAssigned };
 }
 
 /** The object as `kubectl create` would store it when no admission plugin changes it. */
 export function storedObject(object: PlainObject, options: CreateOptions = {}): StoredObject {
   const first = decodeAndDefault(object);
-  const second = prepareForCreate(first.object, options);
+  const second = prepareForCreateInPlace(first.object, options);
   return {
     stored: second.stored,
     defaulted: [...first.changes, ...second.defaulted],
