@@ -32,7 +32,15 @@ export class Draft {
   private root: PlainObject | undefined;
   private changed = false;
 
-  constructor(private readonly input: PlainObject) {}
+  /**
+   * `inPlace`: the input is the caller's to give up (createObject's own copy), so it is written
+   * as it is, without copies. A plugin then sees its own writes in its input: it reads what it
+   * needs before writing (as it must anyway to be correct in both modes).
+   */
+  constructor(
+    private readonly input: PlainObject,
+    private readonly inPlace = false,
+  ) {}
 
   /** The edited object, or the input itself when nothing was written. */
   result(): PlainObject {
@@ -63,6 +71,18 @@ export class Draft {
     this.changed = true;
   }
 
+  /** set() of a value made for this write, that nothing else holds a part of: kept as it is. */
+  setNew(path: readonly Key[], key: string, value: Plain): void {
+    this.object(path)[key] = value;
+    this.changed = true;
+  }
+
+  /** push() of a value made for this write, that nothing else holds a part of: kept as it is. */
+  pushNew(path: readonly Key[], value: Plain): void {
+    this.array(path).push(value);
+    this.changed = true;
+  }
+
   /** Removes a field (a no-op when it is absent). */
   remove(path: readonly Key[], key: string): void {
     let probe: unknown = this.root ?? this.input;
@@ -73,6 +93,7 @@ export class Draft {
   }
 
   private walk(path: readonly Key[], last: 'object' | 'array'): Container {
+    if (this.inPlace) return this.walkInPlace(path, last);
     if (!this.root) {
       this.owned = new Set();
       this.root = this.own(copyObject(this.input));
@@ -81,6 +102,23 @@ export class Draft {
     for (let i = 0; i < path.length; i++) {
       const want = i + 1 < path.length ? (typeof path[i + 1] === 'number' ? 'array' : 'object') : last;
       cur = this.child(cur, path[i], want);
+    }
+    return cur;
+  }
+
+  private walkInPlace(path: readonly Key[], last: 'object' | 'array'): Container {
+    this.root = this.input;
+    let cur: Container = this.input;
+    for (let i = 0; i < path.length; i++) {
+      const want = i + 1 < path.length ? (typeof path[i + 1] === 'number' ? 'array' : 'object') : last;
+      const holder = cur as Record<Key, Plain | undefined>;
+      const next = holder[path[i]];
+      if (want === 'object' ? isObj(next) : Array.isArray(next)) cur = next as Container;
+      else {
+        cur = want === 'object' ? newObject() : [];
+        holder[path[i]] = cur;
+        this.changed = true;
+      }
     }
     return cur;
   }

@@ -15,7 +15,7 @@ import { fieldOf, isModel, typeSchema, type FieldType } from '../../schema';
 import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
 import { alwaysEmitted, goClass, zeroOf, type GoClass } from './goFields';
 import { storedQuantity } from './quantityText';
-import { newObject, own, type Recorder } from './record';
+import { copyTree, newObject, own, Recorder } from './record';
 
 export interface GoPass {
   /**
@@ -37,7 +37,7 @@ type Shape =
   | { k: 'leaf' }
   | { k: 'quantity' }
   | { k: 'list' | 'map'; elem: Shape; elemType: FieldType }
-  | { k: 'model'; model: string };
+  | { k: 'model'; model: string; compiled?: Model };
 
 interface Field {
   type: FieldType;
@@ -49,6 +49,8 @@ interface Field {
 
 interface Model {
   fields: Map<string, Field>;
+  /** Some field is a quantity (encoding rewrites those: scalars must be looked up). */
+  hasQuantity: boolean;
   /** Fields serialized even when unset, with their class. */
   emitted: Array<{ key: string; cls: GoClass; field: Field }>;
 }
@@ -87,6 +89,11 @@ function holdsList(t: FieldType, visiting: Set<string>): boolean {
   return found;
 }
 
+/** The compiled model of a model shape, kept on the shape (one lookup per schema edge). */
+function modelOf(shape: { model: string; compiled?: Model }): Model {
+  return (shape.compiled ??= compiled(shape.model));
+}
+
 function compiled(model: string): Model {
   let m = MODELS.get(model);
   if (m) return m;
@@ -101,7 +108,9 @@ function compiled(model: string): Model {
     const field = fields.get(key);
     if (field && fieldOf(model, key) && zeroOf(cls) !== undefined) emitted.push({ key, cls, field });
   }
-  m = { fields, emitted };
+  let hasQuantity = false;
+  for (const f of fields.values()) if (f.shape.k === 'quantity') hasQuantity = true;
+  m = { fields, hasQuantity, emitted };
   MODELS.set(model, m);
   return m;
 }
@@ -142,7 +151,7 @@ interface Walk {
 }
 
 export function goPass(root: PlainObject, model: string, pass: GoPass, rec: Recorder): void {
-  walkObject(root, model, { round: !!pass.round, encode: !!pass.encode, rec, path: new PathStack() }, 0);
+  walkObject(root, compiled(model), { round: !!pass.round, encode: !!pass.encode, rec, path: new PathStack() }, 0);
 }
 
 function isEmptyObject(v: PlainObject): boolean {
@@ -189,15 +198,22 @@ function elementZero(t: FieldType): Plain {
   }
 }
 
-function walkObject(o: PlainObject, model: string, w: Walk, depth: number): void {
+/** A scalar decoding leaves as it is whatever its field (only null and zero values change). */
+function plainScalar(v: Plain): boolean {
+  return typeof v !== 'object' && v !== '' && v !== 0 && v !== false;
+}
+
+function walkObject(o: PlainObject, m: Model, w: Walk, depth: number): void {
   if (depth > MAX_DEPTH) return;
-  const m = compiled(model);
   const decode = !w.round;
+  // Decoding changes only null and zero values; a plain scalar needs its field only when it
+  // may be a quantity to write canonically.
+  const skipScalars = decode && !(w.encode && m.hasQuantity);
   for (const key of Object.keys(o)) {
-    const f = m.fields.get(key);
-    if (!f) continue;
     let v = o[key];
-    if (v === undefined) continue;
+    if (skipScalars ? plainScalar(v!) : !decode && (typeof v !== 'object' || v === null)) continue;
+    const f = m.fields.get(key);
+    if (!f || v === undefined) continue;
     if (decode) {
       if (v === null) {
         const z = zeroOf(f.cls);
@@ -224,7 +240,7 @@ function walkObject(o: PlainObject, model: string, w: Walk, depth: number): void
     o[key] = z;
     w.path.push(key, false);
     w.rec.note(w.path.text(), z, 'zero');
-    if (isObj(z) && field.shape.k === 'model') walkObject(z, field.shape.model, w, depth + 1);
+    if (isObj(z) && field.shape.k === 'model') walkObject(z, modelOf(field.shape), w, depth + 1);
     w.path.pop();
   }
 }
@@ -269,7 +285,118 @@ function walkValue(parent: PlainObject | Plain[], key: string | number, v: Plain
       return;
     }
     case 'model':
-      if (isObj(v)) walkObject(v, shape.model, w, depth);
+      if (isObj(v)) walkObject(v, modelOf(shape), w, depth);
       return;
   }
+}
+
+// ── Decoding while copying ──────────────────────────────────────────────────────────────
+//
+// The create path starts from a copy of the user's object and decodes it first; doing both in
+// one walk visits every value once instead of twice. The result is exactly copyTree's copy
+// after goPass(copy, model, {}): the same walk (decoding records nothing), on the same depth
+// limits; a value too deep for a recursive copy takes that route.
+
+const TOO_DEEP = Symbol('too deep');
+/** As copyTree's: past this depth the copy is left to copyTree (stack safety, cycles). */
+const TREE_DEPTH = 256;
+
+type Copied = Plain | typeof TOO_DEEP;
+
+/** copyTree(object), decoded (goPass with no flags). */
+export function decodedCopy(object: PlainObject, model: string): PlainObject {
+  const out = copyDecodedObject(object, compiled(model), 0);
+  if (out !== TOO_DEEP) return out as PlainObject;
+  const copy = copyTree(object) as PlainObject;
+  goPass(copy, model, {}, new Recorder());
+  return copy;
+}
+
+function copyDecodedObject(o: PlainObject, m: Model, depth: number): Copied {
+  if (depth > MAX_DEPTH) return copyPlain(o, depth);
+  const out = newObject();
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (plainScalar(v)) {
+      out[key] = v;
+      continue;
+    }
+    const f = m.fields.get(key);
+    if (!f) {
+      const c = copyPlain(v, depth + 1);
+      if (c === TOO_DEEP) return c;
+      out[key] = c;
+      continue;
+    }
+    if (v === null) {
+      const z = zeroOf(f.cls);
+      if (z !== undefined) out[key] = z;
+      continue;
+    }
+    if (f.cls === 'o' && isZeroOf(v, f.type)) continue;
+    const c = copyDecodedValue(v, f.shape, depth + 1);
+    if (c === TOO_DEEP) return c;
+    out[key] = c;
+  }
+  return out;
+}
+
+function copyDecodedValue(v: Plain, shape: Shape, depth: number): Copied {
+  if (typeof v !== 'object' || v === null) return v;
+  switch (shape.k) {
+    case 'list': {
+      if (!Array.isArray(v)) break;
+      const out = new Array<Plain>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const item = v[i];
+        if (item === undefined) continue;
+        const c = item === null ? elementZero(shape.elemType) : copyDecodedValue(item, shape.elem, depth + 1);
+        if (c === TOO_DEEP) return c;
+        out[i] = c;
+      }
+      return out;
+    }
+    case 'map': {
+      if (!isObj(v)) break;
+      const out = newObject();
+      for (const k of Object.keys(v)) {
+        const item = v[k];
+        if (item === undefined) continue;
+        const c = item === null ? elementZero(shape.elemType) : copyDecodedValue(item, shape.elem, depth + 1);
+        if (c === TOO_DEEP) return c;
+        out[k] = c;
+      }
+      return out;
+    }
+    case 'model':
+      if (isObj(v)) return copyDecodedObject(v, modelOf(shape), depth);
+      break;
+  }
+  return copyPlain(v, depth);
+}
+
+function copyPlain(v: Plain, depth: number): Copied {
+  if (typeof v !== 'object' || v === null) return v;
+  if (depth > TREE_DEPTH) return TOO_DEEP;
+  if (Array.isArray(v)) {
+    const out = new Array<Plain>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (item === undefined) continue;
+      const c = copyPlain(item, depth + 1);
+      if (c === TOO_DEEP) return c;
+      out[i] = c;
+    }
+    return out;
+  }
+  const out = newObject();
+  for (const k of Object.keys(v)) {
+    const item = v[k];
+    if (item === undefined) continue;
+    const c = copyPlain(item, depth + 1);
+    if (c === TOO_DEEP) return c;
+    out[k] = c;
+  }
+  return out;
 }

@@ -143,8 +143,11 @@ export class Recorder {
   readonly changes: FieldChange[] = [];
   readonly findings: CreateFinding[] = [];
 
+  /** `keepChanges: false` when only findings are wanted: changes are made but not listed. */
+  constructor(private readonly keepChanges = true) {}
+
   note(path: string, value: Plain, by: ChangeReason): void {
-    this.changes.push({ path, value: copyTree(value), by });
+    if (this.keepChanges) this.changes.push({ path, value: copyTree(value), by });
   }
 
   /** Sets `key` when it is absent (the Go zero value, after decoding), and records it. */
