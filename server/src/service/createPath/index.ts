@@ -48,21 +48,40 @@ export function namespaceOf(object: PlainObject, defaultNamespace = 'default'): 
  * same input and context (which must not change in between). Both runs find the same.
  */
 export function createObject(object: PlainObject, ctx: CreateContext): CreateResult {
-  const { findings } = run(object, ctx, false);
-  let full: Run | undefined;
-  const complete = (): Run => (full ??= run(object, ctx, true));
-  return {
-    findings,
-    get stored() {
-      return complete().stored;
-    },
-    get changes() {
-      return complete().changes;
-    },
-    get serverAssigned() {
-      return complete().serverAssigned;
-    },
-  };
+  return new LazyResult(object, ctx, run(object, ctx, false).findings);
+}
+
+/** `findings` as a property; the rest as getters running the full pipeline once. */
+class LazyResult implements CreateResult {
+  // Not properties of the result: what the full run starts from.
+  readonly #object: PlainObject;
+  readonly #ctx: CreateContext;
+  #full: Run | undefined;
+
+  constructor(
+    object: PlainObject,
+    ctx: CreateContext,
+    readonly findings: CreateFinding[],
+  ) {
+    this.#object = object;
+    this.#ctx = ctx;
+  }
+
+  get stored(): PlainObject {
+    return this.#complete().stored;
+  }
+
+  get changes(): FieldChange[] {
+    return this.#complete().changes;
+  }
+
+  get serverAssigned(): string[] {
+    return this.#complete().serverAssigned;
+  }
+
+  #complete(): Run {
+    return (this.#full ??= run(this.#object, this.#ctx, true));
+  }
 }
 
 interface Run {
@@ -86,7 +105,7 @@ function run(object: PlainObject, ctx: CreateContext, full: boolean): Run {
   const kind = str(object.kind) ?? '';
   const findings: CreateFinding[] = [];
   const add = (list: readonly CreateFinding[], stage: CreateFinding['stage']): void => {
-    for (const f of list) findings.push({ ...f, stage });
+    for (const f of list) findings.push(Object.assign({}, f, { stage }));
   };
   add(defaulting.findings, 'create');
   add(admitted.findings, 'admission');
