@@ -16,7 +16,11 @@ export function newObject(): PlainObject {
 /** A null-prototype object from entries (hostile keys such as `__proto__` stay ordinary keys). */
 export function plainObject(entries: Record<string, Plain | undefined>): PlainObject {
   const o = newObject();
-  for (const k of Object.keys(entries)) if (entries[k] !== undefined) o[k] = entries[k];
+  // `entries` is an object literal: for-in reads its own keys, without a list of them.
+  for (const k in entries) {
+    const v = entries[k];
+    if (v !== undefined) o[k] = v;
+  }
   return o;
 }
 
