@@ -15,7 +15,7 @@ import { parseDocumentChunk, splitDocuments } from '../../../server/src/service/
 import { toPlain, type Plain, type PlainObject } from '../../../server/src/service/model/plain';
 import { createObject, namespaceOf, type CreateContext, type CreateFinding } from '../../../server/src/service/createPath';
 import { admit, declaredObjects } from '../../../server/src/service/createPath/admission';
-import { decodeAndDefault, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
+import { decodeAndDefault, defaultedCopy, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
 import { decodedCopy, goPass } from '../../../server/src/service/createPath/defaults/goJson';
 import { kindOf, MODEL } from '../../../server/src/service/createPath/defaults/kinds';
 import { canonicalJson, copyTree, deepCopy, Recorder } from '../../../server/src/service/createPath/defaults/record';
@@ -483,6 +483,20 @@ spec:
     );
     assert.equal(at(sts.object, 'spec.template.spec.containers.0.resources.requests.cpu'), '1m');
     assert.equal(at(sts.object, 'spec.volumeClaimTemplates.0.spec.resources.requests.storage'), '1m');
+  });
+
+  test('defaulting without listing the changes gives the same object', () => {
+    const r = rng(5);
+    for (const m of OBJECTS) {
+      for (const object of [m.object, mutate(m.object, r)]) {
+        const listed = decodeAndDefault(object);
+        const rec = new Recorder(false);
+        const silent = defaultedCopy(object, rec);
+        assert.equal(JSON.stringify(silent.object), JSON.stringify(listed.object), m.name);
+        assert.deepEqual(rec.changes, []);
+        assert.equal(text(rec.findings), text(listed.findings), m.name);
+      }
+    }
   });
 
   test('decoding again changes nothing after defaulting (why the rounding pass walks only resource lists)', () => {

@@ -49,6 +49,8 @@ interface Field {
 
 interface Model {
   fields: Map<string, Field>;
+  /** The fields that can hold a resource list (what the rounding pass visits). */
+  listHolders: Array<[string, Field]>;
   /** Some field is a quantity (encoding rewrites those: scalars must be looked up). */
   hasQuantity: boolean;
   /** Fields serialized even when unset, with their class. */
@@ -110,7 +112,9 @@ function compiled(model: string): Model {
   }
   let hasQuantity = false;
   for (const f of fields.values()) if (f.shape.k === 'quantity') hasQuantity = true;
-  m = { fields, hasQuantity, emitted };
+  const listHolders: Model['listHolders'] = [];
+  for (const [key, f] of fields) if (f.holdsList) listHolders.push([key, f]);
+  m = { fields, listHolders, hasQuantity, emitted };
   MODELS.set(model, m);
   return m;
 }
@@ -205,6 +209,7 @@ function plainScalar(v: Plain): boolean {
 
 function walkObject(o: PlainObject, m: Model, w: Walk, depth: number): void {
   if (depth > MAX_DEPTH) return;
+  if (w.round && !w.rec.listing) return roundHolders(o, m, w, depth);
   const decode = !w.round;
   // Decoding changes only null and zero values; a plain scalar needs its field only when it
   // may be a quantity to write canonically.
@@ -245,6 +250,18 @@ function walkObject(o: PlainObject, m: Model, w: Walk, depth: number): void {
   }
 }
 
+/**
+ * The rounding pass when no change is listed: the fields that can hold a resource list are
+ * looked up directly, in the model's order rather than the object's (the same values result).
+ */
+function roundHolders(o: PlainObject, m: Model, w: Walk, depth: number): void {
+  for (const [key, f] of m.listHolders) {
+    const v = o[key];
+    if (typeof v !== 'object' || v === null) continue;
+    walkValue(o, key, v, f.shape, false, w, depth + 1);
+  }
+}
+
 function walkValue(parent: PlainObject | Plain[], key: string | number, v: Plain, shape: Shape, inList: boolean, w: Walk, depth: number): void {
   switch (shape.k) {
     case 'quantity': {
@@ -253,7 +270,7 @@ function walkValue(parent: PlainObject | Plain[], key: string | number, v: Plain
       const text = storedQuantity(v, round);
       if (text !== undefined && text !== v) {
         (parent as Record<string | number, Plain>)[key] = text;
-        w.rec.note(w.path.text(), text, 'canonical');
+        if (w.rec.listing) w.rec.note(w.path.text(), text, 'canonical');
       }
       return;
     }

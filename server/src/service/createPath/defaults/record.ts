@@ -146,6 +146,11 @@ export class Recorder {
   /** `keepChanges: false` when only findings are wanted: changes are made but not listed. */
   constructor(private readonly keepChanges = true) {}
 
+  /** Whether changes are listed (when not, the order in which they are made does not matter). */
+  get listing(): boolean {
+    return this.keepChanges;
+  }
+
   note(path: string, value: Plain, by: ChangeReason): void {
     if (this.keepChanges) this.changes.push({ path, value: copyTree(value), by });
   }
