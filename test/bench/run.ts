@@ -25,9 +25,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import { PodsightService, type ManifestFile } from '../../server/src/service';
-import { validateDocument } from '../../server/src/service/validate';
-import { toPlain, type PlainObject } from '../../server/src/service/model/plain';
-import { createObject } from '../../server/src/service/createPath';
+import { buildSync } from 'esbuild';
+import type { CreatePathResult } from './createPath';
 import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
 import { measurePeer, vmRssMB, type PeerResult } from './peer';
@@ -214,59 +213,21 @@ async function measureSize(lines: number, svc: PodsightService): Promise<SizeEnt
   return entry;
 }
 
-interface CreatePathEntry {
-  lines: number;
-  objects: number;
-  rounds: number;
-  fieldBestMs: number;
-  fieldMedianMs: number;
-  createBestMs: number;
-  createMedianMs: number;
-  /** createObject over field validation, best of each (the budget's figure), and of the medians. */
-  ratio: number;
-  medianRatio: number;
-}
-
 /**
- * The create path against field validation of the same file, in alternation so that a busy
- * machine slows both alike: field validation is a fresh parse and the rules of every document;
- * the create path is what validation runs per object (toPlain of its tree, then createObject
- * against the declared workspace), findings only, as validation reads them.
+ * The create path against field validation (createPath.ts), bundled as the server is and run in
+ * its own process: the shipped code, not tsx's module wrappers.
  */
-function measureCreatePath(lines: number, svc: PodsightService): CreatePathEntry {
-  const text = manifestOfLines(lines);
-  const objects = svc.parse('file:///create-path.yaml', 1, text).documents.flatMap((p) => p.doc.objects);
-  const declared = svc.workspace.declared();
-  const rounds = QUICK ? 9 : 21;
-  const field: number[] = [];
-  const create: number[] = [];
-  let findings = 0;
-  for (let i = -2; i < rounds; i++) {
-    let t = process.hrtime.bigint();
-    const file = svc.parse(`file:///field-${i}.yaml`, 1, text);
-    for (const placed of file.documents) validateDocument(placed.doc);
-    const fieldMs = ms(t);
-    t = process.hrtime.bigint();
-    findings = 0;
-    for (const o of objects) findings += createObject(toPlain(o.node) as PlainObject, { declared }).findings.length;
-    const createMs = ms(t);
-    if (i < 0) continue; // warm-up
-    field.push(fieldMs);
-    create.push(createMs);
+function measureCreatePath(): CreatePathResult {
+  const dir = mkdtempSync(join(tmpdir(), 'podsight-bench-create-'));
+  try {
+    const bundle = join(dir, 'createPath.js');
+    buildSync({ entryPoints: [join(__dirname, 'createPath.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+    const r = spawnSync(process.execPath, [bundle, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`create path bench failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as CreatePathResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  if (findings === 0) throw new Error('create path bench: no findings at all (is the create path running?)');
-  const best = (xs: number[]) => Math.min(...xs);
-  return {
-    lines,
-    objects: objects.length,
-    rounds,
-    fieldBestMs: best(field),
-    fieldMedianMs: median(field),
-    createBestMs: best(create),
-    createMedianMs: median(create),
-    ratio: best(create) / best(field),
-    medianRatio: median(create) / median(field),
-  };
 }
 
 /** Module evaluation of the bundled extension in a fresh process, `vscode` resolved to a stand-in. */
@@ -331,13 +292,13 @@ interface SchedResult {
   scheduled: number;
 }
 
-function createPathLine(e: CreatePathEntry): string {
+function createPathLine(e: CreatePathResult): string {
   return `createObject best ${fmt(e.createBestMs, 1)} / median ${fmt(e.createMedianMs, 1)} ms; field validation (parse + rules) best ${fmt(e.fieldBestMs, 1)} / median ${fmt(e.fieldMedianMs, 1)} ms; ${(e.ratio * 100).toFixed(0)}% (medians ${(e.medianRatio * 100).toFixed(0)}%); budget ≤ 15 %: ${e.ratio <= 0.15 ? 'met' : 'NOT MET'}`;
 }
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'create-path') {
-    const e = measureCreatePath(10000, new PodsightService());
+    const e = measureCreatePath();
     console.log(`Create path, ${fmt(e.lines)}-line file (${e.objects} objects, ${e.rounds} rounds): ${createPathLine(e)}`);
     return;
   }
@@ -350,7 +311,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${lines} lines done\n`);
   }
   report.sizes = sizes;
-  const createPath = measureCreatePath(10000, svc);
+  const createPath = measureCreatePath();
   report.createPath = createPath;
   const rows: string[][] = [['workload', 'floor ms', 'podsight ms', 'ratio', 'open→diag ms', `edit→diag p50 / p95 (${EDITS} edits)`, 'engine work p50 / p95', 'server RSS MB']];
   for (const e of Object.values(sizes)) {
