@@ -53,9 +53,8 @@ export function createObject(object: PlainObject, ctx: CreateContext): CreateRes
 
 /** `findings` as a property; the rest as getters running the full pipeline once. */
 class LazyResult implements CreateResult {
-  // Not properties of the result: what the full run starts from.
-  readonly #object: PlainObject;
-  readonly #ctx: CreateContext;
+  // Not properties of the result: what the full run starts from, let go once it ran.
+  #input: { object: PlainObject; ctx: CreateContext } | undefined;
   #full: Run | undefined;
 
   constructor(
@@ -63,8 +62,7 @@ class LazyResult implements CreateResult {
     ctx: CreateContext,
     readonly findings: CreateFinding[],
   ) {
-    this.#object = object;
-    this.#ctx = ctx;
+    this.#input = { object, ctx };
   }
 
   get stored(): PlainObject {
@@ -80,7 +78,12 @@ class LazyResult implements CreateResult {
   }
 
   #complete(): Run {
-    return (this.#full ??= run(this.#object, this.#ctx, true));
+    if (!this.#full) {
+      const { object, ctx } = this.#input!;
+      this.#full = run(object, ctx, true);
+      this.#input = undefined;
+    }
+    return this.#full;
   }
 }
 
