@@ -11,7 +11,7 @@
  * once per model (one lookup per key), paths are built only for the fields that change, and the
  * rounding pass walks only the fields that can hold a ResourceList.
  */
-import { fieldOf, isModel, typeSchema, type FieldType } from '../../schema';
+import { isModel, typeSchema, type FieldType } from '../../schema';
 import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
 import { alwaysEmitted, goClass, zeroOf, type GoClass } from './goFields';
 import { storedQuantity } from './quantityText';
@@ -19,13 +19,13 @@ import { copyTree, newObject, own, Recorder } from './record';
 
 export interface GoPass {
   /**
-   * SetDefaults_ResourceList: round the quantities of resource lists up to milli precision.
-   * Only the fields that can hold a resource list are walked: this pass runs on decoded,
-   * defaulted objects, which decoding would leave as they are (see test "decoding again
-   * changes nothing").
+   * SetDefaults_ResourceList: round the quantities of resource lists up to milli precision,
+   * and nothing else. Only the fields that can hold a resource list are walked, without
+   * decoding: this pass runs on decoded, defaulted objects, which decoding would leave as they
+   * are (the test "decoding again changes nothing after defaulting" keeps that true).
    */
   round?: boolean;
-  /** Serialize: write always-emitted fields and canonical quantities. */
+  /** Serialize (after decoding, as every pass but `round` does): always-emitted fields, canonical quantities. */
   encode?: boolean;
 }
 
@@ -71,24 +71,57 @@ function shapeOf(t: FieldType): Shape {
   return isModel(t) ? { k: 'model', model: t } : LEAF;
 }
 
-/** Whether a value of this type can contain a map of quantities (the schema is a finite graph). */
-function holdsList(t: FieldType, visiting: Set<string>): boolean {
+/** The models a field type refers to. */
+function modelsIn(t: FieldType): string[] {
+  if (typeof t === 'object') return modelsIn('array' in t ? t.array : t.map);
+  return isModel(t) ? [t] : [];
+}
+
+/** Whether a value of this type can contain a map of quantities, given the models known to. */
+function typeHolds(t: FieldType, holds: (model: string) => boolean): boolean {
   if (typeof t === 'object') {
     if ('map' in t && t.map === 'quantity') return true;
-    return holdsList('array' in t ? t.array : t.map, visiting);
+    return typeHolds('array' in t ? t.array : t.map, holds);
   }
-  if (!isModel(t)) return false;
-  const known = HOLDS_LIST.get(t);
-  if (known !== undefined) return known;
-  if (visiting.has(t)) return false;
-  visiting.add(t);
-  const fields = typeSchema(t)?.f ?? {};
-  let found = false;
-  for (const key of Object.keys(fields)) if (holdsList(fields[key].t, visiting)) found = true;
-  visiting.delete(t);
-  // A result reached through a cycle may be incomplete; only the outermost one is kept.
-  if (visiting.size === 0 || found) HOLDS_LIST.set(t, found);
-  return found;
+  return isModel(t) && holds(t);
+}
+
+/**
+ * Whether a value of this type can contain a map of quantities. The schema may refer to itself:
+ * every model reachable from the type is settled at once, by a fixed point.
+ */
+function holdsList(t: FieldType): boolean {
+  const reachable: string[] = [];
+  const seen = new Set<string>();
+  const stack = modelsIn(t).filter((m) => !HOLDS_LIST.has(m));
+  for (const m of stack) seen.add(m);
+  while (stack.length) {
+    const m = stack.pop()!;
+    reachable.push(m);
+    const fields = typeSchema(m)?.f ?? {};
+    for (const key of Object.keys(fields)) {
+      for (const next of modelsIn(fields[key].t)) {
+        if (seen.has(next) || HOLDS_LIST.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  const holds = new Set<string>();
+  const known = (m: string) => holds.has(m) || HOLDS_LIST.get(m) === true;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of reachable) {
+      if (holds.has(m)) continue;
+      const fields = typeSchema(m)?.f ?? {};
+      if (Object.keys(fields).some((key) => typeHolds(fields[key].t, known))) {
+        holds.add(m);
+        changed = true;
+      }
+    }
+  }
+  for (const m of reachable) HOLDS_LIST.set(m, holds.has(m));
+  return typeHolds(t, (m) => HOLDS_LIST.get(m) === true);
 }
 
 /** The compiled model of a model shape, kept on the shape (one lookup per schema edge). */
@@ -103,12 +136,12 @@ function compiled(model: string): Model {
   const schema = typeSchema(model)?.f ?? {};
   for (const key of Object.keys(schema)) {
     const type = schema[key].t;
-    fields.set(key, { type, cls: goClass(model, key), shape: shapeOf(type), holdsList: holdsList(type, new Set()) });
+    fields.set(key, { type, cls: goClass(model, key), shape: shapeOf(type), holdsList: holdsList(type) });
   }
   const emitted: Model['emitted'] = [];
   for (const [key, cls] of alwaysEmitted(model)) {
     const field = fields.get(key);
-    if (field && fieldOf(model, key) && zeroOf(cls) !== undefined) emitted.push({ key, cls, field });
+    if (field && zeroOf(cls) !== undefined) emitted.push({ key, cls, field });
   }
   let hasQuantity = false;
   for (const f of fields.values()) if (f.shape.k === 'quantity') hasQuantity = true;
