@@ -60,7 +60,10 @@ for (const key of Object.keys(KINDS)) {
 export function kindOf(o: PlainObject): Kind | undefined {
   const apiVersion = o.apiVersion;
   const kind = o.kind;
-  return typeof apiVersion === 'string' && typeof kind === 'string' ? KINDS_BY_VERSION.get(apiVersion)?.get(kind) : undefined;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  // The key `apiVersion/kind`, read in two steps; a kind holding '/' is looked up as that text.
+  if (kind.includes('/')) return Object.prototype.hasOwnProperty.call(KINDS, `${apiVersion}/${kind}`) ? KINDS[`${apiVersion}/${kind}`] : undefined;
+  return KINDS_BY_VERSION.get(apiVersion)?.get(kind);
 }
 
 /** Where the Pod template of a kind lives (a struct, except ReplicationController's pointer). */
