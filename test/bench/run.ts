@@ -10,11 +10,14 @@
  *   at 10k and 50k lines also the wall with the default settings (the default debounce);
  * - the peer: yaml-language-server on the same files (peer.ts);
  * - CLI: `podsight check` throughput in resources per second;
+ * - the create path: createObject (defaults, admission, PrepareForCreate, PodSecurity) over the
+ *   objects of the 10k-line file, as a share of the same file's field validation (parse + rules);
  * - scheduling (scheduler.ts), the webview (webview.ts), activation, the .vsix size;
  * - a final table with every budget of DESIGN.md: measured, budget, met / NOT MET.
  *
  * BENCH_QUICK=1: 1k and 10k lines, fewer edits and runs, no 5k-Node scheduling (the budgets it
  * cannot measure say so). BENCH_SIZES and BENCH_EDITS override sizes and edits per size.
+ * BENCH_ONLY=create-path: the create path measurement alone (no file written).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import { PodsightService, type ManifestFile } from '../../server/src/service';
+import { buildSync } from 'esbuild';
+import type { CreatePathResult } from './createPath';
 import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
 import { measurePeer, vmRssMB, type PeerResult } from './peer';
@@ -208,6 +213,23 @@ async function measureSize(lines: number, svc: PodsightService): Promise<SizeEnt
   return entry;
 }
 
+/**
+ * The create path against field validation (createPath.ts), bundled as the server is and run in
+ * its own process: the shipped code, not tsx's module wrappers.
+ */
+function measureCreatePath(): CreatePathResult {
+  const dir = mkdtempSync(join(tmpdir(), 'podsight-bench-create-'));
+  try {
+    const bundle = join(dir, 'createPath.js');
+    buildSync({ entryPoints: [join(__dirname, 'createPath.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+    const r = spawnSync(process.execPath, [bundle, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`create path bench failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as CreatePathResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Module evaluation of the bundled extension in a fresh process, `vscode` resolved to a stand-in. */
 function measureActivation(): { medianMs: number; runs: number[] } | { error: string } {
   const script = `
@@ -273,7 +295,16 @@ interface SchedResult {
   outputBytes?: number;
 }
 
+function createPathLine(e: CreatePathResult): string {
+  return `createObject best ${fmt(e.createBestMs, 1)} / median ${fmt(e.createMedianMs, 1)} ms; field validation (parse + rules) best ${fmt(e.fieldBestMs, 1)} / median ${fmt(e.fieldMedianMs, 1)} ms; ${(e.ratio * 100).toFixed(0)}% (medians ${(e.medianRatio * 100).toFixed(0)}%); budget ≤ 15 %: ${e.ratio <= 0.15 ? 'met' : 'NOT MET'}`;
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'create-path') {
+    const e = measureCreatePath();
+    console.log(`Create path, ${fmt(e.lines)}-line file (${e.objects} objects, ${e.rounds} rounds): ${createPathLine(e)}`);
+    return;
+  }
   const started = Date.now();
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick: QUICK, sizes: {} };
   const sizes: Record<string, SizeEntry> = {};
@@ -283,6 +314,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${lines} lines done\n`);
   }
   report.sizes = sizes;
+  const createPath = measureCreatePath();
+  report.createPath = createPath;
   const rows: string[][] = [['workload', 'floor ms', 'podsight ms', 'ratio', 'open→diag ms', `edit→diag p50 / p95 (${EDITS} edits)`, 'engine work p50 / p95', 'server RSS MB']];
   for (const e of Object.values(sizes)) {
     rows.push([`${fmt(e.lines)} lines`, fmt(e.floorMs, 1), fmt(e.podsightMs, 1), `${e.ratio.toFixed(2)}×`, fmt(e.openMs), `${fmt(e.editP50, 1)} / ${fmt(e.editP95, 1)}`, `${fmt(e.workP50, 2)} / ${fmt(e.workP95, 2)}`, fmt(e.rssMB)]);
@@ -362,6 +395,8 @@ async function main(): Promise<void> {
     console.log(`peer RSS after four edits of the ${fmt(peer.rssLines)}-line file: ${fmt(peer.rssMBAfter4Edits)} MB`);
   }
 
+  console.log(`\nCreate path, ${fmt(createPath.lines)}-line file (${createPath.objects} objects, ${createPath.rounds} rounds): ${createPathLine(createPath)}`);
+
   console.log('\nScheduling (simulate, after parsing):');
   for (const line of schedLines) console.log(`  ${line}`);
   console.log('\nWebview:');
@@ -387,6 +422,12 @@ async function main(): Promise<void> {
     add(`edit → diagnostics wall, ${fmt(lines)} lines, default settings (${DEFAULT_DEBOUNCE_MS} ms debounce), p95`, d ? `p50 ${fmt(d.p50, 1)} / p95 ${fmt(d.p95, 1)} ms` : '—', `≤ ${limit} ms incl. debounce`, d ? d.p95 <= limit : undefined, quickWhy);
     add(`edit → diagnostics wall, ${fmt(lines)} lines (debounce 0), p95`, e ? `p50 ${fmt(e.editP50, 1)} / p95 ${fmt(e.editP95, 1)} ms` : '—', `≤ ${limit} ms`, e ? e.editP95 <= limit : undefined, quickWhy);
   }
+  add(
+    `create path: createObject over the ${createPath.objects} objects of the ${fmt(createPath.lines)}-line file vs its field validation (parse + rules), best of ${createPath.rounds} each`,
+    `${fmt(createPath.createBestMs, 1)} ms = ${(createPath.ratio * 100).toFixed(0)}% of ${fmt(createPath.fieldBestMs, 1)} ms (medians ${(createPath.medianRatio * 100).toFixed(0)}%)`,
+    '≤ 15 %',
+    createPath.ratio <= 0.15,
+  );
   add('edit server work p95, 10k lines (engine in-process: parse + validate)', e10 ? `${fmt(e10.workP95, 2)} ms` : '—', '≤ 10 ms', e10 ? e10.workP95 <= 10 : undefined, quickWhy);
   add(`server memory, 50k lines open after ${OPENS} opens and ${EDITS} edits (VmRSS, ${IDLE_SETTLE_MS / 1000} s idle; right after the edits in brackets)`, e50 ? `${fmt(e50.rssMB)} MB (live heap ${fmt(e50.heapMB)} MB) [${fmt(e50.rssBusyMB)} MB]` : '—', '≤ 200 MB', e50 && e50.rssMB !== undefined ? e50.rssMB <= 200 && EDITS >= 100 : undefined, e50 ? undefined : quickWhy);
   const cli = report.cli as { resourcesPerSecond: number; resources: number; startupMs: number; resourcesPerSecondWithoutStartup: number };

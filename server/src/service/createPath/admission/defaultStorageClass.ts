@@ -58,7 +58,7 @@ export const defaultStorageClass: AdmissionPlugin = (object, ctx) => {
     const hasClass = (annotations !== undefined && hasOwn(annotations, BETA_CLASS_ANNOTATION)) || (spec !== undefined && spec.storageClassName !== undefined && spec.storageClassName !== null);
     if (hasClass) continue;
     if (!c.createdBy) {
-      const draft = new Draft(object);
+      const draft = new Draft(object, ctx.inPlace);
       draft.set(['spec'], 'storageClassName', chosen.name);
       mutated = draft.result();
     }

@@ -24,7 +24,7 @@ export const defaultTolerationSeconds = podPlugin((t, draft) => {
     });
   for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
     if (tolerates(key)) continue;
-    draft.push(['spec', 'tolerations'], plainObject({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }));
+    draft.pushNew(['spec', 'tolerations'], plainObject({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }));
   }
   return [];
 });

@@ -7,7 +7,8 @@
  * knows a quota's usage only when its status is declared.
  *
  * Input: the object after decoding and defaulting (steps 1–3). Each plugin returns the object as
- * it leaves it (its input when unchanged, never mutated) and its findings.
+ * it leaves it (its input when unchanged, never mutated unless `ctx.inPlace` gives it the input to
+ * change) and its findings.
  */
 import { defaultStorageClass } from './defaultStorageClass';
 import { defaultTolerationSeconds } from './defaultTolerationSeconds';

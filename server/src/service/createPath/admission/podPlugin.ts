@@ -79,7 +79,8 @@ export function podPlugin(body: PodPluginBody): AdmissionPlugin {
   return (object, ctx) => {
     const t = podTarget(object);
     if (!t) return { mutated: object, findings: [] };
-    const draft = new Draft(t.pod);
+    // A template's Pod is made of the template's parts: it is only judged, never written.
+    const draft = new Draft(t.pod, ctx.inPlace === true && !t.templateOf);
     const findings = body(t, draft, ctx);
     return { mutated: t.templateOf ? object : draft.result(), findings };
   };

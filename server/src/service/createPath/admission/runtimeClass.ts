@@ -58,7 +58,7 @@ export const runtimeClass = podPlugin((t, draft, ctx) => {
     if (podOverhead.size === 0 && fixed.size > 0) {
       const stored = newObject();
       for (const [k, q] of fixed) if (q) stored[k] = canonicalQuantity(q);
-      draft.set(['spec'], 'overhead', stored);
+      draft.setNew(['spec'], 'overhead', stored);
     }
   } else if (podOverhead.size > 0) {
     // validateOverhead, after every mutation: an overhead needs a RuntimeClass that defines one.
@@ -74,7 +74,7 @@ export const runtimeClass = podPlugin((t, draft, ctx) => {
     if (!podSelector) {
       const copy = newObject();
       for (const k of Object.keys(rcSelector)) copy[k] = text(rcSelector[k]) ?? '';
-      if (Object.keys(copy).length > 0) draft.set(['spec'], 'nodeSelector', copy);
+      if (Object.keys(copy).length > 0) draft.setNew(['spec'], 'nodeSelector', copy);
     } else {
       const conflicts: CreateFinding[] = [];
       for (const k of Object.keys(rcSelector)) {

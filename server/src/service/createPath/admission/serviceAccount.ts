@@ -59,6 +59,9 @@ export const serviceAccount = podPlugin((t, draft, ctx) => {
   // and storing writes the name back to both fields.
   const named = str(spec.serviceAccountName) || str(spec.serviceAccount) || '';
   const name = named || DEFAULT_SERVICE_ACCOUNT;
+  // What the Pod gave, read before the draft writes (in place, the writes show in `spec`).
+  const nameField = str(spec.serviceAccountName) ? 'spec.serviceAccountName' : 'spec.serviceAccount';
+  const pullSecrets = arr(spec.imagePullSecrets);
   if (spec.serviceAccountName !== name) draft.set(['spec'], 'serviceAccountName', name);
   if (spec.serviceAccount !== name) draft.set(['spec'], 'serviceAccount', name);
   const findings: CreateFinding[] = [];
@@ -67,7 +70,7 @@ export const serviceAccount = podPlugin((t, draft, ctx) => {
     const reason = `error looking up service account ${ctx.namespace}/${name}: serviceaccount "${name}" not found`;
     const f = missingReference(ctx.declared, {
       rule: RULE_SERVICE_ACCOUNT_NOT_FOUND,
-      field: fieldOf(t, str(spec.serviceAccountName) ? 'spec.serviceAccountName' : 'spec.serviceAccount'),
+      field: fieldOf(t, nameField),
       errorType: 'Forbidden',
       kind: 'ServiceAccount',
       name,
@@ -84,14 +87,14 @@ export const serviceAccount = podPlugin((t, draft, ctx) => {
 
   if (shouldAutomount(spec, account)) mountToken(spec, draft);
 
-  if (arr(spec.imagePullSecrets).length === 0) {
+  if (pullSecrets.length === 0) {
     const names = objs(account?.imagePullSecrets).map((s) => plainObject({ name: str(s.name) ?? '' }));
-    if (names.length > 0) draft.set(['spec'], 'imagePullSecrets', names);
+    if (names.length > 0) draft.setNew(['spec'], 'imagePullSecrets', names);
   }
 
   if (declared && parseBoolTrue(text(obj(obj(declared.value.metadata)?.annotations)?.[ENFORCE_MOUNTABLE_SECRETS_ANNOTATION]))) {
     // The Pod's own pull secrets; copied ones are the account's and always allowed.
-    findings.push(...limitSecretReferences(t, spec, arr(spec.imagePullSecrets), declared));
+    findings.push(...limitSecretReferences(t, spec, pullSecrets, declared));
   }
   return findings;
 });
@@ -118,11 +121,11 @@ function mountToken(spec: PlainObject, draft: Draft): void {
     arr(spec[key]).forEach((c, i) => {
       if (!isObj(c)) return;
       if (objs(c.volumeMounts).some((m) => str(m.mountPath) === TOKEN_MOUNT_PATH)) return;
-      draft.push(['spec', key, i, 'volumeMounts'], plainObject({ name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH }));
+      draft.pushNew(['spec', key, i, 'volumeMounts'], plainObject({ name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH }));
       mounted = true;
     });
   }
-  if (mounted && !hasVolume) draft.push(['spec', 'volumes'], tokenVolume(volumeName));
+  if (mounted && !hasVolume) draft.pushNew(['spec', 'volumes'], tokenVolume(volumeName));
 }
 
 function mirrorPod(t: PodTarget, spec: PlainObject): CreateFinding[] {

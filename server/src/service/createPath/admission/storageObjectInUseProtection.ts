@@ -13,11 +13,11 @@ const FINALIZERS: Record<string, string> = {
   PersistentVolume: 'kubernetes.io/pv-protection',
 };
 
-export const storageObjectInUseProtection: AdmissionPlugin = (object) => {
+export const storageObjectInUseProtection: AdmissionPlugin = (object, ctx) => {
   const kind = str(object.kind) ?? '';
   const finalizer = Object.prototype.hasOwnProperty.call(FINALIZERS, kind) ? FINALIZERS[kind] : undefined;
   if (!finalizer || arr(obj(object.metadata)?.finalizers).includes(finalizer)) return { mutated: object, findings: [] };
-  const draft = new Draft(object);
+  const draft = new Draft(object, ctx.inPlace);
   draft.push(['metadata', 'finalizers'], finalizer);
   return { mutated: draft.result(), findings: [] };
 };

@@ -8,11 +8,11 @@ import { obj, objs, str } from '../../scheduler/values';
 import { Draft, plainObject } from './draft';
 import type { AdmissionPlugin } from './types';
 
-export const taintNodesByCondition: AdmissionPlugin = (object) => {
+export const taintNodesByCondition: AdmissionPlugin = (object, ctx) => {
   if (str(object.kind) !== 'Node') return { mutated: object, findings: [] };
   const taints = objs(obj(object.spec)?.taints);
   if (taints.some((t) => str(t.key) === 'node.kubernetes.io/not-ready' && str(t.effect) === 'NoSchedule')) return { mutated: object, findings: [] };
-  const draft = new Draft(object);
-  draft.push(['spec', 'taints'], plainObject({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }));
+  const draft = new Draft(object, ctx.inPlace);
+  draft.pushNew(['spec', 'taints'], plainObject({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }));
   return { mutated: draft.result(), findings: [] };
 };

@@ -35,10 +35,15 @@ export interface AdmissionContext {
   declared: DeclaredObjects;
   /** The namespace the object is created in (its metadata.namespace, else the client's default). */
   namespace: string;
+  /**
+   * The object is the caller's to give up (createObject's own copy): plugins edit it in place
+   * instead of copying what they write to (see Draft). Plugins still return it as `mutated`.
+   */
+  inPlace?: boolean;
 }
 
 export interface AdmissionResult {
-  /** The object as the plugin leaves it; the input itself when nothing changed (never mutated). */
+  /** The object as the plugin leaves it; the input itself when nothing changed (never mutated unless `inPlace`). */
   mutated: PlainObject;
   findings: CreateFinding[];
 }

@@ -5,6 +5,8 @@
  * linear scan rather than the upstream regular expression, so hostile input costs O(n).
  */
 
+import { memoByText } from './memo';
+
 const NAME_TOTAL_LENGTH_MAX = 255;
 /** Longer than any valid reference (a 255-byte name, a 128-byte tag and a sha512 digest). */
 const REFERENCE_MAX = 1024;
@@ -130,5 +132,7 @@ export function imageTag(image: string): string {
 
 /** The imagePullPolicy the API server defaults for an image (`Always` for :latest). */
 export function defaultPullPolicy(image: unknown): 'Always' | 'IfNotPresent' {
-  return imageTag(typeof image === 'string' ? image : '') === 'latest' ? 'Always' : 'IfNotPresent';
+  return pullPolicy(typeof image === 'string' ? image : '');
 }
+
+const pullPolicy = memoByText((image): 'Always' | 'IfNotPresent' => (imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent'));

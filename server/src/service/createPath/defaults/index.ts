@@ -16,10 +16,10 @@
  */
 import { isObj, type PlainObject } from '../../scheduler/values';
 import { convertIn, convertOut } from './conversion';
-import { goPass } from './goJson';
+import { decodedCopy, goPass } from './goJson';
 import { defaultObject, kindOf, MODEL, type Kind } from './kinds';
 import { prepareObject } from './prepare';
-import { deepCopy, newObject, Recorder } from './record';
+import { copyTree, newObject, Recorder } from './record';
 import type { CreateFinding, CreateOptions, FieldChange } from './types';
 
 export type { ChangeReason, CreateFinding, CreateOptions, FieldChange } from './types';
@@ -47,20 +47,26 @@ export interface StoredObject {
 }
 
 function copyOf(object: unknown): PlainObject {
-  return isObj(object) ? (deepCopy(object) as PlainObject) : newObject();
+  return isObj(object) ? (copyTree(object) as PlainObject) : newObject();
 }
 
 /** Step 2: decoding and defaulting, then conversion to the internal version. */
 export function decodeAndDefault(object: PlainObject): DefaultedObject {
   const rec = new Recorder();
-  const copy = copyOf(object);
-  const kind = kindOf(copy);
-  if (!kind) return { object: copy, changes: rec.changes, findings: rec.findings };
-  goPass(copy, MODEL[kind], {}, rec);
-  defaultObject(copy, kind, rec);
-  goPass(copy, MODEL[kind], { round: true }, rec);
-  convertIn(copy, kind, rec);
-  return { object: copy, kind, changes: rec.changes, findings: rec.findings };
+  const { object: decoded, kind } = defaultedCopy(object, rec);
+  return kind ? { object: decoded, kind, changes: rec.changes, findings: rec.findings } : { object: decoded, changes: rec.changes, findings: rec.findings };
+}
+
+/** decodeAndDefault, recording into `rec`: a copy of the object, decoded and defaulted. */
+export function defaultedCopy(object: PlainObject, rec: Recorder): { object: PlainObject; kind?: Kind } {
+  const kind = isObj(object) ? kindOf(object) : undefined;
+  if (!kind) return { object: copyOf(object) };
+  // The copy is made decoded: one walk instead of a copy and a decoding pass.
+  const decoded = decodedCopy(object, MODEL[kind]);
+  defaultObject(decoded, kind, rec);
+  goPass(decoded, MODEL[kind], { round: true }, rec);
+  convertIn(decoded, kind, rec);
+  return { object: decoded, kind };
 }
 
 /**
@@ -69,25 +75,38 @@ export function decodeAndDefault(object: PlainObject): DefaultedObject {
  */
 export function prepareForCreate(defaulted: PlainObject, options: CreateOptions = {}): StoredObject {
   const rec = new Recorder();
-  const copy = copyOf(defaulted);
-  const kind = kindOf(copy);
+  const stored = copyOf(defaulted);
+  const serverAssigned = prepareInPlace(stored, options, rec, true);
+  return { stored, defaulted: rec.changes, dropped: rec.findings, serverAssigned };
+}
+
+/**
+ * prepareForCreate, in place, on an object the caller owns and gives up: a tree no one else
+ * holds a part of (decodeAndDefault's result, and admission's edits of it). Returns the paths
+ * of server-assigned placeholders. Without `encode` the object stays in its internal form
+ * (nothing is serialized): enough for what judges it (PodSecurity), not for showing it.
+ */
+export function prepareInPlace(object: PlainObject, options: CreateOptions, rec: Recorder, encode: boolean): string[] {
+  const kind = kindOf(object);
   const serverAssigned: string[] = [];
   if (kind) {
-    prepareObject(copy, kind, rec, options, serverAssigned);
-    convertOut(copy, kind, rec);
-    goPass(copy, MODEL[kind], { encode: true }, rec);
+    prepareObject(object, kind, rec, options, serverAssigned);
+    convertOut(object, kind, rec);
+    if (encode) goPass(object, MODEL[kind], { encode: true }, rec);
   }
-  return { stored: copy, defaulted: rec.changes, dropped: rec.findings, serverAssigned };
+  return serverAssigned;
 }
 
 /** The object as `kubectl create` would store it when no admission plugin changes it. */
 export function storedObject(object: PlainObject, options: CreateOptions = {}): StoredObject {
-  const first = decodeAndDefault(object);
-  const second = prepareForCreate(first.object, options);
+  const first = new Recorder();
+  const { object: stored } = defaultedCopy(object, first);
+  const second = new Recorder();
+  const serverAssigned = prepareInPlace(stored, options, second, true);
   return {
-    stored: second.stored,
-    defaulted: [...first.changes, ...second.defaulted],
-    dropped: [...first.findings, ...second.dropped],
-    serverAssigned: second.serverAssigned,
+    stored,
+    defaulted: [...first.changes, ...second.changes],
+    dropped: [...first.findings, ...second.findings],
+    serverAssigned,
   };
 }

@@ -47,9 +47,23 @@ export const MODEL: Record<Kind, string> = {
   CronJob: 'V1CronJob',
 };
 
+/** KINDS by apiVersion, then kind (looked up for every object, several times: no key text built). */
+const KINDS_BY_VERSION = new Map<string, Map<string, Kind>>();
+for (const key of Object.keys(KINDS)) {
+  const slash = key.lastIndexOf('/');
+  const version = key.slice(0, slash);
+  let kinds = KINDS_BY_VERSION.get(version);
+  if (!kinds) KINDS_BY_VERSION.set(version, (kinds = new Map()));
+  kinds.set(key.slice(slash + 1), KINDS[key]);
+}
+
 export function kindOf(o: PlainObject): Kind | undefined {
-  const key = `${o.apiVersion}/${o.kind}`;
-  return typeof o.apiVersion === 'string' && typeof o.kind === 'string' && Object.prototype.hasOwnProperty.call(KINDS, key) ? KINDS[key] : undefined;
+  const apiVersion = o.apiVersion;
+  const kind = o.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  // The key `apiVersion/kind`, read in two steps; a kind holding '/' is looked up as that text.
+  if (kind.includes('/')) return Object.prototype.hasOwnProperty.call(KINDS, `${apiVersion}/${kind}`) ? KINDS[`${apiVersion}/${kind}`] : undefined;
+  return KINDS_BY_VERSION.get(apiVersion)?.get(kind);
 }
 
 /** Where the Pod template of a kind lives (a struct, except ReplicationController's pointer). */

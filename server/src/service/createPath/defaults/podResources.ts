@@ -8,13 +8,21 @@ import { childPath, keyPath } from '../../validate/finding';
 import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
 import { parseQuantity, quantityFromNumber, compareQuantities, type Quantity } from '../../util/quantity';
 import { formatQuantity } from './quantityText';
+import { memoByText } from './memo';
 import { deepCopy, newObject, own, type Recorder } from './record';
 import { eachObject, objAt } from './podSpec';
 
 function quantityOf(v: Plain | undefined): Quantity | undefined {
-  const r = typeof v === 'string' ? parseQuantity(v) : typeof v === 'number' ? quantityFromNumber(v) : undefined;
+  if (typeof v === 'string') return parsedQuantity(v);
+  const r = typeof v === 'number' ? quantityFromNumber(v) : undefined;
   return r && r.ok ? r.q : undefined;
 }
+
+// Quantities are values: the parsed ones are shared (nothing changes a Quantity).
+const parsedQuantity = memoByText((text): Quantity | undefined => {
+  const r = parseQuantity(text);
+  return r.ok ? r.q : undefined;
+});
 
 function add(a: Quantity, b: Quantity): Quantity {
   const den = a.den > b.den ? a.den : b.den;

@@ -10,7 +10,7 @@ import { childPath, indexPath } from '../../validate/finding';
 import { arr, isObj, type PlainObject } from '../../scheduler/values';
 import { fieldsOfClass } from './goFields';
 import { defaultPullPolicy } from './imageRef';
-import { newObject, own, type Recorder } from './record';
+import { newObject, type Recorder } from './record';
 
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -35,7 +35,13 @@ export function objAt(parent: unknown, key: string): PlainObject | undefined {
 const DEFAULT_MODE = 0o644;
 
 /** The sources of core/v1 VolumeSource: the pointer fields of Volume (its name is the only other). */
-const VOLUME_SOURCES = fieldsOfClass('V1Volume', 'p');
+const VOLUME_SOURCES = new Set(fieldsOfClass('V1Volume', 'p'));
+
+/** Whether a volume names a source (its own keys are few: one source and its name, usually). */
+function hasSource(v: PlainObject): boolean {
+  for (const k in v) if (VOLUME_SOURCES.has(k)) return true;
+  return false;
+}
 
 export function defaultPodSpec(spec: PlainObject, path: string, rec: Recorder): void {
   const at = (k: string) => childPath(path, k);
@@ -48,9 +54,16 @@ export function defaultPodSpec(spec: PlainObject, path: string, rec: Recorder): 
   for (const list of CONTAINER_LISTS) eachObject(spec, list, path, (c, p) => defaultContainer(c, p, rec));
 }
 
+const SOURCE_DEFAULTS: ReadonlyArray<[string, ReadonlyArray<[string, string | boolean]>]> = [
+  ['iscsi', [['iscsiInterface', 'default']]],
+  ['rbd', [['pool', 'rbd'], ['user', 'admin'], ['keyring', '/etc/ceph/keyring']]],
+  ['azureDisk', [['cachingMode', 'ReadWrite'], ['fsType', 'ext4'], ['readOnly', false], ['kind', 'Shared']]],
+  ['scaleIO', [['storageMode', 'ThinProvisioned'], ['fsType', 'xfs']]],
+];
+
 function defaultVolume(v: PlainObject, path: string, rec: Recorder): void {
   const at = (k: string) => childPath(path, k);
-  if (!VOLUME_SOURCES.some((s) => own(v, s))) rec.fill(v, 'emptyDir', newObject(), at('emptyDir'));
+  if (!hasSource(v)) rec.fill(v, 'emptyDir', newObject(), at('emptyDir'));
 
   const image = objAt(v, 'image');
   if (image) rec.fill(image, 'pullPolicy', defaultPullPolicy(image.reference), childPath(at('image'), 'pullPolicy'));
@@ -75,15 +88,9 @@ function defaultVolume(v: PlainObject, path: string, rec: Recorder): void {
       if (token) rec.fill(token, 'expirationSeconds', 3600, childPath(childPath(p, 'serviceAccountToken'), 'expirationSeconds'));
     });
   }
-  const sourceDefaults: Record<string, Array<[string, string | boolean]>> = {
-    iscsi: [['iscsiInterface', 'default']],
-    rbd: [['pool', 'rbd'], ['user', 'admin'], ['keyring', '/etc/ceph/keyring']],
-    azureDisk: [['cachingMode', 'ReadWrite'], ['fsType', 'ext4'], ['readOnly', false], ['kind', 'Shared']],
-    scaleIO: [['storageMode', 'ThinProvisioned'], ['fsType', 'xfs']],
-  };
-  for (const source of Object.keys(sourceDefaults)) {
+  for (const [source, defaults] of SOURCE_DEFAULTS) {
     const s = objAt(v, source);
-    if (s) for (const [k, value] of sourceDefaults[source]) rec.fill(s, k, value, childPath(at(source), k));
+    if (s) for (const [k, value] of defaults) rec.fill(s, k, value, childPath(at(source), k));
   }
   const claim = objAt(objAt(v, 'ephemeral'), 'volumeClaimTemplate');
   if (claim) {

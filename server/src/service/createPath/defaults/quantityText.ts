@@ -7,6 +7,7 @@
  * unchanged; that is reproduced too. Exact arithmetic with BigInt; never throws.
  */
 import { parseQuantity } from '../../util/quantity';
+import { memoByText } from './memo';
 
 type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -158,10 +159,17 @@ function canonical(q: Parsed): string {
 export function storedQuantity(v: unknown, milli: boolean): string | undefined {
   const text = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? goNumberText(v) : undefined;
   if (text === undefined || text.length > MAX_TEXT) return undefined;
+  return milli ? storedMilli(text) : stored(text);
+}
+
+function storedText(text: string, milli: boolean): string | undefined {
   const q = parse(text);
   if (!q) return undefined;
   return canonical(milli ? roundToMilli(q) : q);
 }
+
+const stored = memoByText((text) => storedText(text, false));
+const storedMilli = memoByText((text) => storedText(text, true));
 
 /** Canonical text of an exact value (a sum of quantities, which keeps no written text). */
 export function formatQuantity(q: { num: bigint; den: bigint; format: Format }): string {

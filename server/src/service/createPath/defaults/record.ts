@@ -48,6 +48,51 @@ export function deepCopy(value: Plain): Plain {
   return root;
 }
 
+/** Past this depth copyTree hands the whole value to deepCopy (stack safety, cycles). */
+const TREE_DEPTH = 256;
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * deepCopy for values that are trees (what toPlain builds): recursive, without deepCopy's
+ * bookkeeping of the path. A value nested deeper than TREE_DEPTH (hostile depth, or a cycle) is
+ * copied by deepCopy instead, so the result is always deepCopy's.
+ */
+export function copyTree(value: Plain): Plain {
+  if (typeof value !== 'object' || value === null) return value;
+  const out = copyNode(value, 0);
+  return out === TOO_DEEP ? deepCopy(value) : out;
+}
+
+function copyNode(from: PlainObject | Plain[], depth: number): PlainObject | Plain[] | typeof TOO_DEEP {
+  if (depth > TREE_DEPTH) return TOO_DEEP;
+  if (Array.isArray(from)) {
+    const to = new Array<Plain>(from.length);
+    for (let i = 0; i < from.length; i++) {
+      const v = from[i];
+      if (v === undefined) continue;
+      if (typeof v !== 'object' || v === null) to[i] = v;
+      else {
+        const c = copyNode(v, depth + 1);
+        if (c === TOO_DEEP) return c;
+        to[i] = c;
+      }
+    }
+    return to;
+  }
+  const to = newObject();
+  for (const key of Object.keys(from)) {
+    const v = from[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'object' || v === null) to[key] = v;
+    else {
+      const c = copyNode(v, depth + 1);
+      if (c === TOO_DEEP) return c;
+      to[key] = c;
+    }
+  }
+  return to;
+}
+
 /** Structural equality of plain values (objects compared by own keys, in any order). */
 export function samePlain(a: Plain | undefined, b: Plain | undefined): boolean {
   if (a === b) return true;
@@ -98,8 +143,16 @@ export class Recorder {
   readonly changes: FieldChange[] = [];
   readonly findings: CreateFinding[] = [];
 
+  /** `keepChanges: false` when only findings are wanted: changes are made but not listed. */
+  constructor(private readonly keepChanges = true) {}
+
+  /** Whether changes are listed (when not, the order in which they are made does not matter). */
+  get listing(): boolean {
+    return this.keepChanges;
+  }
+
   note(path: string, value: Plain, by: ChangeReason): void {
-    this.changes.push({ path, value: deepCopy(value), by });
+    if (this.keepChanges) this.changes.push({ path, value: copyTree(value), by });
   }
 
   /** Sets `key` when it is absent (the Go zero value, after decoding), and records it. */
