@@ -11,6 +11,7 @@ import type { Finding, Severity } from './validate/finding';
 import { annotationSuppressions, commentSuppressions, isSilenced } from './validate/suppress';
 import { ruleInfo } from './rules/catalog';
 import { fieldHover } from './hover/fieldHover';
+import { clipMessage } from './util/text';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
 
 export type { ManifestFile } from './parse/manifests';
@@ -48,8 +49,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Documents that look like one of our kinds even when they failed to parse into one. */
 const KIND_LINE = /^kind:[ \t]*["']?(Pod|Node|NodeList|List|PodTemplate|ReplicationController|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)["']?[ \t]*(#.*)?$/m;
 
-/** Past this length a message keeps its start and end (the value quoted, then the reason). */
-const MAX_MESSAGE = 1000;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 
@@ -59,15 +58,8 @@ const CONTROLS = new RegExp(CONTROL.source, 'g');
  * middle, so every problem stays one readable line.
  */
 export function readable(message: string): string {
-  let m = CONTROL.test(message) ? message.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : message;
-  if (m.length <= MAX_MESSAGE) return m;
-  let head = 600;
-  let tail = m.length - 300;
-  // Never cut a surrogate pair in two.
-  if (/[\ud800-\udbff]/.test(m[head - 1])) head--;
-  if (/[\udc00-\udfff]/.test(m[tail])) tail++;
-  m = `${m.slice(0, head)} … (${(tail - head).toLocaleString('en-US')} characters omitted) … ${m.slice(tail)}`;
-  return m;
+  const m = CONTROL.test(message) ? message.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : message;
+  return clipMessage(m);
 }
 
 export class PodsightService {
