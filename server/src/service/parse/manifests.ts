@@ -140,10 +140,34 @@ function findObjects(root: KNode | undefined): K8sObject[] {
   return o ? [o] : [];
 }
 
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-?\s*$/m;
+const WHITESPACE = /\s/;
+
+/**
+ * Helm/Go template markers: a `{{` with a `}}` anywhere after it, or a `{{` (or `{{-`) that
+ * only whitespace separates from the end of its line. (As the regular expression
+ * `/\{\{[\s\S]*?\}\}|\{\{-?\s*$/m` says, read without its backtracking: that regex scans to
+ * the end of the text from every `{{`, quadratic on a document full of them.)
+ */
+export function isTemplated(text: string): boolean {
+  const first = text.indexOf('{{');
+  if (first < 0) return false;
+  if (text.indexOf('}}', first + 2) >= 0) return true;
+  for (let i = first; i >= 0; i = text.indexOf('{{', i + 1)) {
+    let j = i + 2;
+    if (text[j] === '-') j++;
+    // Whitespace runs after two `{{` never overlap: the scans add up to the text's length.
+    for (; ; j++) {
+      if (j >= text.length) return true;
+      const c = text[j];
+      if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return true;
+      if (!WHITESPACE.test(c)) break;
+    }
+  }
+  return false;
+}
 
 export function parseDocumentChunk(text: string, index: number): ManifestDocument {
-  const templated = TEMPLATE_RE.test(text);
+  const templated = isTemplated(text);
   const m = /^---[^\n]*\n?/.exec(text);
   const contentStart = m ? m[0].length : 0;
   const cache = new Map<string, unknown>();
@@ -205,16 +229,19 @@ export function parseManifestFile(uri: string, version: number, text: string, pr
   if (text.length > limit) {
     return { uri, version, text, lines, documents: [], tooLarge: { size: text.length, limit } };
   }
-  const reuse = new Map<string, ManifestDocument[]>();
+  // Previous documents by text, each list taken from the front (a cursor, not shift(): a file
+  // of thousands of identical documents would move the whole list for every one).
+  const reuse = new Map<string, { docs: ManifestDocument[]; next: number }>();
   if (previous) {
     for (const p of previous.documents) {
       const list = reuse.get(p.doc.text);
-      if (list) list.push(p.doc);
-      else reuse.set(p.doc.text, [p.doc]);
+      if (list) list.docs.push(p.doc);
+      else reuse.set(p.doc.text, { docs: [p.doc], next: 0 });
     }
   }
   const documents: PlacedDocument[] = splitDocuments(text).map((chunk, i) => {
-    const cached = reuse.get(chunk.text)?.shift();
+    const list = reuse.get(chunk.text);
+    const cached = list && list.next < list.docs.length ? list.docs[list.next++] : undefined;
     const doc = cached && cached.index === i ? cached : cached ? { ...cached, index: i } : parseDocumentChunk(chunk.text, i);
     return { doc, offset: chunk.offset };
   });
