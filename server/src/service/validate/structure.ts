@@ -8,7 +8,7 @@ import { entry, type KMap, type KNode, type Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
 import { childPath, indexPath, keyPath, type Finding } from './finding';
-import { closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
+import { NameIndex, closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
 
 /** OpenAPI-required fields whose absence upstream reports through its own rule, or fills in by
  * defaulting, so a structural "Required" would be a duplicate or a false alarm. */
@@ -318,14 +318,14 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
   if (!schema) return;
   checkDuplicates(w, map, path);
   // The fields this map could still have: the candidates of every did-you-mean in it.
-  let unused: string[] | undefined;
+  let unused: NameIndex | undefined;
   for (const e of map.entries) {
     const f = fieldOf(model, e.key);
     const p = childPath(path, e.key);
     if (!f) {
       const finding: Finding = { rule: 'unknown-field', errorType: 'UnknownField', field: p, span: e.keySpan, message: `unknown field "${p}"` };
       if (!e.merged) {
-        unused ??= Object.keys(schema.f).filter((k) => !entry(map, k));
+        unused ??= new NameIndex(Object.keys(schema.f).filter((k) => !entry(map, k)));
         const near = closestNames(e.key, unused);
         if (near.length) finding.fixes = near.map((k, i) => replaceSpan(`Change to "${k}"`, e.keySpan, k, i === 0));
       }
