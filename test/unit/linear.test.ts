@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { keyLine, valueLine } from '../../server/src/service/features/cursor';
-import { isTemplated } from '../../server/src/service/parse/manifests';
+import { isTemplated, MAX_NESTING, nestingTooDeep } from '../../server/src/service/parse/manifests';
 import { entry, type KMap } from '../../server/src/service/parse/tree';
 import { aggregate, type Amounts, type ContainerAmounts } from '../../server/src/service/rules/container/resourceList';
 import { closestNames, editDistance } from '../../server/src/service/rules/fixes';
@@ -19,6 +19,7 @@ import { concurrent, sharingOfDocument } from '../../server/src/service/sharing'
 import { MAX_COLLISIONS_LISTED } from '../../server/src/service/sharing/compute';
 import { list, listOf, joinOf } from '../../server/src/service/sharing/markdown';
 import { WorkspaceIndex, readable } from '../../server/src/service';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/service/validate';
 import { dataOf, errors, pod, service, validate } from '../helpers/engine';
 
 const VALUE = /^(\s*(?:-\s+)*)([^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*')[ \t]*:([ \t]*)(["']?)([^\s#"']*)$/;
@@ -92,6 +93,37 @@ describe('Helm template detection', () => {
     const small = cpu(() => isTemplated('{{ '.repeat(20_000)));
     const large = cpu(() => isTemplated('{{ '.repeat(160_000)));
     assert.ok(large < 8 * 3 * small + 5, `${small.toFixed(2)} → ${large.toFixed(2)} ms`);
+  });
+});
+
+describe('nesting too deep to read', () => {
+  it('is found before the parser reads it, in flow collections and one-line sequences only', () => {
+    const deep = MAX_NESTING + 1;
+    assert.equal(nestingTooDeep(`a: ${'['.repeat(deep)}`), 3 + MAX_NESTING);
+    assert.ok(nestingTooDeep(`a: {b: ${'{c: '.repeat(deep)}`) > 0);
+    assert.ok(nestingTooDeep(`a: [\n${'  [\n'.repeat(deep)}`) > 0, 'over many lines');
+    assert.equal(nestingTooDeep(`${'- '.repeat(deep)}x`), 2 * MAX_NESTING);
+    for (const fine of [
+      `a: ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}`,
+      `${'- '.repeat(MAX_NESTING)}x`,
+      `a: x${'['.repeat(5000)}`, // a plain scalar in block context
+      `a: "${'['.repeat(5000)}"`,
+      `a: '${'['.repeat(5000)}'''`,
+      `# ${'['.repeat(5000)}\nb: 1`,
+      `a: |\n  ${'- '.repeat(5000)}\n  ${'['.repeat(5000)}\nb: 1`,
+      `a: ${'[], '.repeat(5000)}`,
+    ])
+      assert.equal(nestingTooDeep(fine), -1, fine.slice(0, 40));
+  });
+
+  it('is reported without asking the parser, in linear time', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    const ds = validate(doc(100_000));
+    assert.deepEqual(ds.map((d) => [d.code, d.message]), [['yaml-syntax', 'Nesting too deep to read: this document nests more levels than can be followed']]);
+    const small = cpu(() => validate(doc(50_000)));
+    const large = cpu(() => validate(doc(400_000)));
+    assert.ok(large < 8 * 3 * small + 5, `${small.toFixed(1)} → ${large.toFixed(1)} ms`);
+    assert.equal(validate(doc(300)).filter((d) => /Nesting/.test(d.message)).length, 0, 'what the parser can read is still read');
   });
 });
 
@@ -313,6 +345,23 @@ describe('pod-level aggregation of init containers and sidecars', () => {
       }),
       { numRuns: 3000, seed: 19 },
     );
+  });
+});
+
+describe('findings per rule and object', () => {
+  it(`lists the first ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} of each rule, then says how many more there are`, () => {
+    const cs = Array.from({ length: MAX_FINDINGS_PER_RULE + 501 }, () => '  - name: c\n    image: nginx:1.27\n    resources: {requests: {cpu: 1m, memory: 1Mi}}\n').join('');
+    const ds = validate(pod(`  containers:\n${cs}`));
+    const dup = ds.filter((d) => d.code === 'duplicate-container-name');
+    assert.equal(dup.length, MAX_FINDINGS_PER_RULE + 1);
+    assert.equal(dup[MAX_FINDINGS_PER_RULE - 1].message, `spec.containers[${MAX_FINDINGS_PER_RULE}].name: Duplicate value: "c"`);
+    const last = dup[MAX_FINDINGS_PER_RULE];
+    assert.equal(last.message, `… and 500 more duplicate-container-name problems in this object, not listed: Podsight lists the first ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} of each rule`);
+    assert.equal(last.severity, 1);
+    assert.equal(dataOf(last).errorType, 'Duplicate');
+    assert.equal(dataOf(last).fixes, undefined);
+    assert.ok(dup.slice(0, -1).every((d) => dataOf(d).fixes?.length === 1), 'the kept ones keep their quick fix');
+    assert.equal(ds.length, MAX_FINDINGS_PER_RULE + 1, 'other rules are not affected');
   });
 });
 

@@ -63,6 +63,9 @@ export function readable(message: string): string {
 }
 
 export class PodsightService {
+  /** The documentation link of each rule, built once (a file may hold many thousand diagnostics). */
+  private readonly links = new Map<string, string>();
+
   constructor(private readonly options: EngineOptions = {}) {}
 
   parse(uri: string, version: number, text: string, previous?: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS): ManifestFile {
@@ -187,7 +190,11 @@ export class PodsightService {
       source: 'podsight',
       message: readable(f.field && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
     };
-    if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
+    if (this.options.rulesDocUrl) {
+      let href = this.links.get(f.rule);
+      if (href === undefined) this.links.set(f.rule, (href = `${this.options.rulesDocUrl}#${f.rule}`));
+      d.codeDescription = { href };
+    }
     if (f.field || f.errorType || f.fixes) {
       const data: DiagnosticData = { field: f.field, errorType: f.errorType };
       if (f.fixes) {

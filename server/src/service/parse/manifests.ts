@@ -166,6 +166,89 @@ export function isTemplated(text: string): boolean {
   return false;
 }
 
+/**
+ * Nesting the `yaml` package is not asked to read. It gives up near 1,250 levels of flow
+ * collections or `- - -` sequences (its recursion runs out of stack, earlier on a smaller
+ * stack), but only after reading the whole document at a few microseconds a character: a
+ * 20 MB bracket bomb took over a minute to be told "too deep".
+ */
+export const MAX_NESTING = 1000;
+
+const NESTING_MESSAGE = 'Nesting too deep to read: this document nests more levels than can be followed';
+
+/**
+ * Where a document first nests deeper than MAX_NESTING levels of flow collections (`[`, `{`)
+ * or of sequences opened on one line (`- - -`), or -1. One pass; it skips quoted and block
+ * scalars and comments, and counts brackets only inside flow collections (a bracket in a plain
+ * scalar of block context is text). What it does not recognise it leaves to the parser: it can
+ * miss deep nesting (the parser then reports it, slowly), not invent it.
+ */
+export function nestingTooDeep(text: string): number {
+  let depth = 0;
+  let lineStart = true; // only spaces and `- ` seen on this line
+  let dashes = 0;
+  let prev = '\n'; // the last character that is not a space or tab
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      dashes = 0;
+      prev = c;
+      continue;
+    }
+    if (c === ' ' || c === '\t') continue;
+    if (lineStart && depth === 0 && c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      if (++dashes > MAX_NESTING) return i;
+      prev = c;
+      continue;
+    }
+    lineStart = false;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return -1;
+      i = nl - 1;
+      continue;
+    }
+    // A node starts after a line start, `- `, `: `, `? ` (block), or `[`, `{`, `,`, `:` (flow).
+    const nodeStart = prev === '\n' || prev === '-' || prev === ':' || prev === '?' || (depth > 0 && (prev === '[' || prev === '{' || prev === ','));
+    if ((c === '"' || c === "'") && nodeStart) {
+      // A quoted scalar: to its closing quote (`\\` escapes in double quotes, `''` in single).
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (c === '"' && text[j] === '\\') j++;
+        else if (text[j] === c) {
+          if (c === "'" && text[j + 1] === "'") j++;
+          else break;
+        }
+      }
+      i = j;
+      prev = c;
+      continue;
+    }
+    if ((c === '|' || c === '>') && nodeStart && depth === 0) {
+      // A block scalar: the lines below indented deeper than this one are its text.
+      const start = text.lastIndexOf('\n', i) + 1;
+      let indent = 0;
+      while (text[start + indent] === ' ') indent++;
+      let next = text.indexOf('\n', i);
+      while (next >= 0) {
+        let k = next + 1;
+        while (text[k] === ' ') k++;
+        if (k < text.length && text[k] !== '\n' && text[k] !== '\r' && k - next - 1 <= indent) break;
+        next = text.indexOf('\n', next + 1);
+      }
+      if (next < 0) return -1;
+      i = next - 1;
+      continue;
+    }
+    if ((c === '[' || c === '{') && (depth > 0 || nodeStart)) {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    prev = c;
+  }
+  return -1;
+}
+
 export function parseDocumentChunk(text: string, index: number): ManifestDocument {
   const templated = isTemplated(text);
   const m = /^---[^\n]*\n?/.exec(text);
@@ -177,6 +260,11 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
   // Most manifests are plain block YAML: read those directly; the full parser takes the rest.
   const fast = fastTree(text);
   if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root), templated, contentStart, cache };
+  const tooDeep = nestingTooDeep(text);
+  if (tooDeep >= 0) {
+    const syntax = [{ message: NESTING_MESSAGE, start: tooDeep, end: tooDeep + 1, code: 'yaml-syntax' }];
+    return { text, index, root: undefined, syntax, objects: [], templated, contentStart, cache };
+  }
   const ydoc = parseDocument(text, {
     schema: 'failsafe',
     uniqueKeys: false,
@@ -215,7 +303,7 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
 
 function cleanYamlMessage(msg: string): string {
   // The parser recovers from running out of stack on absurd nesting; say what it means.
-  if (/Maximum call stack size exceeded/.test(msg)) return 'Nesting too deep to read: this document nests more levels than can be followed';
+  if (/Maximum call stack size exceeded/.test(msg)) return NESTING_MESSAGE;
   // The yaml package appends " at line X, column Y" and a code frame; the range says that.
   return msg.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }

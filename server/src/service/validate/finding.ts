@@ -48,6 +48,8 @@ export interface Finding {
   errorType?: ErrorType;
   related?: RelatedSpan[];
   fixes?: Fix[];
+  /** Stands for findings left out (validate/index.ts, capFindings): it gets no quick fix. */
+  summary?: true;
 }
 
 /** Path helpers in upstream `field.Path` style. */
