@@ -5,6 +5,7 @@
  */
 import type { ManifestDocument } from '../parse/manifests';
 import type { KEntry, KNode, Span } from '../parse/tree';
+import { isSpace } from '../util/text';
 
 export type Seg = { key: string; entry: KEntry } | { index: number; item: KNode };
 
@@ -81,11 +82,16 @@ const KEY = /^(\s*)([^\s#:'"-][^\s#:]*|)$/;
 // the last `- ` (the key then starting at its dash) can give a second candidate — every
 // earlier one ends at the same colon, so it succeeds or fails with it.
 
-const WS = /\s/;
-const isWs = (c: string | undefined): boolean => c !== undefined && WS.test(c);
-const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+// On character codes (a line can be megabytes long; see util/text.isSpace). NaN past the end.
+const isWs = (c: number): boolean => isSpace(c);
+const isBlank = (c: number): boolean => c === 32 || c === 9;
 /** Characters a plain key may not start with. */
-const NOT_KEY_START = new Set([...'#\'"{}[],']);
+const NOT_KEY_START = new Set([...'#\'"{}[],'].map((c) => c.charCodeAt(0)));
+const COLON = 58;
+const HASH = 35;
+const DASH = 45;
+const DQUOTE = 34;
+const SQUOTE = 39;
 
 interface KeyAt {
   /** Where the leading whitespace ends. */
@@ -97,45 +103,46 @@ interface KeyAt {
 }
 
 /** The key of `s` (see above); `gap` is the class of whitespace after each `-`. */
-function readKey(s: string, gap: (c: string | undefined) => boolean, tail: (colon: number) => boolean): KeyAt | undefined {
+function readKey(s: string, gap: (c: number) => boolean, tail: (colon: number) => boolean): KeyAt | undefined {
+  const at = (i: number): number => s.charCodeAt(i);
   let indent = 0;
-  while (isWs(s[indent])) indent++;
+  while (isWs(at(indent))) indent++;
   let start = indent;
   let lastDash = -1;
-  while (s[start] === '-' && gap(s[start + 1])) {
+  while (at(start) === DASH && gap(at(start + 1))) {
     lastDash = start;
     start++;
-    while (gap(s[start])) start++;
+    while (gap(at(start))) start++;
   }
-  const at = (k: number, quoted: boolean): KeyAt | undefined => {
-    const c0 = s[k];
-    if (c0 === undefined) return undefined;
+  const keyAt = (k: number, quoted: boolean): KeyAt | undefined => {
+    if (k >= s.length) return undefined;
+    const c0 = at(k);
     let keyEnd: number;
     let colon: number;
-    if (c0 === '"' || c0 === "'") {
+    if (c0 === DQUOTE || c0 === SQUOTE) {
       if (!quoted) return undefined;
-      const close = s.indexOf(c0, k + 1);
+      const close = s.indexOf(s[k], k + 1);
       if (close < 0) return undefined;
       keyEnd = close + 1;
       colon = keyEnd;
-      while (isBlank(s[colon])) colon++;
-      if (s[colon] !== ':') return undefined;
+      while (isBlank(at(colon))) colon++;
+      if (at(colon) !== COLON) return undefined;
     } else {
       if (isWs(c0) || NOT_KEY_START.has(c0)) return undefined;
       colon = k + 1;
-      while (colon < s.length && s[colon] !== ':' && s[colon] !== '#') colon++;
-      if (s[colon] !== ':') return undefined;
+      while (colon < s.length && at(colon) !== COLON && at(colon) !== HASH) colon++;
+      if (at(colon) !== COLON) return undefined;
       keyEnd = colon;
-      while (keyEnd > k + 1 && isBlank(s[keyEnd - 1])) keyEnd--;
+      while (keyEnd > k + 1 && isBlank(at(keyEnd - 1))) keyEnd--;
     }
     return tail(colon) ? { indent, key: k, keyEnd, colon } : undefined;
   };
-  return at(start, true) ?? (lastDash >= 0 ? at(lastDash, false) : undefined);
+  return keyAt(start, true) ?? (lastDash >= 0 ? keyAt(lastDash, false) : undefined);
 }
 
 /** A key line: the key is followed by `:` and a blank or the end of the line. */
 export function keyLine(line: string): KeyAt | undefined {
-  return readKey(line, isBlank, (colon) => colon + 1 === line.length || isBlank(line[colon + 1]));
+  return readKey(line, isBlank, (colon) => colon + 1 === line.length || isBlank(line.charCodeAt(colon + 1)));
 }
 
 /** `key: value-being-typed` before the cursor: where the key is and what follows its colon. */
@@ -143,12 +150,13 @@ export function valueLine(before: string): { key: number; keyEnd: number; gap: n
   let result: { gap: number; quoted: boolean; typed: number } | undefined;
   const k = readKey(before, isWs, (colon) => {
     let g = colon + 1;
-    while (isBlank(before[g])) g++;
-    const quoted = before[g] === '"' || before[g] === "'";
+    while (isBlank(before.charCodeAt(g))) g++;
+    const q = before.charCodeAt(g);
+    const quoted = q === DQUOTE || q === SQUOTE;
     const typed = quoted ? g + 1 : g;
     for (let i = typed; i < before.length; i++) {
-      const c = before[i];
-      if (isWs(c) || c === '#' || c === '"' || c === "'") return false;
+      const c = before.charCodeAt(i);
+      if (isWs(c) || c === HASH || c === DQUOTE || c === SQUOTE) return false;
     }
     result = { gap: g - colon - 1, quoted, typed };
     return true;

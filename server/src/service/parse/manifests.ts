@@ -10,6 +10,7 @@
  */
 import { parseDocument } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { isSpace } from '../util/text';
 import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
 
@@ -140,8 +141,6 @@ function findObjects(root: KNode | undefined): K8sObject[] {
   return o ? [o] : [];
 }
 
-const WHITESPACE = /\s/;
-
 /**
  * Helm/Go template markers: a `{{` with a `}}` anywhere after it, or a `{{` (or `{{-`) that
  * only whitespace separates from the end of its line. (As the regular expression
@@ -154,13 +153,13 @@ export function isTemplated(text: string): boolean {
   if (text.indexOf('}}', first + 2) >= 0) return true;
   for (let i = first; i >= 0; i = text.indexOf('{{', i + 1)) {
     let j = i + 2;
-    if (text[j] === '-') j++;
+    if (text.charCodeAt(j) === 45 /* - */) j++;
     // Whitespace runs after two `{{` never overlap: the scans add up to the text's length.
     for (; ; j++) {
       if (j >= text.length) return true;
-      const c = text[j];
-      if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return true;
-      if (!WHITESPACE.test(c)) break;
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+      if (!isSpace(c)) break;
     }
   }
   return false;
@@ -184,40 +183,45 @@ const NESTING_MESSAGE = 'Nesting too deep to read: this document nests more leve
  * miss deep nesting (the parser then reports it, slowly), not invent it.
  */
 export function nestingTooDeep(text: string): number {
+  // Character codes, not one-character strings: this reads every character of large documents.
+  const NL = 10;
+  const at = (i: number): number => text.charCodeAt(i); // NaN past the end
+  const blank = (c: number): boolean => c === 32 || c === 9;
   let depth = 0;
   let lineStart = true; // only spaces and `- ` seen on this line
   let dashes = 0;
-  let prev = '\n'; // the last character that is not a space or tab
+  let prev = NL; // the last character that is not a space or tab
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = at(i);
+    if (c === NL) {
       lineStart = true;
       dashes = 0;
       prev = c;
       continue;
     }
-    if (c === ' ' || c === '\t') continue;
-    if (lineStart && depth === 0 && c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+    if (blank(c)) continue;
+    if (lineStart && depth === 0 && c === 45 /* - */ && blank(at(i + 1))) {
       if (++dashes > MAX_NESTING) return i;
       prev = c;
       continue;
     }
     lineStart = false;
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+    if (c === 35 /* # */ && (i === 0 || isSpace(at(i - 1)))) {
       const nl = text.indexOf('\n', i);
       if (nl < 0) return -1;
       i = nl - 1;
       continue;
     }
     // A node starts after a line start, `- `, `: `, `? ` (block), or `[`, `{`, `,`, `:` (flow).
-    const nodeStart = prev === '\n' || prev === '-' || prev === ':' || prev === '?' || (depth > 0 && (prev === '[' || prev === '{' || prev === ','));
-    if ((c === '"' || c === "'") && nodeStart) {
+    const nodeStart = prev === NL || prev === 45 || prev === 58 || prev === 63 || (depth > 0 && (prev === 91 || prev === 123 || prev === 44));
+    if ((c === 34 || c === 39) && nodeStart) {
       // A quoted scalar: to its closing quote (`\\` escapes in double quotes, `''` in single).
       let j = i + 1;
       for (; j < text.length; j++) {
-        if (c === '"' && text[j] === '\\') j++;
-        else if (text[j] === c) {
-          if (c === "'" && text[j + 1] === "'") j++;
+        const d = at(j);
+        if (c === 34 && d === 92) j++;
+        else if (d === c) {
+          if (c === 39 && at(j + 1) === 39) j++;
           else break;
         }
       }
@@ -225,25 +229,25 @@ export function nestingTooDeep(text: string): number {
       prev = c;
       continue;
     }
-    if ((c === '|' || c === '>') && nodeStart && depth === 0) {
+    if ((c === 124 || c === 62) /* | > */ && nodeStart && depth === 0) {
       // A block scalar: the lines below indented deeper than this one are its text.
       const start = text.lastIndexOf('\n', i) + 1;
       let indent = 0;
-      while (text[start + indent] === ' ') indent++;
+      while (at(start + indent) === 32) indent++;
       let next = text.indexOf('\n', i);
       while (next >= 0) {
         let k = next + 1;
-        while (text[k] === ' ') k++;
-        if (k < text.length && text[k] !== '\n' && text[k] !== '\r' && k - next - 1 <= indent) break;
+        while (at(k) === 32) k++;
+        if (k < text.length && at(k) !== NL && at(k) !== 13 && k - next - 1 <= indent) break;
         next = text.indexOf('\n', next + 1);
       }
       if (next < 0) return -1;
       i = next - 1;
       continue;
     }
-    if ((c === '[' || c === '{') && (depth > 0 || nodeStart)) {
+    if ((c === 91 || c === 123) /* [ { */ && (depth > 0 || nodeStart)) {
       if (++depth > MAX_NESTING) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    } else if ((c === 93 || c === 125) /* ] } */ && depth > 0) depth--;
     prev = c;
   }
   return -1;
