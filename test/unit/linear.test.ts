@@ -416,6 +416,8 @@ describe('who runs beside whom, and port collisions', () => {
     assert.equal(listOf(items.slice(0, 8), 300), 'a, b, c, d, e, f, g and 293 more');
     assert.equal(joinOf(items.slice(0, 8), 8), 'a, b, c, d, e, f, g, h');
     assert.equal(joinOf(items, 300), 'a, b, c, d, e, f, g +293');
+    assert.equal(listOf(['a', 'b', 'c'], 5), 'a, b, c and 2 more', 'fewer names given than counted');
+    assert.equal(joinOf(['a', 'b', 'c'], 5), 'a, b, c +2');
     const cs = Array.from({ length: 30 }, (_, i) => `  - name: c${i}\n    image: x\n    ports:\n    - containerPort: 80\n`).join('');
     const hints = service.inlayHints(service.parse('file:///h.yaml', 1, pod(`  containers:\n${cs}`)));
     assert.equal(hints[0].label, 'reachable by c1, c2, c3, c4, c5, c6, c7 +22 · ⚠ also c1, c2, c3, c4, c5, c6, c7 +22');

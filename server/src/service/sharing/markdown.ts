@@ -25,17 +25,19 @@ export function list(items: string[]): string {
 export const LISTED = 8;
 
 /**
- * `list` of `total` items of which only the first are given (at least LISTED of them when
- * there are more): callers with thousands of items pass a few and the count.
+ * `list` of `total` items of which only the first are given: callers with thousands of items
+ * pass a few (LISTED are enough) and the count.
  */
 export function listOf(first: string[], total: number): string {
   if (total <= 1) return first.slice(0, 1).join('');
-  if (total > LISTED) return `${first.slice(0, LISTED - 1).join(', ')} and ${total - (LISTED - 1)} more`;
-  return `${first.slice(0, total - 1).join(', ')} and ${first[total - 1]}`;
+  if (total <= LISTED && first.length >= total) return `${first.slice(0, total - 1).join(', ')} and ${first[total - 1]}`;
+  const shown = first.slice(0, LISTED - 1);
+  return `${shown.join(', ')} and ${total - shown.length} more`;
 }
 
 /** Labels joined for a one-line hint: all of them up to LISTED, else the first ones and `+n`. */
 export function joinOf(first: string[], total: number): string {
-  if (total <= LISTED) return first.slice(0, total).join(', ');
-  return `${first.slice(0, LISTED - 1).join(', ')} +${total - (LISTED - 1)}`;
+  if (total <= LISTED && first.length >= total) return first.slice(0, total).join(', ');
+  const shown = first.slice(0, LISTED - 1);
+  return `${shown.join(', ')} +${total - shown.length}`;
 }
