@@ -363,6 +363,15 @@ describe('findings per rule and object', () => {
     assert.ok(dup.slice(0, -1).every((d) => dataOf(d).fixes?.length === 1), 'the kept ones keep their quick fix');
     assert.equal(ds.length, MAX_FINDINGS_PER_RULE + 1, 'other rules are not affected');
   });
+
+  it('counts the findings of strict decoding the same way', () => {
+    const keys = Array.from({ length: MAX_FINDINGS_PER_RULE + 7 }, (_, i) => `    extra${i}: x\n`).join('');
+    const ds = validate(pod(`  containers:\n  - name: a\n    image: nginx:1.27\n    resources: {requests: {cpu: 1m, memory: 1Mi}}\n${keys}`));
+    const unknown = ds.filter((d) => d.code === 'unknown-field');
+    assert.equal(unknown.length, MAX_FINDINGS_PER_RULE + 1);
+    assert.match(unknown[MAX_FINDINGS_PER_RULE].message, /^… and 7 more unknown-field problems in this object, not listed/);
+    assert.equal(dataOf(unknown[MAX_FINDINGS_PER_RULE]).errorType, 'UnknownField');
+  });
 });
 
 describe('who runs beside whom, and port collisions', () => {

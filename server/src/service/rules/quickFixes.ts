@@ -124,7 +124,7 @@ export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding
     return f;
   };
   for (const f of findings) {
-    if (f.fixes || f.summary) continue;
+    if (f.fixes || f.omitted !== undefined) continue;
     let fix: Fix | Fix[] | undefined;
     switch (f.rule) {
       case 'volume-mount-name':

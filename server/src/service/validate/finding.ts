@@ -48,9 +48,20 @@ export interface Finding {
   errorType?: ErrorType;
   related?: RelatedSpan[];
   fixes?: Fix[];
-  /** Stands for findings left out (validate/index.ts, capFindings): it gets no quick fix. */
-  summary?: true;
+  /**
+   * Set on the one finding that stands for the findings of its rule left out past
+   * MAX_FINDINGS_PER_RULE: how many (validate/index.ts writes its message). It gets no fix.
+   */
+  omitted?: number;
 }
+
+/**
+ * At most this many findings of one rule per object (and per document's syntax problems):
+ * past it, one more finding says how many were left out. A hostile file can hold half a
+ * million duplicates of one name; every one kept would cost a diagnostic (with its fix and
+ * related location) in memory, on the wire and in the editor.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 /** Path helpers in upstream `field.Path` style. */
 export function childPath(path: string, key: string): string {

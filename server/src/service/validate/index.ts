@@ -11,7 +11,7 @@ import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
 import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
-import type { Finding } from './finding';
+import { MAX_FINDINGS_PER_RULE, type Finding } from './finding';
 
 const CACHE_KEY = 'validation';
 
@@ -26,42 +26,51 @@ export interface DocumentFindings {
   objects: ObjectFindings[];
 }
 
-/**
- * At most this many findings of one rule per object (and per document's syntax problems):
- * past it, one more finding says how many were left out. A hostile file can hold half a
- * million duplicates of one name; every one kept would cost a diagnostic (with its fix and
- * related location) in memory, on the wire and in the editor.
- */
-export const MAX_FINDINGS_PER_RULE = 1000;
+export { MAX_FINDINGS_PER_RULE } from './finding';
 
-/** `findings` with each rule's beyond MAX_FINDINGS_PER_RULE replaced by one summary (in place of the first left out). */
+/**
+ * `findings` with at most MAX_FINDINGS_PER_RULE of each rule, and past them one finding that
+ * says how many more there were, where the first left out was. Rules that report through
+ * `report()` count theirs already (their stand-in carries `omitted`); findings pushed
+ * directly (strict decoding, syntax) are counted here.
+ */
 export function capFindings(findings: Finding[], where: string): Finding[] {
-  if (findings.length <= MAX_FINDINGS_PER_RULE) return findings;
-  const total = new Map<string, number>();
-  let over = false;
-  for (const f of findings) {
-    const n = (total.get(f.rule) ?? 0) + 1;
-    total.set(f.rule, n);
-    if (n > MAX_FINDINGS_PER_RULE) over = true;
-  }
-  if (!over) return findings;
-  const seen = new Map<string, number>();
+  let capped = findings.some((f) => f.omitted !== undefined);
+  if (!capped && findings.length <= MAX_FINDINGS_PER_RULE) return findings;
+  const kept = new Map<string, number>();
+  const rest = new Map<string, Finding>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const n = (seen.get(f.rule) ?? 0) + 1;
-    seen.set(f.rule, n);
-    if (n <= MAX_FINDINGS_PER_RULE) out.push(f);
-    else if (n === MAX_FINDINGS_PER_RULE + 1) {
-      const more = total.get(f.rule)! - MAX_FINDINGS_PER_RULE;
-      const summary: Finding = {
-        rule: f.rule,
-        summary: true,
-        span: f.span,
-        message: `… and ${more.toLocaleString('en-US')} more ${f.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} of each rule`,
-      };
-      if (f.errorType) summary.errorType = f.errorType;
-      out.push(summary);
+    if (f.omitted !== undefined) {
+      const r = rest.get(f.rule);
+      if (r) r.omitted! += f.omitted;
+      else {
+        const copy: Finding = { ...f };
+        rest.set(f.rule, copy);
+        out.push(copy);
+      }
+      continue;
     }
+    const n = (kept.get(f.rule) ?? 0) + 1;
+    kept.set(f.rule, n);
+    if (n <= MAX_FINDINGS_PER_RULE) {
+      out.push(f);
+      continue;
+    }
+    capped = true;
+    const r = rest.get(f.rule);
+    if (r) r.omitted!++;
+    else {
+      const stand: Finding = { rule: f.rule, span: f.span, message: '', omitted: 1 };
+      if (f.errorType) stand.errorType = f.errorType;
+      rest.set(f.rule, stand);
+      out.push(stand);
+    }
+  }
+  if (!capped) return findings;
+  for (const r of rest.values()) {
+    const more = r.omitted!;
+    r.message = `… and ${more.toLocaleString('en-US')} more ${r.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} of each rule`;
   }
   return out;
 }
