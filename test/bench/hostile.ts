@@ -95,7 +95,8 @@ export function runHostile(log: (s: string) => void = () => {}): HostileResult[]
       const x = results[results.length - 1];
       log(`hostile: ${name}: ${(x.chars / MIB).toFixed(1)} MiB in ${x.ms.toFixed(0)} ms (CPU ${x.cpuMs.toFixed(0)} ms), heap ${x.heapMB.toFixed(0)} MB, peak RSS ${x.rssMB.toFixed(0)} MB, ${x.diagnostics.toLocaleString('en-US')} diagnostics`);
     } catch {
-      const why = r.signal ? `killed (${r.signal})` : `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' ').slice(0, 200)}`;
+      const err = (r.stderr ?? '').split('\n').find((l) => /Error\b/.test(l)) ?? (r.stderr ?? '').trim().split('\n').slice(-2).join(' ');
+      const why = r.signal ? `killed (${r.signal})` : `exit ${r.status}: ${err.slice(0, 200)}`;
       results.push({ family: name, chars, ms: NaN, cpuMs: NaN, diagnostics: NaN, heapMB: NaN, rssMB: NaN, startRssMB: NaN });
       log(`hostile: ${name}: failed, ${why}`);
     }

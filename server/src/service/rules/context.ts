@@ -5,7 +5,7 @@
 import type { K8sObject } from '../parse/manifests';
 import { entry, type KEntry, type KMap, type KNode, type KScalar, type Span } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import { MAX_FINDINGS_PER_RULE, type ErrorType, type Finding, type Fix, type RelatedSpan } from '../validate/finding';
+import { findingsCap, type ErrorType, type Finding, type Fix, type RelatedSpan } from '../validate/finding';
 
 export interface RuleContext {
   object: K8sObject;
@@ -34,7 +34,7 @@ export function report(
   const tally = (ctx.tally ??= new Map());
   let t = tally.get(rule);
   if (!t) tally.set(rule, (t = { n: 0 }));
-  if (++t.n > MAX_FINDINGS_PER_RULE) {
+  if (++t.n > findingsCap.perRule) {
     if (t.rest) t.rest.omitted!++;
     else {
       t.rest = { rule, span: { start: span.start, end: span.end }, message: '', omitted: 1 };

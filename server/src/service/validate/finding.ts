@@ -63,6 +63,9 @@ export interface Finding {
  */
 export const MAX_FINDINGS_PER_RULE = 1000;
 
+/** The cap in force (MAX_FINDINGS_PER_RULE; the growth guard lifts it to time every finding). */
+export const findingsCap = { perRule: MAX_FINDINGS_PER_RULE };
+
 /** Path helpers in upstream `field.Path` style. */
 export function childPath(path: string, key: string): string {
   return path ? `${path}.${key}` : key;

@@ -11,7 +11,7 @@ import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
 import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
-import { MAX_FINDINGS_PER_RULE, type Finding } from './finding';
+import { findingsCap, type Finding } from './finding';
 
 const CACHE_KEY = 'validation';
 
@@ -26,7 +26,7 @@ export interface DocumentFindings {
   objects: ObjectFindings[];
 }
 
-export { MAX_FINDINGS_PER_RULE } from './finding';
+export { MAX_FINDINGS_PER_RULE, findingsCap } from './finding';
 
 /**
  * `findings` with at most MAX_FINDINGS_PER_RULE of each rule, and past them one finding that
@@ -35,8 +35,9 @@ export { MAX_FINDINGS_PER_RULE } from './finding';
  * directly (strict decoding, syntax) are counted here.
  */
 export function capFindings(findings: Finding[], where: string): Finding[] {
+  const max = findingsCap.perRule;
   let capped = findings.some((f) => f.omitted !== undefined);
-  if (!capped && findings.length <= MAX_FINDINGS_PER_RULE) return findings;
+  if (!capped && findings.length <= max) return findings;
   const kept = new Map<string, number>();
   const rest = new Map<string, Finding>();
   const out: Finding[] = [];
@@ -53,7 +54,7 @@ export function capFindings(findings: Finding[], where: string): Finding[] {
     }
     const n = (kept.get(f.rule) ?? 0) + 1;
     kept.set(f.rule, n);
-    if (n <= MAX_FINDINGS_PER_RULE) {
+    if (n <= max) {
       out.push(f);
       continue;
     }
@@ -70,7 +71,7 @@ export function capFindings(findings: Finding[], where: string): Finding[] {
   if (!capped) return findings;
   for (const r of rest.values()) {
     const more = r.omitted!;
-    r.message = `… and ${more.toLocaleString('en-US')} more ${r.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} of each rule`;
+    r.message = `… and ${more.toLocaleString('en-US')} more ${r.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${max.toLocaleString('en-US')} of each rule`;
   }
   return out;
 }
