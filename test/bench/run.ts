@@ -13,10 +13,13 @@
  * - the create path: createObject (defaults, admission, PrepareForCreate, PodSecurity) over the
  *   objects of the 10k-line file, as a share of the same file's field validation (parse + rules);
  * - scheduling (scheduler.ts), the webview (webview.ts), activation, the .vsix size;
+ * - hostile files near the 20 MiB cap (hostile.ts): the worst families of
+ *   test/helpers/families.ts, each opened in its own process (time, CPU, peak heap and RSS);
  * - a final table with every budget of DESIGN.md: measured, budget, met / NOT MET.
  *
- * BENCH_QUICK=1: 1k and 10k lines, fewer edits and runs, no 5k-Node scheduling (the budgets it
- * cannot measure say so). BENCH_SIZES and BENCH_EDITS override sizes and edits per size.
+ * BENCH_QUICK=1: 1k and 10k lines, fewer edits and runs, no 5k-Node scheduling, hostile files
+ * of 10 MiB (the budgets it cannot measure say so). BENCH_SIZES and BENCH_EDITS override sizes
+ * and edits per size; BENCH_HOSTILE_* are read by hostile.ts (which also runs alone).
  * BENCH_ONLY=create-path: the create path measurement alone (no file written).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ import type { CreatePathResult } from './createPath';
 import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
 import { measurePeer, vmRssMB, type PeerResult } from './peer';
+import { HOSTILE_MEMORY_BUDGET_MB, HOSTILE_TIME_BUDGET_MS, type HostileResult } from './hostile';
 
 const ROOT = join(__dirname, '..', '..');
 const QUICK = !!process.env.BENCH_QUICK;
@@ -364,6 +368,23 @@ async function main(): Promise<void> {
   const schedResults = (JSON.parse(schedLines.pop()!) as { results: SchedResult[] }).results;
   report.scheduling = { lines: schedLines, results: schedResults };
 
+  // Hostile files near the size cap: their own script (each family in a fresh process).
+  const hostileRun = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'hostile.ts'), '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    timeout: 3_600_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(QUICK && !process.env.BENCH_HOSTILE_MB ? { BENCH_HOSTILE_MB: '10' } : {}) },
+  });
+  let hostile: HostileResult[] = [];
+  let hostileUnavailable: string | undefined;
+  try {
+    hostile = (JSON.parse((hostileRun.stdout ?? '').trim().split('\n').pop() ?? '') as { results: HostileResult[] }).results;
+  } catch {
+    hostileUnavailable = `hostile bench failed (exit ${hostileRun.status}${hostileRun.signal ? `, ${hostileRun.signal}` : ''})`;
+  }
+  report.hostile = hostile.length ? hostile : { unavailable: hostileUnavailable };
+
   const webview = measureWebview();
   report.webview = webview.result ?? { unavailable: webview.unavailable };
   const activation = measureActivation();
@@ -399,6 +420,11 @@ async function main(): Promise<void> {
 
   console.log('\nScheduling (simulate, after parsing):');
   for (const line of schedLines) console.log(`  ${line}`);
+  console.log('\nHostile files near the size cap (parse + validate, each in a fresh process):');
+  if (hostile.length === 0) console.log(`  ${hostileUnavailable}`);
+  for (const h of hostile) {
+    console.log(`  ${h.family}: ${(h.chars / 2 ** 20).toFixed(1)} MiB in ${fmt(h.ms)} ms (CPU ${fmt(h.cpuMs)} ms), peak heap ${fmt(h.heapMB)} MB, peak RSS ${fmt(h.rssMB)} MB (${fmt(h.startRssMB)} MB before the text), ${fmt(h.diagnostics)} diagnostics`);
+  }
   console.log('\nWebview:');
   if (webview.result) {
     for (const line of webview.output ?? []) console.log(`  ${line}`);
@@ -442,6 +468,16 @@ async function main(): Promise<void> {
   const antiWhy = QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result';
   add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): peak RSS', anti?.peakRssMB !== undefined ? `${fmt(anti.peakRssMB)} MB (${fmt((anti.outputBytes ?? 0) / 2 ** 20, 1)} MB of JSON)` : '—', '≤ 1,536 MB (issue 12)', anti?.peakRssMB !== undefined ? anti.peakRssMB <= 1536 : undefined, antiWhy);
   add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): wall', anti ? `${fmt(anti.medianMs)} ms` : '—', '≤ 5,000 ms (raised 2026-12: "with topology spread and anti-affinity")', anti ? anti.medianMs <= 5000 : undefined, antiWhy);
+  for (const h of hostile) {
+    add(
+      `hostile file near the 20 MiB cap: ${h.family} (${(h.chars / 2 ** 20).toFixed(1)} MiB, parse + validate in a fresh process)`,
+      Number.isFinite(h.ms) ? `${fmt(h.ms)} ms (CPU ${fmt(h.cpuMs)} ms), peak RSS ${fmt(h.rssMB)} MB (heap ${fmt(h.heapMB)} MB)` : '—',
+      `≤ ${fmt(HOSTILE_TIME_BUDGET_MS)} ms and ≤ ${fmt(HOSTILE_MEMORY_BUDGET_MB)} MB`,
+      Number.isFinite(h.ms) ? h.ms <= HOSTILE_TIME_BUDGET_MS && h.rssMB <= HOSTILE_MEMORY_BUDGET_MB : undefined,
+      'the process failed',
+    );
+  }
+  if (hostile.length === 0) add('hostile files near the 20 MiB cap', '—', `≤ ${fmt(HOSTILE_TIME_BUDGET_MS)} ms and ≤ ${fmt(HOSTILE_MEMORY_BUDGET_MB)} MB`, undefined, hostileUnavailable);
   const wv = webview.result;
   add(`webview render ${wv ? `${fmt(wv.nodes)} Nodes / ${fmt(wv.pods)} Pods` : '500 Nodes / 5,000 Pods'}`, wv ? `${fmt(wv.renderMs)} ms (baseline ${fmt(wv.baselineMs)} ms)` : '—', '≤ 500 ms', wv ? wv.renderMs <= 500 : undefined, webview.unavailable);
   add('webview update after an edit', wv ? `${fmt(wv.updateMs)} ms` : '—', '≤ 100 ms', wv ? wv.updateMs <= 100 : undefined, webview.unavailable);

@@ -14,6 +14,7 @@ import type { Finding, Severity } from './validate/finding';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
 import { ruleInfo } from './rules/catalog';
 import { fieldHover } from './hover/fieldHover';
+import { clipMessage } from './util/text';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
 import { escapeText } from './util/escape';
 
@@ -70,8 +71,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Documents that look like one of our kinds even when they failed to parse into one. */
 const KIND_LINE = /^kind:[ \t]*["']?(Pod|Node|NodeList|List|PodTemplate|ReplicationController|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)["']?[ \t]*(#.*)?$/m;
 
-/** Past this length a message keeps its start and end (the value quoted, then the reason). */
-const MAX_MESSAGE = 1000;
 
 /**
  * Messages quote the user's values, which may be binary garbage or hundreds of kilobytes
@@ -79,15 +78,7 @@ const MAX_MESSAGE = 1000;
  * long messages are shortened in the middle, so every problem stays one readable line.
  */
 export function readable(message: string): string {
-  let m = escapeText(message, { newlines: true });
-  if (m.length <= MAX_MESSAGE) return m;
-  let head = 600;
-  let tail = m.length - 300;
-  // Never cut a surrogate pair in two.
-  if (/[\ud800-\udbff]/.test(m[head - 1])) head--;
-  if (/[\udc00-\udfff]/.test(m[tail])) tail++;
-  m = `${m.slice(0, head)} … (${(tail - head).toLocaleString('en-US')} characters omitted) … ${m.slice(tail)}`;
-  return m;
+  return clipMessage(escapeText(message, { newlines: true }));
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
@@ -104,6 +95,8 @@ function inIndentation(text: string, lineStart: number, offset: number): boolean
 export class PodsightService {
   /** The declared cluster: every file the host feeds it (open documents, files on disk, CLI paths). */
   readonly workspace = new WorkspaceModel();
+  /** The documentation link of each rule, built once (a file may hold many thousand diagnostics). */
+  private readonly links = new Map<string, string>();
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -275,7 +268,11 @@ export class PodsightService {
       source: 'podsight',
       message: readable(f.field && !f.standalone && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message),
     };
-    if (this.options.rulesDocUrl) d.codeDescription = { href: `${this.options.rulesDocUrl}#${f.rule}` };
+    if (this.options.rulesDocUrl) {
+      let href = this.links.get(f.rule);
+      if (href === undefined) this.links.set(f.rule, (href = `${this.options.rulesDocUrl}#${f.rule}`));
+      d.codeDescription = { href };
+    }
     if (f.field || f.errorType || f.fixes || f.stage) {
       const data: DiagnosticData = { field: f.field, errorType: f.errorType };
       if (f.stage) data.stage = f.stage;

@@ -200,7 +200,12 @@ function tolerationItems(ws: WorkspaceIndex, field: string, key: string | undefi
   }
   if (field === 'effect') {
     const used = new Map<string, string[]>();
-    for (const t of relevant) if (t.effect) used.set(t.effect, [...(used.get(t.effect) ?? []), ...t.nodes]);
+    for (const t of relevant) {
+      if (!t.effect) continue;
+      const nodes = used.get(t.effect);
+      if (!nodes) used.set(t.effect, [...t.nodes]);
+      else for (const n of t.nodes) nodes.push(n);
+    }
     return EFFECTS.map((e, i) => ({
       label: e,
       kind: CompletionItemKind.EnumMember,

@@ -5,6 +5,7 @@
  */
 import type { ManifestDocument } from '../parse/manifests';
 import type { KEntry, KNode, Span } from '../parse/tree';
+import { isSpace } from '../util/text';
 
 export type Seg = { key: string; entry: KEntry } | { index: number; item: KNode };
 
@@ -65,10 +66,103 @@ export interface CompletionContext {
   needsSpace: boolean;
 }
 
-const VALUE = /^(\s*(?:-\s+)*)([^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*')[ \t]*:([ \t]*)(["']?)([^\s#"']*)$/;
 const ITEM = /^(\s*)-[ \t]+(["']?)([^\s#:"']*)$/;
 const KEY = /^(\s*)([^\s#:'"-][^\s#:]*|)$/;
-const KEY_LINE = /^(\s*)(?:-[ \t]+)*([^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]|$)/;
+
+// ---- key lines, read without backtracking -------------------------------------------------
+//
+// The two line shapes completion reads were regular expressions (kept in
+// test/unit/linear.test.ts, which checks these readers against them):
+//   a value being typed  /^(\s*(?:-\s+)*)(KEY)[ \t]*:([ \t]*)(["']?)([^\s#"']*)$/
+//   a key line           /^(\s*)(?:-[ \t]+)*(KEY)[ \t]*:(?:[ \t]|$)/
+// with KEY = [^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*'. On a long line of spaces or `- - - …`
+// without the colon they want, their backtracking is quadratic. Read directly: the leading
+// whitespace and each `-` gap are taken whole (a shorter take leaves whitespace where a key
+// must start); a plain key runs to the first `:` or `#` after its first character, and only
+// the last `- ` (the key then starting at its dash) can give a second candidate — every
+// earlier one ends at the same colon, so it succeeds or fails with it.
+
+// On character codes (a line can be megabytes long; see util/text.isSpace). NaN past the end.
+const isWs = (c: number): boolean => isSpace(c);
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+/** Characters a plain key may not start with. */
+const NOT_KEY_START = new Set([...'#\'"{}[],'].map((c) => c.charCodeAt(0)));
+const COLON = 58;
+const HASH = 35;
+const DASH = 45;
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+interface KeyAt {
+  /** Where the leading whitespace ends. */
+  indent: number;
+  /** The key: its start, its end, and the colon after it. */
+  key: number;
+  keyEnd: number;
+  colon: number;
+}
+
+/** The key of `s` (see above); `gap` is the class of whitespace after each `-`. */
+function readKey(s: string, gap: (c: number) => boolean, tail: (colon: number) => boolean): KeyAt | undefined {
+  const at = (i: number): number => s.charCodeAt(i);
+  let indent = 0;
+  while (isWs(at(indent))) indent++;
+  let start = indent;
+  let lastDash = -1;
+  while (at(start) === DASH && gap(at(start + 1))) {
+    lastDash = start;
+    start++;
+    while (gap(at(start))) start++;
+  }
+  const keyAt = (k: number, quoted: boolean): KeyAt | undefined => {
+    if (k >= s.length) return undefined;
+    const c0 = at(k);
+    let keyEnd: number;
+    let colon: number;
+    if (c0 === DQUOTE || c0 === SQUOTE) {
+      if (!quoted) return undefined;
+      const close = s.indexOf(s[k], k + 1);
+      if (close < 0) return undefined;
+      keyEnd = close + 1;
+      colon = keyEnd;
+      while (isBlank(at(colon))) colon++;
+      if (at(colon) !== COLON) return undefined;
+    } else {
+      if (isWs(c0) || NOT_KEY_START.has(c0)) return undefined;
+      colon = k + 1;
+      while (colon < s.length && at(colon) !== COLON && at(colon) !== HASH) colon++;
+      if (at(colon) !== COLON) return undefined;
+      keyEnd = colon;
+      while (keyEnd > k + 1 && isBlank(at(keyEnd - 1))) keyEnd--;
+    }
+    return tail(colon) ? { indent, key: k, keyEnd, colon } : undefined;
+  };
+  return keyAt(start, true) ?? (lastDash >= 0 ? keyAt(lastDash, false) : undefined);
+}
+
+/** A key line: the key is followed by `:` and a blank or the end of the line. */
+export function keyLine(line: string): KeyAt | undefined {
+  return readKey(line, isBlank, (colon) => colon + 1 === line.length || isBlank(line.charCodeAt(colon + 1)));
+}
+
+/** `key: value-being-typed` before the cursor: where the key is and what follows its colon. */
+export function valueLine(before: string): { key: number; keyEnd: number; gap: number; quoted: boolean; typed: number } | undefined {
+  let result: { gap: number; quoted: boolean; typed: number } | undefined;
+  const k = readKey(before, isWs, (colon) => {
+    let g = colon + 1;
+    while (isBlank(before.charCodeAt(g))) g++;
+    const q = before.charCodeAt(g);
+    const quoted = q === DQUOTE || q === SQUOTE;
+    const typed = quoted ? g + 1 : g;
+    for (let i = typed; i < before.length; i++) {
+      const c = before.charCodeAt(i);
+      if (isWs(c) || c === HASH || c === DQUOTE || c === SQUOTE) return false;
+    }
+    result = { gap: g - colon - 1, quoted, typed };
+    return true;
+  });
+  return k && result ? { key: k.key, keyEnd: k.keyEnd, ...result } : undefined;
+}
 
 function indentOf(line: string): number {
   const m = /^[ \t]*/.exec(line);
@@ -77,9 +171,9 @@ function indentOf(line: string): number {
 
 /** The column of the key on a key line (after any `- ` markers). */
 function keyColumn(line: string): number | undefined {
-  const m = KEY_LINE.exec(line);
+  const m = keyLine(line);
   if (!m) return undefined;
-  return line.indexOf(m[2], m[1].length);
+  return line.indexOf(line.slice(m.key, m.keyEnd), m.indent);
 }
 
 /**
@@ -96,16 +190,16 @@ export function completionContext(doc: ManifestDocument, rel: number): Completio
   const after = text.slice(rel, lineEnd);
   const rest = /^[^\s#"',\]}]*/.exec(after)?.[0] ?? '';
 
-  let m = VALUE.exec(before);
-  if (m) {
-    const keyAt = lineStart + before.indexOf(m[2], m[1].length);
+  const v = valueLine(before);
+  if (v) {
+    const keyAt = lineStart + v.key;
     const chain = chainAt(doc.root, keyAt);
     if (!chain.onKey || chain.segs.length === 0) return undefined;
-    const typed = m[5];
+    const typed = before.slice(v.typed);
     const start = rel - typed.length;
-    return { mode: 'value', chain, typed, replace: { start, end: rel + rest.length }, needsSpace: m[3] === '' && m[4] === '' };
+    return { mode: 'value', chain, typed, replace: { start, end: rel + rest.length }, needsSpace: v.gap === 0 && !v.quoted };
   }
-  m = ITEM.exec(before);
+  let m = ITEM.exec(before);
   if (m) {
     const col = m[1].length;
     const holder = findHolder(text, lineStart, col, true);

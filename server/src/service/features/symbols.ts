@@ -11,6 +11,7 @@ import { child, entry, type KNode, type Span } from '../parse/tree';
 import { sharingOfDocument } from '../sharing';
 import { sourceLabel } from '../sharing/volumes';
 import { escapeText } from '../util/escape';
+import type { PodSharing } from '../sharing/types';
 
 const ROLE: Record<string, string> = { container: 'container', init: 'init container', sidecar: 'sidecar', ephemeral: 'ephemeral container' };
 
@@ -41,12 +42,11 @@ function objectSymbol(file: ManifestFile, placed: PlacedDocument, o: { kind: str
   };
 }
 
-function podChildren(file: ManifestFile, placed: PlacedDocument, object: K8sObject): DocumentSymbol[] {
+function podChildren(file: ManifestFile, placed: PlacedDocument, pods: PodSharing[]): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   const base = placed.offset;
   const src = placed.doc.text;
-  for (const pod of sharingOfDocument(placed.doc)) {
-    if (pod.object !== object) continue;
+  for (const pod of pods) {
     for (const c of pod.containers) {
       const sel = c.nameSpan ?? { start: c.ref.node.start, end: c.ref.node.start };
       out.push({
@@ -77,7 +77,14 @@ export function documentSymbols(file: ManifestFile): DocumentSymbol[] {
     const doc = placed.doc;
     try {
       if (doc.objects.length > 0) {
-        for (const o of doc.objects) out.push(objectSymbol(file, placed, o, podChildren(file, placed, o)));
+        // A List holds thousands of objects: their Pod specs grouped once, not searched per object.
+        const podsOf = new Map<K8sObject, PodSharing[]>();
+        for (const pod of sharingOfDocument(doc)) {
+          const list = podsOf.get(pod.object);
+          if (list) list.push(pod);
+          else podsOf.set(pod.object, [pod]);
+        }
+        for (const o of doc.objects) out.push(objectSymbol(file, placed, o, podChildren(file, placed, podsOf.get(o) ?? [])));
         continue;
       }
       // Other Kubernetes documents (a Service, a ConfigMap): a symbol without children.

@@ -100,7 +100,8 @@ export class WorkspaceIndex {
 
   nodes(): NodeFacts[] {
     const out: NodeFacts[] = [];
-    for (const list of this.files.values()) out.push(...list);
+    // Not push(...list): a file of 200,000 Nodes would overflow the argument stack.
+    for (const list of this.files.values()) for (const n of list) out.push(n);
     return out;
   }
 
@@ -108,13 +109,23 @@ export class WorkspaceIndex {
   labels(): Map<string, LabelValue[]> {
     if (this.labelCache?.generation === this.generation) return this.labelCache.map;
     const map = new Map<string, LabelValue[]>();
+    // Each value once per key: thousands of Nodes each have their own hostname label.
+    const byValue = new Map<string, Map<string, LabelValue>>();
     for (const n of this.nodes()) {
       for (const [k, v] of n.labels) {
         let vals = map.get(k);
-        if (!vals) map.set(k, (vals = []));
-        const lv = vals.find((x) => x.value === v);
+        let index = byValue.get(k);
+        if (!vals || !index) {
+          map.set(k, (vals = []));
+          byValue.set(k, (index = new Map()));
+        }
+        const lv = index.get(v);
         if (lv) lv.nodes.push(n.name);
-        else vals.push({ value: v, nodes: [n.name] });
+        else {
+          const fresh = { value: v, nodes: [n.name] };
+          vals.push(fresh);
+          index.set(v, fresh);
+        }
       }
     }
     this.labelCache = { generation: this.generation, map };
@@ -124,11 +135,18 @@ export class WorkspaceIndex {
   /** Every taint with the Nodes that carry it (deduplicated on key/value/effect). */
   taints(): Array<NodeTaint & { nodes: string[] }> {
     const out: Array<NodeTaint & { nodes: string[] }> = [];
+    const seen = new Map<string, NodeTaint & { nodes: string[] }>();
     for (const n of this.nodes()) {
       for (const t of n.taints) {
-        const same = out.find((x) => x.key === t.key && x.value === t.value && x.effect === t.effect);
+        // An absent value or effect is not the empty string: JSON keeps them apart.
+        const id = JSON.stringify([t.key, t.value ?? null, t.effect ?? null]);
+        const same = seen.get(id);
         if (same) same.nodes.push(n.name);
-        else out.push({ ...t, nodes: [n.name] });
+        else {
+          const fresh = { ...t, nodes: [n.name] };
+          out.push(fresh);
+          seen.set(id, fresh);
+        }
       }
     }
     return out;

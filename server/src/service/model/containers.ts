@@ -24,7 +24,38 @@ const LISTS: Array<[key: string, role: ContainerRole]> = [
   ['ephemeralContainers', 'ephemeral'],
 ];
 
+// Every rule walks the containers of the Pod spec again. While an object is validated
+// (`walkingOnce`), each walk is read once and shared: a Pod of half a million containers was
+// read about fifteen times. Nothing is kept afterwards (a file of 100,000 small Pods would
+// carry the lists for nothing). Callers never change the lists they get.
+let walks: Map<KMap, Map<string, unknown>> | undefined;
+
+/** Runs `f` with every walk of a Pod spec's containers read once. */
+export function walkingOnce<T>(f: () => T): T {
+  const outer = walks;
+  walks = new Map();
+  try {
+    return f();
+  } finally {
+    walks = outer;
+  }
+}
+
+/** `read()`, or while `walkingOnce` runs, its first result for this spec and key. */
+export function walkOnce<T>(spec: KMap, key: string, read: () => T): T {
+  if (!walks) return read();
+  let byKey = walks.get(spec);
+  if (!byKey) walks.set(spec, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, read());
+  return byKey.get(key) as T;
+}
+
 export function containersOf(site: PodSpecSite): ContainerRef[] {
+  // The path is part of the key: an alias can share one spec between a Pod and a template.
+  return walkOnce(site.spec, `model ${site.path}`, () => readContainers(site));
+}
+
+function readContainers(site: PodSpecSite): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [key, role] of LISTS) {
     const seq = child(site.spec, key);

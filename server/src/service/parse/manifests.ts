@@ -10,6 +10,7 @@
  */
 import { parseDocument } from 'yaml';
 import { LineIndex, lineBreakOf, loneCrAsLf, type LineBreak } from './lineIndex';
+import { isSpace } from '../util/text';
 import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
 import { resolveKind, type KindProblem } from '../createPath/kinds';
@@ -168,10 +169,145 @@ function findObjects(root: KNode | undefined, kindProblems: KindSite[]): K8sObje
   return o ? [o] : [];
 }
 
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-?\s*$/m;
+/**
+ * Helm/Go template markers: a `{{` with a `}}` anywhere after it, or a `{{` (or `{{-`) that
+ * only whitespace separates from the end of its line. (As the regular expression
+ * `/\{\{[\s\S]*?\}\}|\{\{-?\s*$/m` says, read without its backtracking: that regex scans to
+ * the end of the text from every `{{`, quadratic on a document full of them.)
+ */
+export function isTemplated(text: string): boolean {
+  const first = text.indexOf('{{');
+  if (first < 0) return false;
+  if (text.indexOf('}}', first + 2) >= 0) return true;
+  for (let i = first; i >= 0; i = text.indexOf('{{', i + 1)) {
+    let j = i + 2;
+    if (text.charCodeAt(j) === 45 /* - */) j++;
+    // Whitespace runs after two `{{` never overlap: the scans add up to the text's length.
+    for (; ; j++) {
+      if (j >= text.length) return true;
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+      if (!isSpace(c)) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Nesting the `yaml` package is not asked to read. It gives up near 1,250 levels of flow
+ * collections or `- - -` sequences (its recursion runs out of stack, earlier on a smaller
+ * stack), but only after reading the whole document at a few microseconds a character: a
+ * 20 MB bracket bomb took over a minute to be told "too deep".
+ */
+export const MAX_NESTING = 1000;
+
+const NESTING_MESSAGE = 'Nesting too deep to read: this document nests more levels than can be followed';
+
+/**
+ * Where a document first nests deeper than MAX_NESTING levels of flow collections (`[`, `{`)
+ * or of sequences opened on one line (`- - -`), or -1. One pass; it skips quoted and block
+ * scalars and comments, and counts brackets only inside flow collections (a bracket in a plain
+ * scalar of block context is text). What it does not recognise it leaves to the parser: it can
+ * miss deep nesting (the parser then reports it, slowly), not invent it.
+ */
+export function nestingTooDeep(text: string): number {
+  // In blocks through a small function: V8 runs one long loop of a rarely called function
+  // badly at times (a 5 MB line took 45 s instead of 30 ms after documents of random bytes),
+  // while a function called per block is compiled the ordinary way.
+  const state: Scan = { depth: 0, lineStart: true, dashes: 0, prev: 10, found: -1 };
+  for (let i = 0; i < text.length && state.found < 0; ) i = scanBlock(text, i, Math.min(text.length, i + 8192), state);
+  return state.found;
+}
+
+interface Scan {
+  depth: number;
+  /** Only spaces and `- ` seen on this line. */
+  lineStart: boolean;
+  dashes: number;
+  /** The last character that is not a space or tab. */
+  prev: number;
+  found: number;
+}
+
+/** Scans `text` from `from` until `to` (or past it, to the end of a quoted or block scalar); returns where it stopped. */
+function scanBlock(text: string, from: number, to: number, st: Scan): number {
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      st.lineStart = true;
+      st.dashes = 0;
+      st.prev = c;
+      continue;
+    }
+    if (c === 32 || c === 9) continue;
+    if (st.lineStart && st.depth === 0 && c === 45 /* - */) {
+      const n = text.charCodeAt(i + 1);
+      if (n === 32 || n === 9) {
+        if (++st.dashes > MAX_NESTING) {
+          st.found = i;
+          return text.length;
+        }
+        st.prev = c;
+        continue;
+      }
+    }
+    st.lineStart = false;
+    if (c === 35 /* # */ && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
+      const nl = text.indexOf('\n', i);
+      return nl < 0 ? text.length : nl;
+    }
+    const p = st.prev;
+    // A node starts after a line start, `- `, `: `, `? ` (block), or `[`, `{`, `,`, `:` (flow).
+    const nodeStart = p === 10 || p === 45 || p === 58 || p === 63 || (st.depth > 0 && (p === 91 || p === 123 || p === 44));
+    if ((c === 34 || c === 39) /* " ' */ && nodeStart) {
+      st.prev = c;
+      return endOfQuoted(text, i, c) + 1;
+    }
+    if ((c === 124 || c === 62) /* | > */ && nodeStart && st.depth === 0) return endOfBlockScalar(text, i);
+    if ((c === 91 || c === 123) /* [ { */ && (st.depth > 0 || nodeStart)) {
+      if (++st.depth > MAX_NESTING) {
+        st.found = i;
+        return text.length;
+      }
+    } else if ((c === 93 || c === 125) /* ] } */ && st.depth > 0) st.depth--;
+    st.prev = c;
+  }
+  return i;
+}
+
+/** The closing quote of a quoted scalar opening at `i` (`\\` escapes in double quotes, `''` in single), or the end. */
+function endOfQuoted(text: string, i: number, quote: number): number {
+  let j = i;
+  for (;;) {
+    j = text.indexOf(quote === 34 ? '"' : "'", j + 1);
+    if (j < 0) return text.length;
+    if (quote === 34) {
+      let slashes = 0;
+      while (text.charCodeAt(j - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) return j;
+    } else if (text.charCodeAt(j + 1) === 39) j++;
+    else return j;
+  }
+}
+
+/** Where the text of a block scalar whose indicator is at `i` ends: its last line break (the lines below indented deeper than its own). */
+function endOfBlockScalar(text: string, i: number): number {
+  const start = text.lastIndexOf('\n', i) + 1;
+  let indent = 0;
+  while (text.charCodeAt(start + indent) === 32) indent++;
+  let next = text.indexOf('\n', i);
+  while (next >= 0) {
+    let k = next + 1;
+    while (text.charCodeAt(k) === 32) k++;
+    if (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && k - next - 1 <= indent) return next;
+    next = text.indexOf('\n', next + 1);
+  }
+  return text.length;
+}
 
 export function parseDocumentChunk(text: string, index: number): ManifestDocument {
-  const templated = TEMPLATE_RE.test(text);
+  const templated = isTemplated(text);
   const m = /^---[^\n]*\n?/.exec(text);
   const contentStart = m ? m[0].length : 0;
   const cache = new Map<string, unknown>();
@@ -182,6 +318,11 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
   const fast = fastTree(text);
   const kindProblems: KindSite[] = [];
   if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root, kindProblems), kindProblems, templated, contentStart, cache };
+  const tooDeep = nestingTooDeep(text);
+  if (tooDeep >= 0) {
+    const syntax = [{ message: NESTING_MESSAGE, start: tooDeep, end: tooDeep + 1, code: 'yaml-syntax' }];
+    return { text, index, root: undefined, syntax, objects: [], kindProblems: [], templated, contentStart, cache };
+  }
   const ydoc = parseDocument(text, {
     schema: 'failsafe',
     uniqueKeys: false,
@@ -221,7 +362,7 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
 
 function cleanYamlMessage(msg: string): string {
   // The parser recovers from running out of stack on absurd nesting; say what it means.
-  if (/Maximum call stack size exceeded/.test(msg)) return 'Nesting too deep to read: this document nests more levels than can be followed';
+  if (/Maximum call stack size exceeded/.test(msg)) return NESTING_MESSAGE;
   // The yaml package appends " at line X, column Y" and a code frame; the range says that.
   return msg.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
@@ -237,16 +378,19 @@ export function parseManifestFile(uri: string, version: number, given: string, p
   }
   const text = loneCrAsLf(given);
   const lines = new LineIndex(text);
-  const reuse = new Map<string, ManifestDocument[]>();
+  // Previous documents by text, each list taken from the front (a cursor, not shift(): a file
+  // of thousands of identical documents would move the whole list for every one).
+  const reuse = new Map<string, { docs: ManifestDocument[]; next: number }>();
   if (previous) {
     for (const p of previous.documents) {
       const list = reuse.get(p.doc.text);
-      if (list) list.push(p.doc);
-      else reuse.set(p.doc.text, [p.doc]);
+      if (list) list.docs.push(p.doc);
+      else reuse.set(p.doc.text, { docs: [p.doc], next: 0 });
     }
   }
   const documents: PlacedDocument[] = splitDocuments(text).map((chunk, i) => {
-    const cached = reuse.get(chunk.text)?.shift();
+    const list = reuse.get(chunk.text);
+    const cached = list && list.next < list.docs.length ? list.docs[list.next++] : undefined;
     const doc = cached && cached.index === i ? cached : cached ? { ...cached, index: i } : parseDocumentChunk(chunk.text, i);
     return { doc, offset: chunk.offset };
   });

@@ -256,12 +256,30 @@ export function buildTree(doc: Document.Parsed): TreeResult {
   return out;
 }
 
-/** The entry for `key` in a map, if present. Linear: maps in manifests are small. */
+/** Maps with at least this many entries get a key index on their first lookup. */
+const INDEXED_FROM = 16;
+const keyIndexes = new WeakMap<KMap, Map<string, KEntry>>();
+
+/**
+ * The entry for `key` in a map (the first, when a key is written twice), if present. Small
+ * maps are scanned; a large one is indexed once, so rules that look a key up per item of some
+ * list stay linear even when a hostile map has many thousands of keys. Trees are never
+ * changed after they are built, so the index stays true.
+ */
 export function entry(map: KNode | undefined, key: string): KEntry | undefined {
   if (!map || map.kind !== 'map') return undefined;
   const es = map.entries;
-  for (let i = 0; i < es.length; i++) if (es[i].key === key) return es[i];
-  return undefined;
+  if (es.length < INDEXED_FROM) {
+    for (let i = 0; i < es.length; i++) if (es[i].key === key) return es[i];
+    return undefined;
+  }
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const e of es) if (!index.has(e.key)) index.set(e.key, e);
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 export function child(map: KNode | undefined, key: string): KNode | undefined {

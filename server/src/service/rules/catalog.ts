@@ -178,6 +178,16 @@ export const RULES = {
       fix: 'Use the GA label, e.g. kubernetes.io/os or topology.kubernetes.io/zone.',
     },
   },
+  'quantity-too-long': {
+    severity: 'information',
+    summary: 'A resource quantity with more than 1,000 digits: well-formed, but Podsight does not evaluate its value.',
+    upstream: false,
+    doc: {
+      why: 'Exact arithmetic on a number of thousands of digits costs more than linear time, so Podsight reads such a quantity but does not compare, sum or range-check it; no real resource needs that many digits.',
+      example: 'resources:\n  limits:\n    cpu: "1000…000"  # 1,001 digits or more',
+      fix: 'Write the value with a suffix or an exponent (1e2000, 10Ei).',
+    },
+  },
   'fractional-byte-value': {
     severity: 'warning',
     summary: 'A memory or ephemeral-storage quantity that is not a whole number of bytes (e.g. 128m = 0.128 bytes).',

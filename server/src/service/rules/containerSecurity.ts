@@ -12,6 +12,7 @@ import { goJSONString, invalidRendered, nodeAt, seqField, stringItems, strField,
 import { boolValue, int64Value } from './volume/read';
 import { checkAppArmorProfile, checkSeccompProfile, checkWindowsOptions } from './volume/profiles';
 import { allContainers, hostUsers } from './container/walk';
+import { clipValue } from '../util/text';
 
 const R = 'container-security-context';
 const MAX_ID = 2147483647;
@@ -72,13 +73,17 @@ function checkSecurityContext(ctx: RuleContext, sc: KMap, path: string, hostUser
   checkSeccompProfile(ctx, sc, path);
   if (boolValue(sc, 'allowPrivilegeEscalation') === false) {
     const ape = { span: valueAt(entry(sc, 'allowPrivilegeEscalation')!), message: 'allowPrivilegeEscalation is false' };
+    // Rendered once for every finding on this context (it holds the whole capability list).
+    let rendered: string | undefined;
+    const bad = (): string => (rendered ??= clipValue(renderSecurityContext(sc)));
     if (boolValue(sc, 'privileged') === true)
-      report(ctx, R, 'Invalid', path, valueAt(entry(sc, 'privileged')!), invalidRendered(renderSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'), [ape]);
+      report(ctx, R, 'Invalid', path, valueAt(entry(sc, 'privileged')!), invalidRendered(bad(), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'), [ape]);
     const caps = structField(sc, 'capabilities')?.m;
     const add = caps ? seqField(caps, 'add') : undefined;
+    let sysAdmin: string | undefined;
     for (const c of (add && stringItems(add.items)) ?? []) {
       if (c.value === 'CAP_SYS_ADMIN')
-        report(ctx, R, 'Invalid', path, nodeAt(c.node), invalidRendered(renderSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'), [ape]);
+        report(ctx, R, 'Invalid', path, nodeAt(c.node), (sysAdmin ??= invalidRendered(bad(), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN')), [ape]);
     }
   }
   checkWindowsOptions(ctx, sc, path);

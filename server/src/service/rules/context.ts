@@ -5,11 +5,13 @@
 import type { K8sObject } from '../parse/manifests';
 import { entry, type KEntry, type KMap, type KNode, type KScalar, type Span } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import type { ErrorType, Finding, Fix, RelatedSpan } from '../validate/finding';
+import { findingsCap, type ErrorType, type Finding, type Fix, type RelatedSpan } from '../validate/finding';
 
 export interface RuleContext {
   object: K8sObject;
   out: Finding[];
+  /** Findings reported so far per rule, and the one standing for those past the cap. */
+  tally?: Map<string, { n: number; rest?: Finding }>;
 }
 
 /** A rule over a whole object (metadata, Node rules, workload specs). */
@@ -27,6 +29,20 @@ export function report(
   related?: RelatedSpan[],
   fixes?: Fix[],
 ): void {
+  // Past the cap a finding is only counted: half a million of them would otherwise be built
+  // and held until validate/index.ts drops them.
+  const tally = (ctx.tally ??= new Map());
+  let t = tally.get(rule);
+  if (!t) tally.set(rule, (t = { n: 0 }));
+  if (++t.n > findingsCap.perRule) {
+    if (t.rest) t.rest.omitted!++;
+    else {
+      t.rest = { rule, span: { start: span.start, end: span.end }, message: '', omitted: 1 };
+      if (errorType) t.rest.errorType = errorType;
+      ctx.out.push(t.rest);
+    }
+    return;
+  }
   const f: Finding = { rule, field, span: { start: span.start, end: span.end }, message };
   if (errorType) f.errorType = errorType;
   if (related) f.related = related;

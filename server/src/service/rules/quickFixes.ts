@@ -74,10 +74,29 @@ function namesIn(nodes: KNode[]): Set<string> {
   return out;
 }
 
-function renameFix(name: string, taken: Set<string>, span: Span): Fix {
-  let i = 2;
-  while (taken.has(`${name}-${i}`)) i++;
-  const next = `${name}-${i}`;
+/**
+ * The first free `name-2`, `name-3` … among the names of one list. A list with thousands of
+ * duplicates asks for the same name thousands of times: each answer is computed once, and
+ * each taken `x-i` belongs to the search of one name only, so all searches together stay
+ * linear in the number of names.
+ */
+class FreeNames {
+  private readonly next = new Map<string, string>();
+  constructor(private readonly taken: Set<string>) {}
+
+  after(name: string): string {
+    let free = this.next.get(name);
+    if (free === undefined) {
+      let i = 2;
+      while (this.taken.has(`${name}-${i}`)) i++;
+      free = `${name}-${i}`;
+      this.next.set(name, free);
+    }
+    return free;
+  }
+}
+
+function renameFix(next: string, span: Span): Fix {
   return replaceSpan(`Rename to "${next}"`, span, yamlName(next), true);
 }
 
@@ -88,8 +107,24 @@ function seqItems(n: KNode | undefined): KNode[] {
 export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding[]): void {
   let site: ReturnType<typeof podSpecOf> | null = null;
   const getSite = () => (site === null ? (site = podSpecOf(obj)) : site);
+  // Per rule, the names already used in the list its duplicates are renamed within.
+  const free = new Map<string, FreeNames>();
+  const freeNames = (rule: string, s: NonNullable<ReturnType<typeof podSpecOf>>): FreeNames => {
+    let f = free.get(rule);
+    if (!f) {
+      const taken =
+        rule === 'duplicate-volume-name'
+          ? namesIn(seqItems(child(s.spec, 'volumes')))
+          : rule === 'duplicate-container-name'
+            ? new Set(containersOf(s).map((c) => c.name ?? ''))
+            : namesIn(containersOf(s).flatMap((c) => seqItems(child(c.node, 'ports'))));
+      f = new FreeNames(taken);
+      free.set(rule, f);
+    }
+    return f;
+  };
   for (const f of findings) {
-    if (f.fixes) continue;
+    if (f.fixes || f.omitted !== undefined) continue;
     let fix: Fix | Fix[] | undefined;
     switch (f.rule) {
       case 'volume-mount-name':
@@ -101,13 +136,7 @@ export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding
         const s = getSite();
         if (!s || f.errorType !== 'Duplicate') break;
         const name = unquote(text.slice(f.span.start, f.span.end));
-        const taken =
-          f.rule === 'duplicate-volume-name'
-            ? namesIn(seqItems(child(s.spec, 'volumes')))
-            : f.rule === 'duplicate-container-name'
-              ? new Set(containersOf(s).map((c) => c.name ?? ''))
-              : namesIn(containersOf(s).flatMap((c) => seqItems(child(c.node, 'ports'))));
-        fix = renameFix(name, taken, f.span);
+        fix = renameFix(freeNames(f.rule, s).after(name), f.span);
         break;
       }
       case 'container-resources': {

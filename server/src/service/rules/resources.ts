@@ -79,11 +79,14 @@ function filled(name: string, q: ResEntry['q'], at: Span, from: string): ResEntr
 /** `defaultHugePagePodLimits` then `defaultPodRequests` (Pods only). */
 function defaultPodLevel(limits: ResList | undefined, requests: ResList | undefined, aggLimits: Amounts, aggRequests: Amounts, at: Span): { limits: ResList | undefined; requests: ResList | undefined } {
   let lims = limits;
+  const requested = new Set((requests ?? []).map((r) => r.name));
   if ((limits?.length ?? 0) > 0 || (requests?.length ?? 0) > 0) {
     const out = limits ? [...limits] : [];
+    const limited = new Set(out.map((l) => l.name));
     for (const [name, q] of aggLimits) {
-      if (!isHugePages(name) || requests?.some((r) => r.name === name) || out.some((l) => l.name === name)) continue;
+      if (!isHugePages(name) || requested.has(name) || limited.has(name)) continue;
       out.push(filled(name, q, at, 'container limits'));
+      limited.add(name);
     }
     if (out.length > 0) lims = out;
   }
@@ -91,12 +94,14 @@ function defaultPodLevel(limits: ResList | undefined, requests: ResList | undefi
   if ((lims?.length ?? 0) > 0) {
     const out = requests ? [...requests] : [];
     for (const [name, q] of aggRequests) {
-      if (out.some((r) => r.name === name) || !isPodLevel(name) || !isOvercommitAllowed(name)) continue;
+      if (requested.has(name) || !isPodLevel(name) || !isOvercommitAllowed(name)) continue;
       out.push(filled(name, q, at, 'container requests'));
+      requested.add(name);
     }
     for (const l of lims!) {
-      if (out.some((r) => r.name === l.name) || !isPodLevel(l.name)) continue;
+      if (requested.has(l.name) || !isPodLevel(l.name)) continue;
       out.push({ ...l, defaultedFrom: 'limits' });
+      requested.add(l.name);
     }
     if (out.length > 0) reqs = out;
   }
@@ -131,16 +136,23 @@ const podResources: PodSpecRule = (ctx, site) => {
   // validatePodResourceConsistency.
   const podReq = amounts(requests);
   const podLim = amounts(limits);
-  const spanOf = (list: ResList | undefined, name: string): Span => list?.find((e) => e.name === name)?.span ?? at;
+  // Where each name is first written in the pod-level lists (findings point there).
+  const firsts = (list: ResList | undefined): Map<string, Span> => {
+    const m = new Map<string, Span>();
+    for (const e of list ?? []) if (!m.has(e.name)) m.set(e.name, e.span);
+    return m;
+  };
+  const requestAt = firsts(requests);
+  const limitAt = firsts(limits);
   for (const [name, agg] of aggRequests) {
     const q = podReq.get(name);
     if (q && cmp(agg, q) > 0)
-      report(ctx, 'pod-resources', 'Invalid', keyPath(childPath(resPath, 'requests'), name), spanOf(requests, name), msg.invalid(text(q), `must be greater than or equal to aggregate container requests of ${text(agg)}`));
+      report(ctx, 'pod-resources', 'Invalid', keyPath(childPath(resPath, 'requests'), name), requestAt.get(name) ?? at, msg.invalid(text(q), `must be greater than or equal to aggregate container requests of ${text(agg)}`));
   }
   for (const [name, agg] of aggLimits) {
     const q = podLim.get(name);
     if (isHugePages(name) && q && cmp(agg, q) > 0)
-      report(ctx, 'pod-resources', 'Invalid', keyPath(childPath(resPath, 'limits'), name), spanOf(limits, name), msg.invalid(text(q), `must be greater than or equal to aggregate container limits of ${text(agg)}`));
+      report(ctx, 'pod-resources', 'Invalid', keyPath(childPath(resPath, 'limits'), name), limitAt.get(name) ?? at, msg.invalid(text(q), `must be greater than or equal to aggregate container limits of ${text(agg)}`));
   }
   regular.forEach((c) => {
     for (const l of c.limits ?? []) {
@@ -148,7 +160,7 @@ const podResources: PodSpecRule = (ctx, site) => {
       if (!l.q || !q || cmp(l.q, q) <= 0) continue;
       // Upstream path: spec.resources.containers[i][<resource>].limits
       const p = childPath(keyPath(indexPath(childPath(resPath, 'containers'), c.ref.index), l.name), 'limits');
-      report(ctx, 'pod-resources', 'Invalid', p, l.span, msg.invalid(text(l.q), `must be less than or equal to pod limits of ${text(q)}`), [{ span: spanOf(limits, l.name), message: `pod-level ${l.name} limit` }]);
+      report(ctx, 'pod-resources', 'Invalid', p, l.span, msg.invalid(text(l.q), `must be less than or equal to pod limits of ${text(q)}`), [{ span: limitAt.get(l.name) ?? at, message: `pod-level ${l.name} limit` }]);
     }
   });
 };

@@ -75,6 +75,7 @@ const deprecatedNodeLabels: PodSpecRule = (ctx, site) => {
 const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage']);
 
 const containerWarnings: PodSpecRule = (ctx, site) => {
+  const hostNetwork = isHostNetwork(site.spec);
   for (const c of containersOf(site)) {
     const resources = child(c.node, 'resources');
     for (const kind of ['requests', 'limits']) {
@@ -109,7 +110,7 @@ const containerWarnings: PodSpecRule = (ctx, site) => {
       const hostIP = entry(p, 'hostIP');
       const hostPort = child(p, 'hostPort');
       const hasHostPort = hostPort && hostPort.kind === 'scalar' && hostPort.v.type === 'int' && hostPort.v.value !== 0;
-      if (hostIP && hostIP.value.kind === 'scalar' && hostIP.value.text !== '' && !hasHostPort && !isHostNetwork(site.spec)) {
+      if (hostIP && hostIP.value.kind === 'scalar' && hostIP.value.text !== '' && !hasHostPort && !hostNetwork) {
         report(ctx, 'host-ip-without-host-port', undefined, `${c.path}.ports[${i}]`, hostIP.value, `hostIP set without hostPort: ${goPort(p)}`);
       }
     });

@@ -8,6 +8,10 @@ import { containersOf, type ContainerRef } from '../model/containers';
 import type { PodSpecSite } from '../model/podSpecs';
 import { alwaysReadOnly, isVolumeSource, lifetimeOf } from './volumes';
 import type { ContainerShare, Flag, MountShare, PodSharing, PortRef, PortShare, VolumeNameRef, VolumeShare } from './types';
+import { RunsBeside } from './beside';
+
+/** At most this many colliding ports are listed per port (`collisionCount` has them all). */
+export const MAX_COLLISIONS_LISTED = 50;
 
 function seq(n: KNode | undefined): KNode[] {
   return n && n.kind === 'seq' ? n.items : [];
@@ -128,6 +132,8 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
         hostIP: strEntry(node, 'hostIP')?.value,
         refs: [],
         collisions: [],
+        collisionCount: 0,
+        collidingContainers: 0,
       };
       c.ports.push(p);
       ports.push(p);
@@ -169,6 +175,20 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
     collectPortRefs(c);
   }
 
+  // The ports of each number/protocol, by container: collisions and numeric references are
+  // answered from these groups, never by scanning every port for every port.
+  const groups = new Map<string, PortGroup>();
+  for (const p of ports) {
+    if (p.number === undefined) continue;
+    const key = `${p.number}/${p.protocol}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports: [], byContainer: new Map(), beside: undefined }));
+    g.ports.push(p);
+    const own = g.byContainer.get(p.container);
+    if (own) own.push(p);
+    else g.byContainer.set(p.container, [p]);
+  }
+
   // Port references: a name resolves among the container's own ports (as the kubelet does);
   // a number reaches whichever container binds it, preferring the container itself.
   const portRefs: PortRef[] = [];
@@ -176,8 +196,7 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
     for (const r of c.portRefs) {
       if (r.name !== undefined) r.target = c.ports.find((p) => p.name === r.name);
       else if (r.number !== undefined) {
-        r.target = c.ports.find((p) => p.number === r.number && p.protocol === 'TCP')
-          ?? ports.find((p) => p.number === r.number && p.protocol === 'TCP' && concurrent(p.container, c));
+        r.target = c.ports.find((p) => p.number === r.number && p.protocol === 'TCP') ?? firstPortBeside(groups.get(`${r.number}/TCP`), c);
       }
       r.target?.refs.push(r);
       portRefs.push(r);
@@ -186,19 +205,9 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
 
   // Collisions: the same number/protocol in one container twice, or in two containers that
   // run at the same time (they share one network namespace).
-  const byKey = new Map<string, PortShare[]>();
-  for (const p of ports) {
-    if (p.number === undefined) continue;
-    const key = `${p.number}/${p.protocol}`;
-    const list = byKey.get(key);
-    if (list) list.push(p);
-    else byKey.set(key, [p]);
-  }
-  for (const list of byKey.values()) {
-    if (list.length < 2) continue;
-    for (const p of list) {
-      p.collisions = list.filter((q) => q !== p && (q.container === p.container || concurrent(q.container, p.container)));
-    }
+  for (const g of groups.values()) {
+    if (g.ports.length < 2) continue;
+    for (const p of g.ports) collide(g, p);
   }
 
   const hostname = strEntry(spec, 'hostname');
@@ -210,6 +219,7 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
     title: `${object.kind} ${object.name ?? '(unnamed)'}`,
     specKeySpan: specKey ? specKey.keySpan : { start: spec.start, end: spec.start },
     containers,
+    beside: new RunsBeside(containers),
     ports,
     volumes,
     mounts,
@@ -224,6 +234,68 @@ export function computeSharing(object: K8sObject, site: PodSpecSite): PodSharing
     subdomain: subdomain ? { value: subdomain.value, entry: subdomain.entry } : undefined,
     setHostnameAsFQDN: entry(spec, 'setHostnameAsFQDN') ? flag(spec, 'setHostnameAsFQDN') : undefined,
   };
+}
+
+interface PortGroup {
+  /** In Pod order. */
+  ports: PortShare[];
+  /** Each container's ports of the group, containers in Pod order. */
+  byContainer: Map<ContainerShare, PortShare[]>;
+  beside: RunsBeside | undefined;
+}
+
+function besideOf(g: PortGroup): RunsBeside {
+  return (g.beside ??= new RunsBeside(g.byContainer.keys(), (c) => g.byContainer.get(c)!.length));
+}
+
+/** The first port of the group (Pod order) in a container running beside `c`. */
+function firstPortBeside(g: PortGroup | undefined, c: ContainerShare): PortShare | undefined {
+  if (!g) return undefined;
+  const [x] = besideOf(g).firstBeside(c, 1);
+  return x ? g.byContainer.get(x)![0] : undefined;
+}
+
+/** `p.collisions` (the first few, in Pod order) and `p.collisionCount`. */
+function collide(g: PortGroup, p: PortShare): void {
+  const beside = besideOf(g);
+  const own = g.byContainer.get(p.container)!;
+  p.collisionCount = own.length - 1 + beside.weightBeside(p.container);
+  p.collidingContainers = beside.countBeside(p.container);
+  if (p.collisionCount === 0) return;
+  // Every container listed brings at least one port: MAX containers are enough to fill the list.
+  const others = beside.firstBeside(p.container, MAX_COLLISIONS_LISTED);
+  const ordered = own.length > 1 ? mergeByPosition(others, p.container) : others;
+  const out: PortShare[] = [];
+  for (const c of ordered) {
+    for (const q of g.byContainer.get(c)!) {
+      if (out.length === MAX_COLLISIONS_LISTED) break;
+      if (q !== p) out.push(q);
+    }
+    if (out.length === MAX_COLLISIONS_LISTED) break;
+  }
+  p.collisions = out;
+}
+
+/** A container's place in Pod order: the init list, then containers, then ephemeral ones. */
+function podOrder(c: ContainerShare): number {
+  const list = c.role === 'init' || c.role === 'sidecar' ? 0 : c.role === 'container' ? 1 : 2;
+  return list * 2 ** 32 + c.ref.index;
+}
+
+/** `others` (in Pod order) with `c` inserted where it stands in Pod order. */
+function mergeByPosition(others: ContainerShare[], c: ContainerShare): ContainerShare[] {
+  const at = podOrder(c);
+  const out: ContainerShare[] = [];
+  let placed = false;
+  for (const x of others) {
+    if (!placed && podOrder(x) > at) {
+      out.push(c);
+      placed = true;
+    }
+    out.push(x);
+  }
+  if (!placed) out.push(c);
+  return out;
 }
 
 /** The `spec:` entry whose value is the PodSpec, found by walking down from the object. */

@@ -2,10 +2,10 @@
  * Plain-words explanations of the sharing model: hover Markdown, code lens summaries and inlay
  * hint labels. Names come from the manifest and are escaped as inline code in Markdown.
  */
-import { stringAt } from '../parse/tree';
+import { entry, stringAt } from '../parse/tree';
 import { concurrent } from './compute';
 import { lifetimeSentence, lifetimeTag, sourceMarkdown, sourceParts } from './volumes';
-import { code, list, mdText, plain } from './markdown';
+import { LISTED, code, joinOf, list, listOf, mdText, plain } from './markdown';
 
 export { code, list, plain };
 import type { ContainerShare, MountShare, PodSharing, PortRef, PortShare, SharingTarget, VolumeNameRef, VolumeShare } from './types';
@@ -32,9 +32,9 @@ function portTitle(p: PortShare): string {
   return `port ${portText(p)}${p.name ? ` ${code(p.name)}` : ''} of ${code(p.container.label)}`;
 }
 
-/** Containers that can reach `c` over localhost while it runs. */
-export function reachers(pod: PodSharing, c: ContainerShare): ContainerShare[] {
-  return pod.containers.filter((x) => concurrent(x, c));
+/** Containers that can reach `c` over localhost while it runs: the first few, and how many. */
+export function reachers(pod: PodSharing, c: ContainerShare): { first: ContainerShare[]; count: number } {
+  return { first: pod.beside.firstBeside(c, LISTED), count: pod.beside.countBeside(c) };
 }
 
 function mountWhere(m: MountShare, withVolume = false): string {
@@ -104,7 +104,7 @@ export function volumeMarkdown(_pod: PodSharing, v: VolumeShare): string {
 }
 
 function entryBool(m: MountShare, key: string): boolean | undefined {
-  const e = m.node.entries.find((x) => x.key === key);
+  const e = entry(m.node, key);
   return e && e.value.kind === 'scalar' && e.value.v.type === 'bool' ? e.value.v.value : undefined;
 }
 
@@ -141,20 +141,31 @@ export function mountMarkdown(pod: PodSharing, m: MountShare): string {
 function reachSentence(pod: PodSharing, p: PortShare): string | undefined {
   if (p.number === undefined) return undefined;
   const others = reachers(pod, p.container);
+  const whom = listOf(others.first.map(who), others.count);
   if (p.container.role === 'init') {
     const base = `${code(p.container.label)} is an init container: it listens only while it runs, before the app containers start.`;
-    return others.length ? `${base} ${list(others.map(who))} can reach it at localhost:${p.number} meanwhile.` : base;
+    return others.count ? `${base} ${whom} can reach it at localhost:${p.number} meanwhile.` : base;
   }
-  if (others.length === 0) return undefined;
-  return `${list(others.map(who))} can reach this at localhost:${p.number}.`;
+  if (others.count === 0) return undefined;
+  return `${whom} can reach this at localhost:${p.number}.`;
+}
+
+/** Distinct strings, in order. */
+function distinct(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** How many distinct items a (possibly cut) list of colliding ports stands for. */
+function collisionTotal(p: PortShare, listed: number, containers: number): number {
+  return p.collisionCount > p.collisions.length ? Math.max(listed, containers) : listed;
 }
 
 function collisionSentence(p: PortShare): string | undefined {
-  if (p.collisions.length === 0) return undefined;
-  const same = p.collisions.filter((q) => q.container === p.container);
-  if (same.length && same.length === p.collisions.length) return `⚠ ${code(p.container.label)} declares ${portText(p)} twice.`;
+  if (p.collisionCount === 0) return undefined;
+  if (p.collidingContainers === 0) return `⚠ ${code(p.container.label)} declares ${portText(p)} twice.`;
   const names = [...new Set([p.container, ...p.collisions.map((q) => q.container)])].map((c) => code(c.label));
-  return `⚠ ${list(names)} ${names.length === 2 ? 'both' : 'all'} declare ${portText(p)} — only one can bind it.`;
+  const total = collisionTotal(p, names.length, 1 + p.collidingContainers);
+  return `⚠ ${listOf(names, total)} ${total === 2 ? 'both' : 'all'} declare ${portText(p)} — only one can bind it.`;
 }
 
 function refUse(r: PortRef): string {
@@ -235,14 +246,26 @@ function lifecycleSentence(pod: PodSharing, c: ContainerShare): string {
 export function containerMarkdown(pod: PodSharing, c: ContainerShare): string {
   const lines = [`**${ROLE[c.role]} ${code(c.label)}**`, '', lifecycleSentence(pod, c)];
   const mates = reachers(pod, c);
-  if (pod.hostNetwork.value) lines.push('', `Network: the Node's (\`hostNetwork\`) — its ports bind on the Node's IP${mates.length ? `, shared with ${list(mates.map(who))}` : ''}.`);
-  else if (mates.length) lines.push('', `Network: one Pod IP and port space with ${list(mates.map(who))} — they reach each other at localhost.`);
+  const mateList = listOf(mates.first.map(who), mates.count);
+  if (pod.hostNetwork.value) lines.push('', `Network: the Node's (\`hostNetwork\`) — its ports bind on the Node's IP${mates.count ? `, shared with ${mateList}` : ''}.`);
+  else if (mates.count) lines.push('', `Network: one Pod IP and port space with ${mateList} — they reach each other at localhost.`);
   else if (pod.containers.length > 1) lines.push('', 'Network: the Pod\'s IP, but no other container runs beside it.');
   const ports = c.ports.filter((p) => p.number !== undefined);
-  if (ports.length) lines.push('', `Ports: ${ports.map((p) => `${portText(p)}${p.name ? ` ${code(p.name)}` : ''}${p.collisions.length ? ' ⚠ also declared by ' + list([...new Set(p.collisions.map((q) => code(q.container.label)))]) : ''}`).join(', ')}.`);
+  const alsoDeclaredBy = (p: PortShare): string => {
+    const labels = distinct(p.collisions.map((q) => code(q.container.label)));
+    return listOf(labels, collisionTotal(p, labels.length, p.collidingContainers));
+  };
+  if (ports.length) lines.push('', `Ports: ${ports.map((p) => `${portText(p)}${p.name ? ` ${code(p.name)}` : ''}${p.collisionCount ? ' ⚠ also declared by ' + alsoDeclaredBy(p) : ''}`).join(', ')}.`);
   if (c.mounts.length) {
+    // A container may mount one volume many times: who else mounts it, once per volume.
+    const users = new Map<VolumeShare, ContainerShare[]>();
+    const usersOf = (v: VolumeShare): ContainerShare[] => {
+      let u = users.get(v);
+      if (!u) users.set(v, (u = distinctContainers(v.mounts).filter((x) => x !== c)));
+      return u;
+    };
     const vs = c.mounts.map((m) => {
-      const others = m.volume ? distinctContainers(m.volume.mounts).filter((x) => x !== c) : [];
+      const others = m.volume ? usersOf(m.volume) : [];
       const mode = m.readOnly ? 'ro' : 'rw';
       return `${m.volumeName !== undefined ? code(m.volumeName) : '?'}${m.mountPath !== undefined ? ` at ${code(m.mountPath)}` : ''} (${mode}${others.length ? `, with ${list(others.map((o) => code(o.label)))}` : ''})`;
     });
@@ -388,7 +411,7 @@ export function summary(pod: PodSharing): string {
   else parts.push(n > 1 ? `${who} share one Pod IP` : `${who} on its own Pod IP`);
   const ports = portsSummary(pod);
   if (ports.length) parts.push(ports.length > 6 ? `${ports.slice(0, 6).join(' ')} +${ports.length - 6}` : ports.join(' '));
-  const clashes = new Set(pod.ports.filter((p) => p.collisions.length).map(portPlain));
+  const clashes = new Set(pod.ports.filter((p) => p.collisionCount).map(portPlain));
   if (clashes.size) parts.push(`⚠ ${[...clashes].join(', ')} declared twice`);
   const shared = sharedVolumes(pod).length;
   if (shared) parts.push(`${shared} shared volume${shared > 1 ? 's' : ''}`);
@@ -407,10 +430,10 @@ export function portHint(pod: PodSharing, p: PortShare): string | undefined {
   if (pod.hostNetwork.value) parts.push("on the Node's IP");
   else if (p.hostPort !== undefined) parts.push(`Node :${p.hostPort}`);
   const r = reachers(pod, p.container);
-  if (r.length) parts.push(`reachable by ${r.map((c) => plain(c.label, 30)).join(', ')}`);
-  const clash = [...new Set(p.collisions.filter((q) => q.container !== p.container).map((q) => plain(q.container.label, 30)))];
-  if (clash.length) parts.push(`⚠ also ${clash.join(', ')}`);
-  else if (p.collisions.length) parts.push('⚠ declared twice');
+  if (r.count) parts.push(`reachable by ${joinOf(r.first.map((c) => plain(c.label, 30)), r.count)}`);
+  const clash = distinct(p.collisions.filter((q) => q.container !== p.container).map((q) => plain(q.container.label, 30)));
+  if (p.collidingContainers) parts.push(`⚠ also ${joinOf(clash, collisionTotal(p, clash.length, p.collidingContainers))}`);
+  else if (p.collisionCount) parts.push('⚠ declared twice');
   return parts.length ? parts.join(' · ') : undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ManifestDocument, ManifestFile, PlacedDocument } from '../parse/manifests';
 import { documentAt } from '../parse/manifests';
-import type { Span } from '../parse/tree';
+import { entry, type Span } from '../parse/tree';
 import { podSpecOf } from '../model/podSpecs';
 import { computeSharing } from './compute';
 import type { PodSharing, SharingTarget } from './types';
@@ -68,7 +68,7 @@ function targetsOf(doc: ManifestDocument, pod: PodSharing): SharingTarget[] {
   const spec = pod.site.spec;
   for (const c of pod.containers) {
     if (c.nameSpan) list.push({ kind: 'container', container: c, span: c.nameSpan });
-    const ne = c.ref.node.entries.find((e) => e.key === 'name');
+    const ne = entry(c.ref.node, 'name');
     if (ne) list.push({ kind: 'container', container: c, span: ne.keySpan });
     for (const r of c.portRefs) {
       list.push({ kind: 'portRef', ref: r, span: r.span });
@@ -86,7 +86,7 @@ function targetsOf(doc: ManifestDocument, pod: PodSharing): SharingTarget[] {
   }
   for (const v of pod.volumes) {
     list.push({ kind: 'volume', volume: v, span: { start: v.node.start, end: v.node.end }, field: 'item' });
-    const ne = v.node.entries.find((e) => e.key === 'name');
+    const ne = entry(v.node, 'name');
     if (ne) list.push({ kind: 'volume', volume: v, span: ne.keySpan, field: 'name' });
     if (v.nameSpan) list.push({ kind: 'volume', volume: v, span: v.nameSpan, field: 'name' });
     if (v.sourceEntry && !v.sourceEntry.merged) list.push({ kind: 'volume', volume: v, span: v.sourceEntry.keySpan, field: 'source' });

@@ -25,7 +25,26 @@ export function plain(s: string, max = 60): string {
 }
 
 export function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  if (items.length > 8) return `${items.slice(0, 7).join(', ')} and ${items.length - 7} more`;
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return listOf(items, items.length);
+}
+
+/** Items shown in a list: at most this many (past it, the first ones and a count). */
+export const LISTED = 8;
+
+/**
+ * `list` of `total` items of which only the first are given: callers with thousands of items
+ * pass a few (LISTED are enough) and the count.
+ */
+export function listOf(first: string[], total: number): string {
+  if (total <= 1) return first.slice(0, 1).join('');
+  if (total <= LISTED && first.length >= total) return `${first.slice(0, total - 1).join(', ')} and ${first[total - 1]}`;
+  const shown = first.slice(0, LISTED - 1);
+  return `${shown.join(', ')} and ${total - shown.length} more`;
+}
+
+/** Labels joined for a one-line hint: all of them up to LISTED, else the first ones and `+n`. */
+export function joinOf(first: string[], total: number): string {
+  if (total <= LISTED && first.length >= total) return first.slice(0, total).join(', ');
+  const shown = first.slice(0, LISTED - 1);
+  return `${shown.join(', ')} +${total - shown.length}`;
 }

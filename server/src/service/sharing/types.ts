@@ -7,6 +7,7 @@ import type { K8sObject } from '../parse/manifests';
 import type { KEntry, KMap, Span } from '../parse/tree';
 import type { ContainerRef, ContainerRole } from '../model/containers';
 import type { PodSpecSite } from '../model/podSpecs';
+import type { RunsBeside } from './beside';
 
 export interface ContainerShare {
   ref: ContainerRef;
@@ -39,8 +40,15 @@ export interface PortShare {
   hostIP: string | undefined;
   /** Named and numeric references that resolve to this port. */
   refs: PortRef[];
-  /** Other ports declaring the same number/protocol in containers that run at the same time. */
+  /**
+   * Other ports declaring the same number/protocol in its container or in containers that run
+   * at the same time: the first MAX_COLLISIONS_LISTED of them, in Pod order.
+   */
   collisions: PortShare[];
+  /** How many such ports in all (more than `collisions.length` when the list was cut). */
+  collisionCount: number;
+  /** How many other containers (running at the same time) declare it too. */
+  collidingContainers: number;
 }
 
 export interface PortRef {
@@ -114,6 +122,8 @@ export interface PodSharing {
   /** Span of the PodSpec's key (`spec:`), where the code lens goes. */
   specKeySpan: Span;
   containers: ContainerShare[];
+  /** Who runs beside whom among `containers`. */
+  beside: RunsBeside;
   ports: PortShare[];
   volumes: VolumeShare[];
   mounts: MountShare[];

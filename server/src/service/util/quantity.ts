@@ -22,7 +22,14 @@ const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 
 const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const SUFFIX_CHARS = 'eEinumkKMGTP';
 
-export type QuantityResult = { ok: true; q: Quantity } | { ok: false; message: string };
+/**
+ * Quantities with more digits than this are not evaluated: exact arithmetic on them costs more
+ * than linear time (a 20 MB number would take seconds to read), and no resource needs it.
+ */
+export const MAX_QUANTITY_DIGITS = 1000;
+
+/** `tooLong`: a well-formed quantity with more than MAX_QUANTITY_DIGITS digits, left unevaluated. */
+export type QuantityResult = { ok: true; q: Quantity } | { ok: false; message: string; tooLong?: true };
 
 // The same few quantities (`128Mi`, `250m`) are parsed by several rules for every container of
 // every manifest: results (never mutated) are remembered, in a bounded table.
@@ -82,6 +89,10 @@ function parseQuantityText(input: string): QuantityResult {
   } else {
     return { ok: false, message: QUANTITY_SUFFIX_MESSAGE };
   }
+  const digits = intPart.length + fracPart.length;
+  if (digits > MAX_QUANTITY_DIGITS) {
+    return { ok: false, tooLong: true, message: `a quantity of ${digits.toLocaleString('en-US')} digits is more than Podsight evaluates (${MAX_QUANTITY_DIGITS.toLocaleString('en-US')}): its value is not checked` };
+  }
   let num = BigInt((intPart || '0') + fracPart);
   let den = 10n ** BigInt(fracPart.length);
   if (exp10 > 0) num *= 10n ** BigInt(exp10);
@@ -135,6 +146,15 @@ export function isNegative(q: Quantity): boolean {
 
 export function isInteger(q: Quantity): boolean {
   return q.num % q.den === 0n;
+}
+
+/** `m` without its trailing decimal zeros, and how many there were (one division, not one per zero). */
+export function stripTens(m: bigint): { m: bigint; zeros: number } {
+  if (m === 0n || m % 10n !== 0n) return { m, zeros: 0 };
+  const s = (m < 0n ? -m : m).toString();
+  let zeros = 0;
+  while (s.charCodeAt(s.length - 1 - zeros) === 48) zeros++;
+  return { m: m / 10n ** BigInt(zeros), zeros };
 }
 
 export function toNumber(q: Quantity): number {

@@ -57,6 +57,11 @@ export interface Finding {
   stage?: 'create' | 'admission';
   /** The message is whole without its field (kubectl's words about the object): not prefixed with it. */
   standalone?: boolean;
+  /**
+   * Set on the one finding that stands for the findings of its rule left out past
+   * MAX_FINDINGS_PER_RULE: how many (validate/index.ts writes its message). It gets no fix.
+   */
+  omitted?: number;
 }
 
 export interface ElsewhereSpan {
@@ -66,6 +71,17 @@ export interface ElsewhereSpan {
   field: string;
   message: string;
 }
+
+/**
+ * At most this many findings of one rule per object (and per document's syntax problems):
+ * past it, one more finding says how many were left out. A hostile file can hold half a
+ * million duplicates of one name; every one kept would cost a diagnostic (with its fix and
+ * related location) in memory, on the wire and in the editor.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+/** The cap in force (MAX_FINDINGS_PER_RULE; the growth guard lifts it to time every finding). */
+export const findingsCap = { perRule: MAX_FINDINGS_PER_RULE };
 
 /** Path helpers in upstream `field.Path` style. */
 export function childPath(path: string, key: string): string {

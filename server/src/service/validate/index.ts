@@ -6,11 +6,12 @@
 import type { ManifestDocument, K8sObject } from '../parse/manifests';
 import { rootModel } from '../schema';
 import { podSpecOf } from '../model/podSpecs';
+import { walkingOnce } from '../model/containers';
 import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
 import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
-import type { Finding } from './finding';
+import { findingsCap, type Finding } from './finding';
 import { kindFinding } from './kindFindings';
 
 const CACHE_KEY = 'validation';
@@ -28,22 +29,76 @@ export interface DocumentFindings {
   objects: ObjectFindings[];
 }
 
+export { MAX_FINDINGS_PER_RULE, findingsCap } from './finding';
+
+/**
+ * `findings` with at most MAX_FINDINGS_PER_RULE of each rule, and past them one finding that
+ * says how many more there were, where the first left out was. Rules that report through
+ * `report()` count theirs already (their stand-in carries `omitted`); findings pushed
+ * directly (strict decoding, syntax) are counted here.
+ */
+export function capFindings(findings: Finding[], where: string): Finding[] {
+  const max = findingsCap.perRule;
+  let capped = findings.some((f) => f.omitted !== undefined);
+  if (!capped && findings.length <= max) return findings;
+  const kept = new Map<string, number>();
+  const rest = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.omitted !== undefined) {
+      const r = rest.get(f.rule);
+      if (r) r.omitted! += f.omitted;
+      else {
+        const copy: Finding = { ...f };
+        rest.set(f.rule, copy);
+        out.push(copy);
+      }
+      continue;
+    }
+    const n = (kept.get(f.rule) ?? 0) + 1;
+    kept.set(f.rule, n);
+    if (n <= max) {
+      out.push(f);
+      continue;
+    }
+    capped = true;
+    const r = rest.get(f.rule);
+    if (r) r.omitted!++;
+    else {
+      const stand: Finding = { rule: f.rule, span: f.span, message: '', omitted: 1 };
+      if (f.errorType) stand.errorType = f.errorType;
+      rest.set(f.rule, stand);
+      out.push(stand);
+    }
+  }
+  if (!capped) return findings;
+  for (const r of rest.values()) {
+    const more = r.omitted!;
+    r.message = `… and ${more.toLocaleString('en-US')} more ${r.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${max.toLocaleString('en-US')} of each rule`;
+  }
+  return out;
+}
+
 function validateObject(obj: K8sObject, text: string): Finding[] {
-  const model = rootModel(obj.apiVersion, obj.kind);
-  const findings = model ? validateStructure(obj.node, model) : [];
-  const ctx: RuleContext = { object: obj, out: findings };
-  for (const rule of OBJECT_RULES) rule(ctx);
-  const site = podSpecOf(obj);
-  if (site) for (const rule of POD_SPEC_RULES) rule(ctx, site);
-  attachQuickFixes(obj, text, findings);
-  return findings;
+  return walkingOnce(() => {
+    const model = rootModel(obj.apiVersion, obj.kind);
+    const all = model ? validateStructure(obj.node, model) : [];
+    const ctx: RuleContext = { object: obj, out: all };
+    for (const rule of OBJECT_RULES) rule(ctx);
+    const site = podSpecOf(obj);
+    if (site) for (const rule of POD_SPEC_RULES) rule(ctx, site);
+    // Capped before the quick fixes: they are computed for the findings kept only.
+    const findings = capFindings(all, 'object');
+    attachQuickFixes(obj, text, findings);
+    return findings;
+  });
 }
 
 export function validateDocument(doc: ManifestDocument): DocumentFindings {
   const cached = doc.cache.get(CACHE_KEY) as DocumentFindings | undefined;
   if (cached) return cached;
   const result: DocumentFindings = {
-    syntax: doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })),
+    syntax: capFindings(doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })), 'document'),
     kinds: doc.kindProblems.map((site) => kindFinding(site, doc.text)),
     objects: doc.objects.map((object) => ({ object, findings: validateObject(object, doc.text) })),
   };

@@ -4,11 +4,11 @@
  * the wrong JSON type, malformed quantities, and the fields the OpenAPI marks as required.
  * Driven entirely by the generated schema.
  */
-import type { KMap, KNode, Span } from '../parse/tree';
+import { entry, type KMap, type KNode, type Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
 import { childPath, indexPath, keyPath, type Finding } from './finding';
-import { closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
+import { NameIndex, closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
 
 /** OpenAPI-required fields whose absence upstream reports through its own rule, or fills in by
  * defaulting, so a structural "Required" would be a duplicate or a false alarm. */
@@ -299,7 +299,10 @@ function checkQuantity(w: Walk, n: KNode, path: string, owner: string): void {
   if (n.kind !== 'scalar') return typeMismatch(w, n, path, owner, 'quantity');
   const v = n.v;
   const r = v.type === 'int' || v.type === 'float' ? quantityFromNumber(v.value) : parseQuantity(v.type === 'string' ? v.value : n.text);
-  if (!r.ok) {
+  if (!r.ok && r.tooLong) {
+    // Well-formed, so the API server accepts it; too long to judge its value here.
+    w.findings.push({ rule: 'quantity-too-long', field: path, span: { start: n.start, end: n.end }, message: r.message });
+  } else if (!r.ok) {
     w.findings.push({
       rule: 'invalid-quantity',
       errorType: 'Invalid',
@@ -314,13 +317,16 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
   const schema = typeSchema(model);
   if (!schema) return;
   checkDuplicates(w, map, path);
+  // The fields this map could still have: the candidates of every did-you-mean in it.
+  let unused: NameIndex | undefined;
   for (const e of map.entries) {
     const f = fieldOf(model, e.key);
     const p = childPath(path, e.key);
     if (!f) {
       const finding: Finding = { rule: 'unknown-field', errorType: 'UnknownField', field: p, span: e.keySpan, message: `unknown field "${p}"` };
       if (!e.merged) {
-        const near = closestNames(e.key, Object.keys(schema.f).filter((k) => !map.entries.some((x) => x.key === k)));
+        unused ??= new NameIndex(Object.keys(schema.f).filter((k) => !entry(map, k)));
+        const near = closestNames(e.key, unused);
         if (near.length) finding.fixes = near.map((k, i) => replaceSpan(`Change to "${k}"`, e.keySpan, k, i === 0));
       }
       w.findings.push(finding);
@@ -334,7 +340,7 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
   if (path === 'status' || path.startsWith('status.')) return;
   for (const key of requiredKeys(model, schema.f)) {
     const f = schema.f[key];
-    if (map.entries.some((e) => e.key === key)) continue;
+    if (entry(map, key)) continue;
     const anchor = ownerKey ?? (map.entries[0]?.keySpan ?? { start: ownerKeyStart, end: ownerKeyStart + 1 });
     w.findings.push({
       rule: 'required-field',

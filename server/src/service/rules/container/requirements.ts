@@ -9,6 +9,7 @@ import type { KNode, Span } from '../../parse/tree';
 import { childPath, indexPath, keyPath, type ErrorType, type RelatedSpan } from '../../validate/finding';
 import { isDNS1123Label, isQualifiedName } from '../../util/names';
 import { parseQuantity } from '../../util/quantity';
+import { clipValue } from '../../util/text';
 import { msg, report, type RuleContext } from '../context';
 import { itemMap, missingAt, nodeAt, strField, valueAt } from '../spec/values';
 import { cmp, intValue, roundMilli, text, type ResEntry, type ResList } from './resourceList';
@@ -94,7 +95,7 @@ export function podResourceNameErrors(n: string): NameError[] {
 /** `IsHugePageResourceValueDivisible`: the value is a whole number of pages. */
 function hugePagesDivisible(name: string, e: ResEntry): boolean {
   const r = parseQuantity(name.slice(HUGEPAGES.length));
-  if (!r.ok) return false;
+  if (!r.ok) return r.tooLong === true; // a page size too long to evaluate is not judged
   const page = roundMilli(r.q);
   if (page.num <= 0n || ((page.num * 1000n) / page.den) % 1000n !== 0n) return false;
   return intValue(e.q!) % intValue(page) === 0n;
@@ -125,11 +126,13 @@ function checkEntry(ctx: RuleContext, r: Requirements, e: ResEntry, listPath: st
   const p = keyPath(listPath, e.name);
   for (const ne of r.nameErrors(e.name)) report(ctx, NAME_RULE, ne.type, p, e.keySpan, ne.message, related(e));
   if (!e.q) return;
-  const value = text(e.q);
-  if (e.q.num < 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be greater than or equal to 0'), related(e));
-  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, 'must be an integer'), related(e));
+  const q = e.q;
+  // Canonical text only for a message: rendering a huge quantity is not free.
+  const value = (): string => text(q);
+  if (e.q.num < 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), 'must be greater than or equal to 0'), related(e));
+  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), 'must be an integer'), related(e));
   if (isHugePages(e.name) && !hugePagesDivisible(e.name, e))
-    report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value, `${value} is not positive integer multiple of ${e.name}`), related(e));
+    report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), `${value()} is not positive integer multiple of ${e.name}`), related(e));
 }
 
 export function validateRequirements(ctx: RuleContext, r: Requirements): void {
@@ -137,6 +140,9 @@ export function validateRequirements(ctx: RuleContext, r: Requirements): void {
   const reqPath = childPath(r.path, 'requests');
   let cpuOrMemory = false;
   let hugePages = false;
+  // The first limit of each name (a name written twice is a duplicate key, reported apart).
+  const limitOf = new Map<string, ResEntry>();
+  for (const l of r.limits ?? []) if (!limitOf.has(l.name)) limitOf.set(l.name, l);
   for (const e of r.limits ?? []) {
     checkEntry(ctx, r, e, limPath);
     if (isHugePages(e.name)) hugePages = true;
@@ -146,7 +152,7 @@ export function validateRequirements(ctx: RuleContext, r: Requirements): void {
     checkEntry(ctx, r, e, reqPath);
     if (isHugePages(e.name)) hugePages = true;
     if (e.name === 'cpu' || e.name === 'memory') cpuOrMemory = true;
-    const lim = r.limits?.find((l) => l.name === e.name);
+    const lim = limitOf.get(e.name);
     if (lim) {
       if (!lim.q || !e.q) continue;
       const c = cmp(e.q, lim.q);
@@ -172,10 +178,30 @@ export function podClaimNames(items: KNode[]): Set<string> {
   return out;
 }
 
+/** The NotFound detail for a set of pod claim names (the same set for every container of a Pod). */
+const notFoundDetails = new WeakMap<Set<string>, string>();
+function notFoundDetail(podClaims: Set<string>): string {
+  let detail = notFoundDetails.get(podClaims);
+  if (detail === undefined) {
+    const list = [...podClaims].sort();
+    detail = list.length === 0 ? 'must be one of the names in pod.spec.resourceClaims which is empty' : `must be one of the names in pod.spec.resourceClaims: ${clipValue(list.join(', '))}`;
+    notFoundDetails.set(podClaims, detail);
+  }
+  return detail;
+}
+
 /** `validateResourceClaimNames` on `…resources.claims`. */
 export function validateClaims(ctx: RuleContext, items: KNode[], path: string, podClaims: Set<string>): void {
   const R = 'resource-claim-name';
   const names = new Set<string>();
+  // How many names have each part before their first `/` (a claim name, for `claim/request`).
+  const before = new Map<string, number>();
+  const add = (k: string): void => {
+    if (names.has(k)) return;
+    names.add(k);
+    const slash = k.indexOf('/');
+    if (slash >= 0) before.set(k.slice(0, slash), (before.get(k.slice(0, slash)) ?? 0) + 1);
+  };
   items.forEach((item, i) => {
     const m = itemMap(item);
     if (!m) return;
@@ -195,17 +221,11 @@ export function validateClaims(ctx: RuleContext, items: KNode[], path: string, p
       if (names.has(key)) report(ctx, R, 'Duplicate', p, span, msg.duplicate(key));
       else if (request.value === '') {
         // A whole-claim reference overlaps every earlier reference to one of its requests.
-        for (const k of names) {
-          const slash = k.indexOf('/');
-          if (slash >= 0 && k.slice(0, slash) === name.value) report(ctx, R, 'Duplicate', p, span, msg.duplicate(name.value));
-        }
+        const overlaps = before.get(name.value) ?? 0;
+        for (let k = 0; k < overlaps; k++) report(ctx, R, 'Duplicate', p, span, msg.duplicate(name.value));
       }
-      names.add(key);
+      add(key);
     }
-    if (!podClaims.has(name.value)) {
-      const list = [...podClaims].sort();
-      const detail = list.length === 0 ? 'must be one of the names in pod.spec.resourceClaims which is empty' : `must be one of the names in pod.spec.resourceClaims: ${list.join(', ')}`;
-      report(ctx, R, 'NotFound', p, span, `${msg.notFound(name.value)}: ${detail}`);
-    }
+    if (!podClaims.has(name.value)) report(ctx, R, 'NotFound', p, span, `${msg.notFound(name.value)}: ${notFoundDetail(podClaims)}`);
   });
 }

@@ -106,25 +106,50 @@ export interface ContainerAmounts {
  * resourcehelper `AggregateContainerRequests` / `AggregateContainerLimits`: regular containers
  * and sidecars add up; each plain init container needs itself plus the sidecars started before
  * it; the Pod needs the larger of the two.
+ *
+ * Upstream takes, after every init container, the maximum with the whole running sum of the
+ * sidecars, which costs (init containers × sidecar resources). Here a sidecar sum that init
+ * containers saw unchanged is counted once, when it changes or at the end: the same
+ * candidates, compared in the same order (so equal values keep the first one's format).
  */
 export function aggregate(regular: ContainerAmounts[], init: ContainerAmounts[]): Amounts {
   const total: Amounts = new Map();
   for (const c of regular) addInto(total, c.amounts);
   const sidecars: Amounts = new Map();
   const initMax: Amounts = new Map();
-  for (const c of init) {
-    let use: Amounts;
+  // Per sidecar resource: the first init container that may have seen its current sum alone
+  // (not added to its own amount) since that sum was last counted.
+  const since = new Map<string, number>();
+  const raise = (k: string, q: Quantity): void => {
+    const cur = initMax.get(k);
+    if (!cur || cmp(q, cur) > 0) initMax.set(k, q);
+  };
+  const settle = (k: string, j: number): void => {
+    if (since.get(k)! < j) raise(k, sidecars.get(k)!);
+  };
+  init.forEach((c, j) => {
     if (c.sidecar) {
       addInto(total, c.amounts);
-      addInto(sidecars, c.amounts);
-      use = sidecars;
+      for (const [k, q] of c.amounts) {
+        const cur = sidecars.get(k);
+        if (cur) settle(k, j);
+        sidecars.set(k, cur ? add(cur, q) : q);
+        since.set(k, j); // this sidecar itself runs with the new sum
+      }
     } else {
-      use = new Map();
-      addInto(use, c.amounts);
-      addInto(use, sidecars);
+      for (const [k, q] of c.amounts) {
+        const s = sidecars.get(k);
+        if (!s) {
+          raise(k, q);
+          continue;
+        }
+        settle(k, j);
+        raise(k, add(q, s));
+        since.set(k, j + 1);
+      }
     }
-    maxInto(initMax, use);
-  }
+  });
+  for (const k of sidecars.keys()) settle(k, init.length);
   maxInto(total, initMax);
   return total;
 }
@@ -133,9 +158,11 @@ export function aggregate(regular: ContainerAmounts[], init: ContainerAmounts[])
 export function defaultRequests(limits: ResList | undefined, requests: ResList | undefined): ResList | undefined {
   if (!limits) return requests;
   const out = requests ? [...requests] : [];
+  const named = new Set(out.map((r) => r.name));
   for (const l of limits) {
-    if (!l.q || out.some((r) => r.name === l.name)) continue;
+    if (!l.q || named.has(l.name)) continue;
     out.push({ ...l, defaultedFrom: 'limits' });
+    named.add(l.name);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { childPath, indexPath } from '../../validate/finding';
 import { entry, type RuleContext } from '../context';
 import { intField, itemMap, seqField, strField } from '../spec/values';
 import { boolValue } from '../volume/read';
+import { walkOnce } from '../../model/containers';
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
@@ -24,8 +25,12 @@ export interface ContainerRef {
   path: string;
 }
 
-/** The containers of one list, in order. */
+/** The containers of one list, in order (read once per object validation: model/containers.walkOnce). */
 export function containersOf(spec: KMap, specPath: string, kind: ContainerKind): ContainerRef[] {
+  return walkOnce(spec, `rules ${specPath} ${kind}`, () => readList(spec, specPath, kind));
+}
+
+function readList(spec: KMap, specPath: string, kind: ContainerKind): ContainerRef[] {
   const s = seqField(spec, kind);
   if (!s) return [];
   const out: ContainerRef[] = [];
@@ -39,11 +44,11 @@ export function containersOf(spec: KMap, specPath: string, kind: ContainerKind):
 
 /** Every container in upstream's `VisitContainersWithPath` order: init, regular, ephemeral. */
 export function allContainers(site: PodSpecSite): ContainerRef[] {
-  return [
+  return walkOnce(site.spec, `rules ${site.path} *`, () => [
     ...containersOf(site.spec, site.path, 'initContainers'),
     ...containersOf(site.spec, site.path, 'containers'),
     ...containersOf(site.spec, site.path, 'ephemeralContainers'),
-  ];
+  ]);
 }
 
 /**

@@ -264,7 +264,7 @@ const job: ObjectRule = (ctx) => {
       if (typeof v === 'string') for (const m of isValidLabelValue(v)) report(ctx, 'job-generated-labels', 'Invalid', 'spec.template.labels', labelsAt, msg.invalid(v, m));
     }
     const ml = sel ? entry(sel, 'matchLabels')?.value : undefined;
-    const hasUid = ml && ml.kind === 'map' && ml.entries.some((e) => e.key === UID_LABEL);
+    const hasUid = ml && ml.kind === 'map' && entry(ml, UID_LABEL) !== undefined;
     if (!hasUid) extra.push([UID_LABEL, UID]);
     // validateGeneratedSelector: user-written generated labels must hold the generated values.
     for (const [k, want] of generated) {

@@ -27,7 +27,10 @@ function mustParseInt(expr: string): number | string {
   if (!/^[+-]?[0-9]+$/.test(expr)) return `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: invalid syntax`;
   const n = Number(expr);
   // Beyond 2^53 the exact value no longer matters: any such number is out of every field's range.
-  if (BigInt.asIntN(64, BigInt(expr)) !== BigInt(expr)) return `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: value out of range`;
+  // More than 19 significant digits is beyond int64 without reading them (BigInt is not linear).
+  const significant = expr.replace(/^[+-]?0*/, '');
+  const value = significant.length > 19 ? undefined : BigInt(`${expr[0] === '-' ? '-' : ''}${significant || '0'}`);
+  if (value === undefined || BigInt.asIntN(64, value) !== value) return `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: value out of range`;
   if (n < 0) return `negative number (${n}) not allowed: ${expr}`;
   return n;
 }

@@ -9,6 +9,7 @@ import { indexPath } from '../../validate/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { validateLabels } from '../spec/labelSelector';
+import { clipValue } from '../../util/text';
 import { goJSONString, goJSONStrings, intField, invalidRendered, itemMap, missingAt, nodeAt, seqField, strField, stringItems, valueAt } from '../spec/values';
 
 export type NameFn = 'subdomain' | 'label';
@@ -132,6 +133,8 @@ function validateOwnerReferences(ctx: RuleContext, meta: KMap): void {
   if (!s) return;
   const path = 'metadata.ownerReferences';
   let firstController: string | undefined;
+  // Every reference, rendered once for all "only one controller" findings.
+  let rendered: string | undefined;
   const all: KMap[] = [];
   s.items.forEach((n) => {
     const r = itemMap(n);
@@ -162,7 +165,7 @@ function validateOwnerReferences(ctx: RuleContext, meta: KMap): void {
           'Invalid',
           path,
           valueAt(entry(r, 'controller')!),
-          invalidRendered(`[${all.map(ownerRefJSON).join(',')}]`, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
+          invalidRendered((rendered ??= clipValue(`[${all.map(ownerRefJSON).join(',')}]`)), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
         );
     }
   }

@@ -4,7 +4,7 @@
  * Decimal values print as mantissa × 10^(3k) with an SI suffix, binary values that are whole
  * multiples of 1024^k with a binary suffix, anything else falls back to decimal.
  */
-import type { Quantity } from '../../util/quantity';
+import { stripTens, type Quantity } from '../../util/quantity';
 
 const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
 const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
@@ -15,12 +15,9 @@ function abs(n: bigint): bigint {
 
 /** Mantissa and power-of-ten exponent of `q`, the exponent floored to a multiple of 3. */
 function decimalParts(q: Quantity): { m: bigint; e: number } {
-  let m = q.num;
-  let e = -(q.den.toString().length - 1); // den is a power of ten
-  while (m % 10n === 0n) {
-    m /= 10n;
-    e++;
-  }
+  const stripped = stripTens(q.num);
+  let m = stripped.m;
+  let e = -(q.den.toString().length - 1) + stripped.zeros; // den is a power of ten
   // Go's `%` keeps the sign: 1 / -2 need one more digit, 2 / -1 two more.
   const r = e % 3;
   if (r === 1 || r === -2) {

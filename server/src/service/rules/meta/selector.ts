@@ -4,7 +4,7 @@
  * everything; a selector that fails to convert (bad key, value, operator or value count)
  * is an error upstream reports separately.
  */
-import type { KMap, KNode } from '../../parse/tree';
+import { entry, type KMap, type KNode } from '../../parse/tree';
 import { isQualifiedName, isValidLabelValue } from '../../util/names';
 import { seqField, strField, stringItems } from '../spec/values';
 
@@ -40,7 +40,7 @@ export function asSelector(sel: KNode | undefined, extraMatchLabels: Array<[stri
   } else if (sel.kind !== 'map') return { kind: 'error' }; // a decode error; nothing to judge
   const map: KMap | undefined = sel && sel.kind === 'map' ? sel : undefined;
   const reqs: Requirement[] = [];
-  const ml = map?.entries.find((e) => e.key === 'matchLabels')?.value;
+  const ml = entry(map, 'matchLabels')?.value;
   if (ml && ml.kind === 'map') {
     for (const e of ml.entries) {
       const v = e.value.kind === 'scalar' && (e.value.v.type === 'string' || e.value.v.type === 'null') ? (e.value.v.type === 'string' ? e.value.v.value : '') : undefined;

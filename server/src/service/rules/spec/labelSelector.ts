@@ -6,7 +6,7 @@
 import type { KMap, KNode, Span } from '../../parse/tree';
 import { childPath, indexPath } from '../../validate/finding';
 import { isQualifiedName, isValidLabelValue } from '../../util/names';
-import { msg, report, type RuleContext } from '../context';
+import { entry, msg, report, type RuleContext } from '../context';
 import { missingAt, nodeAt, seqField, strField, stringItems, valueAt } from './values';
 
 /** `ValidateLabelName`: one Invalid per qualified-name message, on `path`. */
@@ -105,7 +105,7 @@ export function validateLabelSelector(
 }
 
 function strMapEntry(map: KMap, key: string): KNode | undefined {
-  const v = map.entries.find((e) => e.key === key)?.value;
+  const v = entry(map, key)?.value;
   return v && v.kind === 'map' ? v : undefined;
 }
 

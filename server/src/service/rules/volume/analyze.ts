@@ -69,6 +69,7 @@ export function analyzeVolumes(obj: K8sObject, site: PodSpecSite): VolumeAnalysi
   const result: VolumeAnalysis = { findings: ctx.out, registered: new Map(), written: new Map() };
   cache.set(site.spec, result);
   const claims = claimTemplateNames(obj);
+  const claimed = new Set(claims.map((c) => c.name));
   for (const c of claims) result.registered.set(c.name, { name: c.name, index: -1, source: 'persistentVolumeClaim', nameSpan: c.span, registered: true });
   const vols = seqField(site.spec, 'volumes');
   if (!vols) return result;
@@ -90,7 +91,7 @@ export function analyzeVolumes(obj: K8sObject, site: PodSpecSite): VolumeAnalysi
     const nameF = m && strField(m, 'name');
     if (!m || !nameF) return; // not decodable: strict decoding reports it
     const name = nameF.value;
-    if (claims.some((c) => c.name === name)) return; // replaced by the claim template's PVC
+    if (claimed.has(name)) return; // replaced by the claim template's PVC
     const path = indexPath(base, i);
     const namePath = childPath(path, 'name');
     const nameSpan = at(nameF.e, itemAnchor(item));

@@ -6,7 +6,7 @@
 import type { KMap, KNode, Span } from '../../parse/tree';
 import { childPath, keyPath } from '../../validate/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../util/names';
-import { msg, report, type RuleContext } from '../context';
+import { entry, msg, report, type RuleContext } from '../context';
 import { validateLabelSelector, validateLabels } from '../spec/labelSelector';
 import { invalidRendered, seqField, stringItems, strField, structField, valueAt } from '../spec/values';
 import { at } from './read';
@@ -132,7 +132,7 @@ function checkStorageRequest(ctx: RuleContext, spec: KMap, path: string, owner: 
   const req = res.m ? structField(res.m, 'requests') : { m: null };
   if (!req) return;
   const sPath = keyPath(childPath(path, 'resources'), 'storage');
-  const e = req.m?.entries.find((x) => x.key === 'storage');
+  const e = req.m ? entry(req.m, 'storage') : undefined;
   if (!e) return report(ctx, RULE, 'Required', sPath, req.e ? req.e.keySpan : res.e ? res.e.keySpan : owner, msg.required());
   const q = quantityOf(e.value);
   if (q && q.num <= 0n) report(ctx, RULE, 'Invalid', sPath, valueAt(e), msg.invalid(canonicalQuantity(q), 'must be greater than zero'));

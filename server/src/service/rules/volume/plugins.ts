@@ -7,7 +7,8 @@
 import type { KMap, Span } from '../../parse/tree';
 import { childPath, keyPath } from '../../validate/finding';
 import { isDNS1123Label } from '../../util/names';
-import { msg, report, type RuleContext } from '../context';
+import { goValue, msg, report, type RuleContext } from '../context';
+import { clipValue } from '../../util/text';
 import { goJSONStrings, invalidRendered, seqField, stringItems, strField, structField, valueAt, type StrField } from '../spec/values';
 import { localDescendingErrors } from './paths';
 import { at, boolValue, int32Value, isSet } from './read';
@@ -122,7 +123,15 @@ export function quobyte(s: PluginSite): void {
     if (reg.value === '') report(s.ctx, RULE, 'Required', childPath(s.path, 'registry'), at(reg.e, s.owner), msg.required(REGISTRY));
     else if (tenant.value.length >= 65)
       report(s.ctx, RULE, 'Required', childPath(s.path, 'tenant'), at(tenant.e, s.owner), msg.required('must be a UUID and may not exceed a length of 64 characters'));
-    else for (const pair of reg.value.split(',')) if (!splitsHostPort(pair)) invalid(s, 'registry', reg, REGISTRY);
+    else {
+      // One error per bad pair, each quoting the whole registry: rendered once, clipped.
+      let message: string | undefined;
+      for (const pair of reg.value.split(',')) {
+        if (splitsHostPort(pair)) continue;
+        message ??= invalidRendered(clipValue(goValue(reg.value)), REGISTRY);
+        report(s.ctx, RULE, 'Invalid', childPath(s.path, 'registry'), at(reg.e, s.owner), message);
+      }
+    }
   }
   required(s, 'volume');
 }

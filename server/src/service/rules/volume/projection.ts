@@ -7,7 +7,7 @@
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
 import { childPath, indexPath } from '../../validate/finding';
-import { msg, report, type RuleContext } from '../context';
+import { entry, msg, report, type RuleContext } from '../context';
 import { itemMap, seqField, strField, structField, valueAt } from '../spec/values';
 import { localNonReservedErrors } from './paths';
 import { at, checkFileMode, int64Value, itemAnchor } from './read';
@@ -75,7 +75,7 @@ function checkResourceFieldRef(ctx: RuleContext, ref: KMap, path: string, owner:
 }
 
 function structFieldValue(map: KMap, key: string): { node: KNode; span: Span } | undefined {
-  const e = map.entries.find((x) => x.key === key);
+  const e = entry(map, key);
   if (!e || (e.value.kind === 'scalar' && e.value.v.type === 'null')) return undefined;
   return { node: e.value, span: valueAt(e) };
 }

@@ -3,7 +3,7 @@
  * divisors must canonicalise to `1m`, `1Ki`, …) and prints in messages. Exact, on the BigInt
  * quantities of util/quantity.ts.
  */
-import { parseQuantity, quantityFromNumber, type Quantity } from '../../util/quantity';
+import { parseQuantity, quantityFromNumber, stripTens, type Quantity } from '../../util/quantity';
 import type { KNode } from '../../parse/tree';
 
 const DECIMAL_SUFFIXES: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
@@ -23,12 +23,9 @@ export function canonicalQuantity(q: Quantity): string {
     }
     return `${v}${BINARY_SUFFIXES[e]}`;
   }
-  let mantissa = q.num;
-  let exponent = -(q.den.toString().length - 1);
-  while (mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    exponent++;
-  }
+  const stripped = stripTens(q.num);
+  let mantissa = stripped.m;
+  let exponent = -(q.den.toString().length - 1) + stripped.zeros;
   // Lower the exponent to a multiple of three (Go's AsCanonicalBytes).
   const r = exponent % 3;
   if (r === 1 || r === -2) {
