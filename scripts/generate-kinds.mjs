@@ -7,7 +7,7 @@
 // of group versions that newer releases removed.
 //
 // The OpenAPI document lists every version the API server can serve (alpha and beta included);
-// which of them a 1.35 API server serves by default is decided in server/src/service/createPath/kinds.ts.
+// which of them a 1.35 API server serves by default is decided in server/src/service/schema/kinds.ts.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -5,7 +5,7 @@
  * the engine's escaper, so a name cannot pass for another; data-* attributes keep the raw
  * strings the host is sent back.
  */
-import { escapeText } from '../../server/src/service/util/escape';
+import { escapeText } from '../../server/src/protocol';
 
 /** Attributes a person reads or hears. */
 const SHOWN_ATTRS = new Set(['title', 'aria-label']);

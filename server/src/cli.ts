@@ -10,7 +10,7 @@ import { toJson, toSarif, toText, type FileResult } from './cli/output';
 import { runSchedule, ScheduleError } from './cli/schedule';
 import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
 import { displayName, InputError, loadInputs } from './cli/inputs';
-import { escapeText, needsEscape } from './service/util/escape';
+import { escapeText, needsEscape } from './service';
 import { readTextFile } from './io/read';
 
 const VERSION: string = require('../../package.json').version;

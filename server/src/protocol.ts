@@ -89,7 +89,7 @@ export const SIMULATE_LIMITS = {
   maxNameLength: 1024,
 } as const;
 
-export type SimulateResult = import('./service/scheduler/report').ScheduleReport & {
+export type SimulateResult = import('./service').ScheduleReport & {
   /** URIs of the files the simulation read, in the order it read them. */
   files: string[];
 };
@@ -198,3 +198,7 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
       return false;
   }
 }
+
+// The one escaper of every human-readable output (service/util/escape.ts, pure and without
+// imports), for the webview's text nodes: the client imports nothing of the server but this file.
+export { escapeText } from './service/util/escape';

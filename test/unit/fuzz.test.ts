@@ -74,3 +74,35 @@ test('edit sequences: incremental parses give the same diagnostics as fresh ones
     { numRuns: 150, seed: 99 },
   );
 });
+
+/**
+ * Every editor feature on mutated manifests, at positions spread over the text: the features
+ * no longer swallow their own failures (the host's guard logs them), so a throw here is a bug
+ * this test finds. Answers are checked for ranges inside the text.
+ */
+test('mutated manifests: no editor feature throws; their ranges lie inside the text', () => {
+  fc.assert(
+    fc.property(mutated, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 8 }), (text, spots) => {
+      const file = service.parse('file:///fuzz.yaml', 3, text);
+      const lines = text.split(/\r\n|\r|\n/);
+      const inside = (p: { line: number; character: number }, what: string) =>
+        assert.ok(p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length, `${what} at ${JSON.stringify(p)}`);
+      for (const h of service.inlayHints(file)) inside(h.position, 'inlay hint');
+      for (const l of service.codeLenses(file, undefined, 'preview', 'stored')) inside(l.range.end, 'code lens');
+      service.documentSymbols(file);
+      service.foldingRanges(file);
+      for (const spot of spots) {
+        const line = Math.min(lines.length - 1, Math.floor(spot * lines.length));
+        const position = { line, character: Math.floor(spot * 997) % (lines[line].length + 1) };
+        const hover = service.hover(file, position);
+        if (hover?.range) inside(hover.range.end, 'hover');
+        for (const loc of [...service.definition(file, position), ...service.references(file, position)]) inside(loc.range.end, 'location');
+        service.prepareRename(file, position);
+        service.rename(file, position, 'renamed');
+        service.completion(file, position);
+        service.storedObject(file, position);
+      }
+    }),
+    { numRuns: 200, seed: 20261204 },
+  );
+});

@@ -11,7 +11,7 @@ import { keyLine, valueLine } from '../../server/src/service/features/cursor';
 import { isTemplated, MAX_NESTING, nestingTooDeep } from '../../server/src/service/parse/manifests';
 import { entry, type KMap } from '../../server/src/service/parse/tree';
 import { aggregate, type Amounts, type ContainerAmounts } from '../../server/src/service/rules/container/resourceList';
-import { closestNames, editDistance } from '../../server/src/service/rules/fixes';
+import { closestNames, editDistance } from '../../server/src/service/util/closestNames';
 import { parseQuantity, stripTens, MAX_QUANTITY_DIGITS, type Quantity } from '../../server/src/service/util/quantity';
 import { canonicalQuantity } from '../../server/src/service/rules/volume/quantityText';
 import { clipMessage, clipValue, MAX_MESSAGE } from '../../server/src/service/util/text';

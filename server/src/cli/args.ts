@@ -1,6 +1,6 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
 import { MAX_READABLE_BYTES } from '../io/limits';
-import { DEFAULT_MAX_PODS } from '../service/scheduler/inputs';
+import { DEFAULT_MAX_PODS } from '../service';
 
 export type Format = 'text' | 'json' | 'sarif';
 

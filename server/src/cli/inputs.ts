@@ -8,7 +8,7 @@ import { isAbsolute, relative } from 'node:path';
 import { walkFiles, type FoundFile } from '../io/walk';
 import { readStreamText, readTextFile, type ReadResult } from '../io/read';
 import { noteLine, type SkipNote } from '../io/notes';
-import { escapeText } from '../service/util/escape';
+import { escapeText } from '../service';
 
 export interface InputText {
   /** The path as given or found; `-` for stdin. */

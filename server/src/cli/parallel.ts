@@ -10,8 +10,8 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { PodsightService, type PodsightSettings } from '../service';
-import { splitDocuments } from '../service/parse/manifests';
-import { contextDocuments, mayDeclareContext } from '../service/workspace/declarations';
+import { splitDocuments } from '../service';
+import { contextDocuments, mayDeclareContext } from '../service';
 
 export interface SourceFile {
   uri: string;

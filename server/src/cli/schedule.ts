@@ -12,9 +12,9 @@ import { ProgressBar, type TerminalLike } from './progress';
 import { ChunkSink, type WritableLike } from './sink';
 import { DEFAULT_SETTINGS, PodsightService } from '../service';
 import type { InputText } from './inputs';
-import { formatAmount, scheduleReportParts, Simulation, toScheduleReport, type ReportNode, type ReportPod, type ScheduleReport, type ScheduleReportParts, type SimulationResult } from '../service/scheduler';
-import type { ManifestFile } from '../service/parse/manifests';
-import { escapeText } from '../service/util/escape';
+import { formatAmount, scheduleReportParts, Simulation, toScheduleReport, type ReportNode, type ReportPod, type ScheduleReport, type ScheduleReportParts, type SimulationResult } from '../service';
+import type { ManifestFile } from '../service';
+import { escapeText } from '../service';
 
 export interface ScheduleIO {
   /** The texts of the PATHs given (files, directories, `-` for stdin), files over `maxBytes` skipped. */

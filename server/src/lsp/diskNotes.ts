@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { noteLine, type SkipNote } from '../io/notes';
-import { escapeText } from '../service/util/escape';
+import { escapeText } from '../service';
 
 /** Bounds the memory of what was said; past it, nothing more is logged. */
 const MAX_REMEMBERED = 2000;

@@ -6,8 +6,8 @@
  * the answer counted: past the bound the request fails with a clear message instead of
  * building a string V8 cannot hold.
  */
-import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service/scheduler';
-import type { ManifestFile } from '../service/parse/manifests';
+import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service';
+import type { ManifestFile } from '../service';
 import { SIMULATE_LIMITS, type SimulateParams } from '../protocol';
 
 /** Work between two looks at the event loop: well under the 1 s a request may block the server. */

@@ -10,9 +10,9 @@ import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
 import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
-import type { Finding, Severity } from './validate/finding';
+import type { Finding, Severity } from './diagnostics/finding';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
-import { ruleInfo } from './rules/catalog';
+import { ruleInfo } from './diagnostics/catalog';
 import { fieldHover } from './hover/fieldHover';
 import { clipMessage } from './util/text';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
@@ -20,10 +20,16 @@ import { escapeText } from './util/escape';
 
 export type { ManifestFile } from './parse/manifests';
 export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
-export { RULES, ruleInfo } from './rules/catalog';
+export { RULES, ruleInfo } from './diagnostics/catalog';
 export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
 export { WorkspaceIndex, normalizeSharingSettings, DEFAULT_SHARING_SETTINGS, type SharingSettings, type RenameResult } from './features';
-export { escapeText, escapeMarkdown, markdownCode } from './util/escape';
+export { escapeText, escapeMarkdown, markdownCode, needsEscape } from './util/escape';
+// What the hosts use beyond the façade class: the simulation (the CLI streams its report, the
+// server runs it in slices), and the document split and context documents of a check run on
+// several threads. lsp/ and cli/ import the engine through this file only.
+export * from './scheduler';
+export { splitDocuments } from './parse/manifests';
+export { contextDocuments, mayDeclareContext } from './workspace/declarations';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {

@@ -3,7 +3,7 @@
  * section of the editor's settings, per resource; the CLI's --config file) by one normaliser
  * that keeps what is valid and says what it dropped.
  */
-import type { Severity } from './validate/finding';
+import type { Severity } from './diagnostics/finding';
 
 export type RuleLevel = Severity | 'off';
 

@@ -17,7 +17,7 @@ import {
 import { storedQuantity } from '../../../server/src/service/createPath/defaults/quantityText';
 import { imageTag } from '../../../server/src/service/createPath/defaults/imageRef';
 import { goYamlSortKeys } from '../../../server/src/service/createPath/defaults/yaml';
-import { RULES } from '../../../server/src/service/rules/catalog';
+import { RULES } from '../../../server/src/service/diagnostics/catalog';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -376,7 +376,7 @@ describe('createObject gives what the copying steps give', () => {
     for (const k of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node', 'Namespace', 'LimitRange', 'ServiceAccount', 'PersistentVolumeClaim']) assert.ok(kinds.has(k), k);
     // Admission and PodSecurity find something on these (so their paths are compared too).
     const rules = new Set(OBJECTS.flatMap((m) => createObject(m.object, WHOLE).findings.map((f) => f.rule)));
-    for (const r of ['admission-limit-range', 'admission-limit-range-defaults', 'admission-service-account-secret-not-allowed', 'admission-runtime-class-node-selector-conflict', 'admission-priority-class-not-found', 'admission-resource-quota-exceeded', 'admission-default-storage-class', 'pod-security-enforce', 'pod-security-warn', 'create-dropped-field']) assert.ok(rules.has(r), r);
+    for (const r of <const>['admission-limit-range', 'admission-limit-range-defaults', 'admission-service-account-secret-not-allowed', 'admission-runtime-class-node-selector-conflict', 'admission-priority-class-not-found', 'admission-resource-quota-exceeded', 'admission-default-storage-class', 'pod-security-enforce', 'pod-security-warn', 'create-dropped-field']) assert.ok(rules.has(r), r);
   });
 
   test('each file against what it declares, and every object against everything declared as the whole cluster', () => {

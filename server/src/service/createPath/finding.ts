@@ -3,8 +3,9 @@
  * to the object. The integration (createPath/locate.ts) puts it on the user's text: the field
  * when written, else the deepest field on its way that is.
  */
-import type { ErrorType } from '../validate/finding';
+import type { ErrorType } from '../diagnostics/finding';
 import type { PlainObject } from '../model/plain';
+import type { RuleId } from '../diagnostics/catalog';
 
 export interface CreateRelated {
   field: string;
@@ -16,8 +17,8 @@ export interface CreateRelated {
 }
 
 export interface CreateFinding {
-  /** Rule id (rules/catalog.ts). */
-  rule: string;
+  /** Rule id (diagnostics/catalog.ts): a misspelt id does not compile. */
+  rule: RuleId;
   /** Upstream field path relative to the object (`spec.containers[0].resources.limits[cpu]`). */
   field: string;
   /** Set when the API server rejects the object for this. */

@@ -16,12 +16,7 @@ export const SUMMARY_COMMAND = '';
 export function codeLenses(file: ManifestFile, previewCommand?: string): CodeLens[] {
   const out: CodeLens[] = [];
   for (const placed of file.documents) {
-    let pods;
-    try {
-      pods = sharingOfDocument(placed.doc);
-    } catch {
-      continue;
-    }
+    const pods = sharingOfDocument(placed.doc);
     for (const pod of pods) {
       if (pod.containers.length === 0) continue;
       const start = placed.offset + pod.specKeySpan.start;

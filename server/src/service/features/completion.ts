@@ -35,33 +35,29 @@ function nodesOf(list: string[]): string {
 }
 
 export function completion(file: ManifestFile, position: Position, workspace?: WorkspaceIndex): CompletionList | null {
-  try {
-    const offset = file.lines.offsetAt(position);
-    const placed = documentAt(file, offset);
-    if (!placed || placed.doc.templated) return null;
-    const rel = offset - placed.offset;
-    const ctx = completionContext(placed.doc, rel);
-    if (!ctx) return null;
-    const pod = podAt(placed.doc, rel);
-    if (!pod) return null;
-    const path = pathAfter(ctx.chain.segs, pod.site.spec);
-    if (!path || path.length === 0) return null;
-    const items = itemsFor(ctx, path, pod, workspace);
-    if (!items || items.length === 0) return null;
-    const range = file.lines.range(placed.offset + ctx.replace.start, placed.offset + ctx.replace.end);
-    const quoted = /["']$/.test(placed.doc.text.slice(0, ctx.replace.start));
-    for (const it of items) {
-      let text = it.insertText ?? it.label;
-      if (!quoted && ctx.mode !== 'key' && needsQuotes(text)) text = JSON.stringify(text);
-      if (ctx.needsSpace) text = ` ${text}`;
-      it.textEdit = { range, newText: text };
-      it.filterText = ctx.needsSpace ? ` ${it.label}` : it.label;
-      delete it.insertText;
-    }
-    return { isIncomplete: false, items };
-  } catch {
-    return null;
+  const offset = file.lines.offsetAt(position);
+  const placed = documentAt(file, offset);
+  if (!placed || placed.doc.templated) return null;
+  const rel = offset - placed.offset;
+  const ctx = completionContext(placed.doc, rel);
+  if (!ctx) return null;
+  const pod = podAt(placed.doc, rel);
+  if (!pod) return null;
+  const path = pathAfter(ctx.chain.segs, pod.site.spec);
+  if (!path || path.length === 0) return null;
+  const items = itemsFor(ctx, path, pod, workspace);
+  if (!items || items.length === 0) return null;
+  const range = file.lines.range(placed.offset + ctx.replace.start, placed.offset + ctx.replace.end);
+  const quoted = /["']$/.test(placed.doc.text.slice(0, ctx.replace.start));
+  for (const it of items) {
+    let text = it.insertText ?? it.label;
+    if (!quoted && ctx.mode !== 'key' && needsQuotes(text)) text = JSON.stringify(text);
+    if (ctx.needsSpace) text = ` ${text}`;
+    it.textEdit = { range, newText: text };
+    it.filterText = ctx.needsSpace ? ` ${it.label}` : it.label;
+    delete it.insertText;
   }
+  return { isIncomplete: false, items };
 }
 
 /** The item node of a chain at a path index (path indexes count from after the spec). */

@@ -19,22 +19,18 @@ export interface HoverPart {
   end: number;
 }
 
-/** The sharing explanation at a file offset, or null. Never throws. */
+/** The sharing explanation at a file offset, or null. A failure reaches the host (guarded(), its log). */
 export function sharingHover(file: ManifestFile, offset: number, workspace?: WorkspaceIndex): HoverPart | null {
-  try {
-    const at = sharingAt(file, offset);
-    if (!at?.pod) return null;
-    const base = at.placed.offset;
-    const hit = targetAt(at.placed.doc, at.rel);
-    if (hit) return { markdown: targetMarkdown(hit.pod, hit.target), start: base + hit.target.span.start, end: base + hit.target.span.end };
-    if (workspace) {
-      const s = schedulingHover(at.pod, at.placed.doc.root, at.rel, workspace);
-      if (s) return { markdown: s.markdown, start: base + s.start, end: base + s.end };
-    }
-    return null;
-  } catch {
-    return null;
+  const at = sharingAt(file, offset);
+  if (!at?.pod) return null;
+  const base = at.placed.offset;
+  const hit = targetAt(at.placed.doc, at.rel);
+  if (hit) return { markdown: targetMarkdown(hit.pod, hit.target), start: base + hit.target.span.start, end: base + hit.target.span.end };
+  if (workspace) {
+    const s = schedulingHover(at.pod, at.placed.doc.root, at.rel, workspace);
+    if (s) return { markdown: s.markdown, start: base + s.start, end: base + s.end };
   }
+  return null;
 }
 
 /** One hover from the sharing part (on top) and the field documentation (below). */

@@ -16,12 +16,7 @@ export function inlayHints(file: ManifestFile, range: Range | undefined, setting
   for (const placed of file.documents) {
     const base = placed.offset;
     if (base > to || base + placed.doc.text.length < from) continue;
-    let pods;
-    try {
-      pods = sharingOfDocument(placed.doc);
-    } catch {
-      continue;
-    }
+    const pods = sharingOfDocument(placed.doc);
     for (const pod of pods) {
       if (settings.inlayHints.ports) {
         for (const p of pod.ports) {

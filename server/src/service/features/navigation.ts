@@ -68,46 +68,38 @@ function portSpan(p: PortShare): Span | undefined {
 
 /** Definition: a mount's volume, a probe's named (or numbered) port, a declaration itself. */
 export function definition(file: ManifestFile, offset: number): Location[] {
-  try {
-    const at = sharingAt(file, offset);
-    if (!at?.pod) return [];
-    const hit = targetAt(at.placed.doc, at.rel);
-    if (!hit) return [];
-    const t = hit.target;
-    const volumeDecl = (name: string | undefined): Location[] => {
-      const v = hit.pod.volumes.find((x) => x.name === name);
-      return v?.nameSpan ? [loc(file, at.placed, v.nameSpan)] : [];
-    };
-    switch (t.kind) {
-      case 'mount':
-        return t.field === 'name' || t.field === 'item' ? volumeDecl(t.mount.volumeName) : [];
-      case 'volumeRef':
-        return volumeDecl(t.ref.name);
-      case 'volume':
-        return t.field === 'name' && t.volume.nameSpan ? [loc(file, at.placed, t.volume.nameSpan)] : [];
-      case 'portRef': {
-        const target = t.ref.target;
-        const span = target ? (t.ref.name !== undefined ? target.nameSpan : target.numberSpan) ?? portSpan(target) : undefined;
-        return span ? [loc(file, at.placed, span)] : [];
-      }
-      case 'port':
-        return t.field === 'name' && t.port.nameSpan ? [loc(file, at.placed, t.port.nameSpan)] : [];
-      default:
-        return [];
+  const at = sharingAt(file, offset);
+  if (!at?.pod) return [];
+  const hit = targetAt(at.placed.doc, at.rel);
+  if (!hit) return [];
+  const t = hit.target;
+  const volumeDecl = (name: string | undefined): Location[] => {
+    const v = hit.pod.volumes.find((x) => x.name === name);
+    return v?.nameSpan ? [loc(file, at.placed, v.nameSpan)] : [];
+  };
+  switch (t.kind) {
+    case 'mount':
+      return t.field === 'name' || t.field === 'item' ? volumeDecl(t.mount.volumeName) : [];
+    case 'volumeRef':
+      return volumeDecl(t.ref.name);
+    case 'volume':
+      return t.field === 'name' && t.volume.nameSpan ? [loc(file, at.placed, t.volume.nameSpan)] : [];
+    case 'portRef': {
+      const target = t.ref.target;
+      const span = target ? (t.ref.name !== undefined ? target.nameSpan : target.numberSpan) ?? portSpan(target) : undefined;
+      return span ? [loc(file, at.placed, span)] : [];
     }
-  } catch {
-    return [];
+    case 'port':
+      return t.field === 'name' && t.port.nameSpan ? [loc(file, at.placed, t.port.nameSpan)] : [];
+    default:
+      return [];
   }
 }
 
 export function references(file: ManifestFile, offset: number, includeDeclaration: boolean): Location[] {
-  try {
-    const s = symbolAt(file, offset);
-    if (!s) return [];
-    return occurrences(s.symbol).filter((o) => includeDeclaration || !o.declaration).map((o) => loc(file, s.placed, o.span));
-  } catch {
-    return [];
-  }
+  const s = symbolAt(file, offset);
+  if (!s) return [];
+  return occurrences(s.symbol).filter((o) => includeDeclaration || !o.declaration).map((o) => loc(file, s.placed, o.span));
 }
 
 /** The text span of a name inside its scalar (without quotes), as written in the source. */
@@ -118,47 +110,39 @@ function nameRange(text: string, span: Span): { span: Span } {
 }
 
 export function prepareRename(file: ManifestFile, offset: number): { range: Range; placeholder: string } | null {
-  try {
-    const s = symbolAt(file, offset);
-    if (!s) return null;
-    const text = s.placed.doc.text;
-    const r = nameRange(text, s.symbol.span);
-    if (text.slice(r.span.start, r.span.end) !== s.symbol.name) return null; // escapes or block scalars: not safely renamable
-    return { range: file.lines.range(s.placed.offset + r.span.start, s.placed.offset + r.span.end), placeholder: s.symbol.name };
-  } catch {
-    return null;
-  }
+  const s = symbolAt(file, offset);
+  if (!s) return null;
+  const text = s.placed.doc.text;
+  const r = nameRange(text, s.symbol.span);
+  if (text.slice(r.span.start, r.span.end) !== s.symbol.name) return null; // escapes or block scalars: not safely renamable
+  return { range: file.lines.range(s.placed.offset + r.span.start, s.placed.offset + r.span.end), placeholder: s.symbol.name };
 }
 
 export type RenameResult = { edit: WorkspaceEdit } | { error: string } | null;
 
 /** Renames a volume (its mounts and fileKeyRefs) or a port name (its probes and hooks). */
 export function rename(file: ManifestFile, offset: number, newName: string): RenameResult {
-  try {
-    const s = symbolAt(file, offset);
-    if (!s) return null;
-    const sym = s.symbol;
-    if (newName === sym.name) return { edit: { changes: { [file.uri]: [] } } };
-    if (sym.kind === 'volume') {
-      const errs = isDNS1123Label(newName);
-      if (errs.length) return { error: `"${newName}" is not a valid volume name: ${errs[0]}` };
-      if (sym.pod.volumes.some((v) => v.name === newName)) return { error: `This Pod already has a volume named "${newName}"` };
-    } else {
-      const errs = isValidPortName(newName);
-      if (errs.length) return { error: `"${newName}" is not a valid port name: it ${errs.join(', ')}` };
-      if (sym.container.ports.some((p) => p.name === newName)) return { error: `Container "${sym.container.label}" already has a port named "${newName}"` };
-    }
-    const text = s.placed.doc.text;
-    const edits: TextEdit[] = [];
-    for (const o of occurrences(sym)) {
-      const r = nameRange(text, o.span);
-      const written = text.slice(r.span.start, r.span.end);
-      const span = written === sym.name ? r.span : o.span;
-      const newText = written === sym.name ? newName : JSON.stringify(newName);
-      edits.push({ range: file.lines.range(s.placed.offset + span.start, s.placed.offset + span.end), newText });
-    }
-    return { edit: { changes: { [file.uri]: edits } } };
-  } catch {
-    return null;
+  const s = symbolAt(file, offset);
+  if (!s) return null;
+  const sym = s.symbol;
+  if (newName === sym.name) return { edit: { changes: { [file.uri]: [] } } };
+  if (sym.kind === 'volume') {
+    const errs = isDNS1123Label(newName);
+    if (errs.length) return { error: `"${newName}" is not a valid volume name: ${errs[0]}` };
+    if (sym.pod.volumes.some((v) => v.name === newName)) return { error: `This Pod already has a volume named "${newName}"` };
+  } else {
+    const errs = isValidPortName(newName);
+    if (errs.length) return { error: `"${newName}" is not a valid port name: it ${errs.join(', ')}` };
+    if (sym.container.ports.some((p) => p.name === newName)) return { error: `Container "${sym.container.label}" already has a port named "${newName}"` };
   }
+  const text = s.placed.doc.text;
+  const edits: TextEdit[] = [];
+  for (const o of occurrences(sym)) {
+    const r = nameRange(text, o.span);
+    const written = text.slice(r.span.start, r.span.end);
+    const span = written === sym.name ? r.span : o.span;
+    const newText = written === sym.name ? newName : JSON.stringify(newName);
+    edits.push({ range: file.lines.range(s.placed.offset + span.start, s.placed.offset + span.end), newText });
+  }
+  return { edit: { changes: { [file.uri]: edits } } };
 }

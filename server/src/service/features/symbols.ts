@@ -75,28 +75,24 @@ export function documentSymbols(file: ManifestFile): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const placed of file.documents) {
     const doc = placed.doc;
-    try {
-      if (doc.objects.length > 0) {
-        // A List holds thousands of objects: their Pod specs grouped once, not searched per object.
-        const podsOf = new Map<K8sObject, PodSharing[]>();
-        for (const pod of sharingOfDocument(doc)) {
-          const list = podsOf.get(pod.object);
-          if (list) list.push(pod);
-          else podsOf.set(pod.object, [pod]);
-        }
-        for (const o of doc.objects) out.push(objectSymbol(file, placed, o, podChildren(file, placed, podsOf.get(o) ?? [])));
-        continue;
+    if (doc.objects.length > 0) {
+      // A List holds thousands of objects: their Pod specs grouped once, not searched per object.
+      const podsOf = new Map<K8sObject, PodSharing[]>();
+      for (const pod of sharingOfDocument(doc)) {
+        const list = podsOf.get(pod.object);
+        if (list) list.push(pod);
+        else podsOf.set(pod.object, [pod]);
       }
-      // Other Kubernetes documents (a Service, a ConfigMap): a symbol without children.
-      const root = doc.root;
-      const kind = text(child(root, 'kind'));
-      const apiVersion = text(child(root, 'apiVersion'));
-      if (root && root.kind === 'map' && kind && apiVersion) {
-        const meta = child(root, 'metadata');
-        out.push(objectSymbol(file, placed, { kind, apiVersion, name: text(child(meta, 'name')), namespace: text(child(meta, 'namespace')), node: root }, []));
-      }
-    } catch {
-      // A document we cannot describe gets no symbol.
+      for (const o of doc.objects) out.push(objectSymbol(file, placed, o, podChildren(file, placed, podsOf.get(o) ?? [])));
+      continue;
+    }
+    // Other Kubernetes documents (a Service, a ConfigMap): a symbol without children.
+    const root = doc.root;
+    const kind = text(child(root, 'kind'));
+    const apiVersion = text(child(root, 'apiVersion'));
+    if (root && root.kind === 'map' && kind && apiVersion) {
+      const meta = child(root, 'metadata');
+      out.push(objectSymbol(file, placed, { kind, apiVersion, name: text(child(meta, 'name')), namespace: text(child(meta, 'namespace')), node: root }, []));
     }
   }
   return out;
@@ -194,12 +190,7 @@ function indentFolds(src: string, lines: LineIndex, out: RelFold[]): void {
 export function foldingRanges(file: ManifestFile): FoldingRange[] {
   const all: Array<RelFold & { base: number }> = [];
   for (const placed of file.documents) {
-    let folds: RelFold[];
-    try {
-      folds = docFolds(placed.doc);
-    } catch {
-      continue;
-    }
+    const folds = docFolds(placed.doc);
     const base = file.lines.positionAt(placed.offset).line;
     for (const f of folds) all.push({ ...f, base });
   }

@@ -7,7 +7,7 @@ import type { K8sObject, ManifestFile, PlacedDocument } from '../parse/manifests
 import { documentAt } from '../parse/manifests';
 import type { KEntry, KNode, Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, referenceLink, rootModel, typeSchema, type FieldSchema, type FieldType } from '../schema';
-import { childPath, indexPath, keyPath } from '../validate/finding';
+import { childPath, indexPath, keyPath } from '../diagnostics/finding';
 import { escapeMarkdown, markdownCode } from '../util/escape';
 
 export interface FieldAt {

@@ -13,12 +13,15 @@ import { LineIndex, lineBreakOf, loneCrAsLf, type LineBreak } from './lineIndex'
 import { isSpace } from '../util/text';
 import { fastTree } from './fastTree';
 import { buildTree, child, type KMap, type KNode, type Span, type TreeProblem } from './tree';
-import { resolveKind, type KindProblem } from '../createPath/kinds';
+import { resolveKind, type KindProblem } from '../schema/kinds';
+
+/** The rule ids of what the reader finds (diagnostics/catalog.ts has them all). */
+export type SyntaxCode = 'yaml-syntax' | TreeProblem['code'];
 
 export interface SyntaxProblem extends Span {
   message: string;
   /** `yaml-syntax` for parser errors; tree problems keep their own code. */
-  code: string;
+  code: SyntaxCode;
 }
 
 /** One Kubernetes object found in a document. Paths are upstream-style prefixes. */
@@ -320,7 +323,7 @@ export function parseDocumentChunk(text: string, index: number): ManifestDocumen
   if (fast) return { text, index, root: fast.root, syntax: [], objects: findObjects(fast.root, kindProblems), kindProblems, templated, contentStart, cache };
   const tooDeep = nestingTooDeep(text);
   if (tooDeep >= 0) {
-    const syntax = [{ message: NESTING_MESSAGE, start: tooDeep, end: tooDeep + 1, code: 'yaml-syntax' }];
+    const syntax: SyntaxProblem[] = [{ message: NESTING_MESSAGE, start: tooDeep, end: tooDeep + 1, code: 'yaml-syntax' }];
     return { text, index, root: undefined, syntax, objects: [], kindProblems: [], templated, contentStart, cache };
   }
   const ydoc = parseDocument(text, {

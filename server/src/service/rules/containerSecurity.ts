@@ -6,7 +6,7 @@
  * (`--allow-privileged=true`, as kubeadm and most distributions set it). See docs/rules.md.
  */
 import type { KMap, KNode } from '../parse/tree';
-import { childPath } from '../validate/finding';
+import { childPath } from '../diagnostics/finding';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { goJSONString, invalidRendered, nodeAt, seqField, stringItems, strField, structField, valueAt } from './spec/values';
 import { boolValue, int64Value } from './volume/read';

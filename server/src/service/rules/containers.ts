@@ -8,7 +8,7 @@
  * Enum fields (imagePullPolicy, terminationMessagePolicy) are in enums.ts. See docs/rules.md.
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { isDNS1123Label } from '../util/names';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, missingAt, nodeAt, seqField, strField, structField, valueAt } from './spec/values';

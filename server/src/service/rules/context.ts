@@ -5,7 +5,8 @@
 import type { K8sObject } from '../parse/manifests';
 import { entry, type KEntry, type KMap, type KNode, type KScalar, type Span } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import { findingsCap, type ErrorType, type Finding, type Fix, type RelatedSpan } from '../validate/finding';
+import { findingsCap, type ErrorType, type Finding, type Fix, type RelatedSpan } from '../diagnostics/finding';
+import type { RuleId } from '../diagnostics/catalog';
 
 export interface RuleContext {
   object: K8sObject;
@@ -21,7 +22,7 @@ export type PodSpecRule = (ctx: RuleContext, site: PodSpecSite) => void;
 
 export function report(
   ctx: RuleContext,
-  rule: string,
+  rule: RuleId,
   errorType: ErrorType | undefined,
   field: string,
   span: Span,

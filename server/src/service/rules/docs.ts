@@ -1,5 +1,5 @@
 /** Renders the rule documentation (docs/rules.md) from the rule table. */
-import { RULES, type RuleInfo } from './catalog';
+import { RULES, type RuleDoc, type RuleInfo } from '../diagnostics/catalog';
 
 export function renderRuleDocs(): string {
   const rules = Object.entries(RULES as Record<string, RuleInfo & { doc?: RuleDoc }>);
@@ -27,10 +27,4 @@ export function renderRuleDocs(): string {
     if (r.doc?.fix) lines.push(`**Fix:** ${r.doc.fix}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-export interface RuleDoc {
-  why?: string;
-  example?: string;
-  fix?: string;
 }

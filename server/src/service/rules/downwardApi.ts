@@ -3,11 +3,12 @@
  * (upstream validates both with the same tables and the same field-selector check).
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath } from '../validate/finding';
+import { childPath } from '../diagnostics/finding';
 import { isQualifiedName } from '../util/names';
 import { msg, report, type RuleContext } from './context';
 import { strField } from './spec/values';
 import { at } from './volume/read';
+import type { RuleId } from '../diagnostics/catalog';
 
 /** Labels `ConvertDownwardAPIFieldLabel` accepts for v1. */
 export const CONVERTIBLE_FIELD_LABELS = new Set([
@@ -61,7 +62,7 @@ function splitSubscript(fp: string): { path: string; sub: string } | undefined {
  * does (apiVersion defaulted to v1, `spec.host` → `spec.nodeName`), then checked against the
  * expressions the caller allows (env and volumes allow different ones), reported as `rule`.
  */
-export function checkObjectFieldSelector(ctx: RuleContext, rule: string, allowed: readonly string[], ref: KMap, path: string, owner: Span): void {
+export function checkObjectFieldSelector(ctx: RuleContext, rule: RuleId, allowed: readonly string[], ref: KMap, path: string, owner: Span): void {
   const api = strField(ref, 'apiVersion');
   const fp = strField(ref, 'fieldPath');
   if (!api || !fp) return;

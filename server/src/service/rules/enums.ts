@@ -6,14 +6,15 @@
  */
 import { entry, type KMap } from '../parse/tree';
 import type { PodSpecSite } from '../model/podSpecs';
-import { childPath, type Finding } from '../validate/finding';
+import { childPath, type Finding } from '../diagnostics/finding';
 import { allContainers } from './container/walk';
+import type { RuleId } from '../diagnostics/catalog';
 
 export function notSupported(value: string, supported: readonly string[]): string {
   return `Unsupported value: "${value}": supported values: ${supported.map((s) => `"${s}"`).join(', ')}`;
 }
 
-function checkEnum(out: Finding[], rule: string, map: KMap, key: string, path: string, supported: readonly string[]): void {
+function checkEnum(out: Finding[], rule: RuleId, map: KMap, key: string, path: string, supported: readonly string[]): void {
   const e = entry(map, key);
   if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
   const v = e.value.v.value;

@@ -5,7 +5,7 @@
  * entry index. Duplicate env names are legal (a warning upstream). See docs/rules.md.
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { isDNS1123Subdomain, isRelaxedEnvVarName } from '../util/names';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, missingAt, nodeAt, seqField, strField, structField, valueAt } from './spec/values';

@@ -3,7 +3,7 @@
  * server accepts any non-empty string, so this is a warning: the Pod is created, and its
  * container waits with reason InvalidImageName. Checks container images and image volumes.
  */
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { imageReferenceProblem } from '../util/imageReference';
 import { report, type PodSpecRule } from './context';
 import { containersOf, isPod } from './container/walk';

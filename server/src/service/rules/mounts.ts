@@ -6,12 +6,13 @@
  * mountPropagation and recursiveReadOnly errors carry no mount index. See docs/rules.md.
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, seqField, strField, structField, valueAt, type StrField } from './spec/values';
 import { localDescendingErrors, backstepErrors } from './volume/paths';
 import { at, boolValue, itemAnchor } from './volume/read';
 import { analyzeVolumes, type VolumeAnalysis } from './volume/analyze';
+import type { RuleId } from '../diagnostics/catalog';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
@@ -44,7 +45,7 @@ function readList<T>(c: KMap, key: string, a: string, b: string, make: (m: KMap,
 }
 
 /** A NotFound, with a pointer to the same-named volume when it exists but has errors. */
-function notFound(ctx: RuleContext, rule: string, path: string, name: StrField, anchor: Span, vols: VolumeAnalysis): void {
+function notFound(ctx: RuleContext, rule: RuleId, path: string, name: StrField, anchor: Span, vols: VolumeAnalysis): void {
   const w = vols.written.get(name.value);
   const related = w && !w.registered ? [{ span: w.nameSpan, message: `volume "${name.value}" is defined here but has errors, so the API server does not register it` }] : undefined;
   report(ctx, rule, 'NotFound', path, at(name.e, anchor), msg.notFound(name.value), related);

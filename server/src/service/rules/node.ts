@@ -7,7 +7,7 @@
  * dropped on create and status is otherwise unchecked. See docs/rules.md.
  */
 import type { KMap, KNode, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { isValidLabelValue } from '../util/names';
 import { isIntegerResource } from './container/requirements';
 import { parseQuantity, quantityFromNumber, roundUp, isNegative, type Quantity } from '../util/quantity';

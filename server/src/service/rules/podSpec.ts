@@ -5,8 +5,9 @@
  * (`serviceAccount` → `serviceAccountName`). See docs/rules.md.
  */
 import type { KMap } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../util/names';
+import { utf8Length } from '../util/text';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { validateLabels } from './spec/labelSelector';
 import { INVALID_IP_MESSAGE, isSloppyIP } from './spec/ip';
@@ -14,6 +15,7 @@ import { dnsRules } from './spec/dns';
 import { osRules } from './spec/os';
 import { resizePolicy } from './spec/resizePolicy';
 import { intField, itemMap, missingAt, nodeAt, seqField, strField, stringItems, valueAt } from './spec/values';
+import type { RuleId } from '../diagnostics/catalog';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -29,7 +31,7 @@ const containersRequired: PodSpecRule = (ctx, { spec, path }) => {
 };
 
 /** An enum field defaulted when empty (`validateRestartPolicy`, `validateDNSPolicy`). */
-function defaultedEnum(ctx: RuleContext, rule: string, spec: KMap, key: string, path: string, supported: string[]): void {
+function defaultedEnum(ctx: RuleContext, rule: RuleId, spec: KMap, key: string, path: string, supported: string[]): void {
   const f = strField(spec, key);
   if (!f || !f.e || f.value === '' || supported.includes(f.value)) return;
   report(ctx, rule, 'NotSupported', childPath(path, key), valueAt(f.e), msg.notSupported(f.value, supported));
@@ -42,7 +44,7 @@ const dnsPolicy: PodSpecRule = (ctx, { spec, path }) => defaultedEnum(ctx, 'dns-
 const nodeSelector: PodSpecRule = (ctx, { spec, path }) => validateLabels(ctx, 'node-selector', entry(spec, 'nodeSelector')?.value, childPath(path, 'nodeSelector'));
 
 /** One Invalid per message of a name grammar, on the field's value. */
-function nameField(ctx: RuleContext, rule: string, spec: KMap, key: string, path: string, check: (v: string) => string[], when: 'non-empty' | 'set'): void {
+function nameField(ctx: RuleContext, rule: RuleId, spec: KMap, key: string, path: string, check: (v: string) => string[], when: 'non-empty' | 'set'): void {
   const f = strField(spec, key);
   if (!f || !f.e) return;
   if (when === 'non-empty' ? f.value === '' : !f.set) return;
@@ -166,7 +168,7 @@ const hostnameOverride: PodSpecRule = (ctx, { spec, path }) => {
   if (isTrue(spec, 'setHostnameAsFQDN'))
     report(ctx, rule, 'Forbidden', p, at, msg.forbidden('may not be specified when setHostnameAsFQDN is true'));
   if (isTrue(spec, 'hostNetwork')) report(ctx, rule, 'Forbidden', p, at, msg.forbidden('may not be specified when hostNetwork is true'));
-  if (Buffer.byteLength(f.value, 'utf8') > HOSTNAME_OVERRIDE_MAX) report(ctx, rule, 'TooLong', p, at, msg.tooLong(HOSTNAME_OVERRIDE_MAX));
+  if (utf8Length(f.value) > HOSTNAME_OVERRIDE_MAX) report(ctx, rule, 'TooLong', p, at, msg.tooLong(HOSTNAME_OVERRIDE_MAX));
   for (const m of isDNS1123Subdomain(f.value)) report(ctx, rule, 'Invalid', p, at, msg.invalid(f.value, m));
 };
 

@@ -7,7 +7,7 @@
  * See docs/rules.md.
  */
 import type { KEntry, KMap, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { isValidPortName, isValidPortNum } from '../util/names';
 import { msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, missingAt, nodeAt, seqField, strField, valueAt } from './spec/values';

@@ -8,7 +8,7 @@
  * ContainerStopSignals gate is off (1.35 default). See docs/rules.md.
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath } from '../validate/finding';
+import { childPath } from '../diagnostics/finding';
 import { msg, report, type PodSpecRule, type RuleContext } from './context';
 import { intField, structField, valueAt } from './spec/values';
 import { containersOf, gracePeriod, isRestartable, type ContainerRef } from './container/walk';

@@ -11,8 +11,9 @@ import type { K8sObject } from '../parse/manifests';
 import { child, entry, type KMap, type KNode, type Span } from '../parse/tree';
 import { podSpecOf } from '../model/podSpecs';
 import { containersOf } from '../model/containers';
-import type { Finding, Fix } from '../validate/finding';
+import type { Finding, Fix } from '../diagnostics/finding';
 import { columnAt, endOfLine, replaceSpan } from './fixes';
+import type { RuleId } from '../diagnostics/catalog';
 
 const PLAIN_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -109,7 +110,7 @@ export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding
   const getSite = () => (site === null ? (site = podSpecOf(obj)) : site);
   // Per rule, the names already used in the list its duplicates are renamed within.
   const free = new Map<string, FreeNames>();
-  const freeNames = (rule: string, s: NonNullable<ReturnType<typeof podSpecOf>>): FreeNames => {
+  const freeNames = (rule: RuleId, s: NonNullable<ReturnType<typeof podSpecOf>>): FreeNames => {
     let f = free.get(rule);
     if (!f) {
       const taken =

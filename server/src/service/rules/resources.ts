@@ -8,7 +8,7 @@
  * strict-decoding errors (validate/structure.ts) and are not judged again. See docs/rules.md.
  */
 import type { Span } from '../parse/tree';
-import { childPath, indexPath, keyPath } from '../validate/finding';
+import { childPath, indexPath, keyPath } from '../diagnostics/finding';
 import { entry, msg, report, type PodSpecRule } from './context';
 import { seqField, structField } from './spec/values';
 import { isSet } from './volume/read';

@@ -3,7 +3,7 @@
  * `ValidateTolerations` and `validateTopologySpreadConstraints` of upstream `ValidatePodSpec`.
  * The checks live in ./spec/{nodeAffinity,podAffinity,matchLabelKeys,tolerations,topologySpread}.ts.
  */
-import { childPath } from '../validate/finding';
+import { childPath } from '../diagnostics/finding';
 import type { PodSpecRule } from './context';
 import { podLabels } from './spec/matchLabelKeys';
 import { nodeAffinity } from './spec/nodeAffinity';

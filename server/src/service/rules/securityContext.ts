@@ -7,11 +7,12 @@
  * quirk: `spec.HostPID` / `spec.HostIPC`. See docs/rules.md.
  */
 import type { KMap, Span } from '../parse/tree';
-import { childPath, indexPath } from '../validate/finding';
+import { childPath, indexPath } from '../diagnostics/finding';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, nodeAt, seqField, strField, structField, valueAt } from './spec/values';
 import { boolValue, int64Value } from './volume/read';
 import { checkAppArmorProfile, checkSeccompProfile, checkWindowsOptions } from './volume/profiles';
+import type { RuleId } from '../diagnostics/catalog';
 
 const MAX_ID = 2147483647;
 const ID_RANGE = `must be between 0 and ${MAX_ID}, inclusive`;
@@ -91,7 +92,7 @@ function checkSysctls(ctx: RuleContext, sc: KMap, scPath: string, spec: KMap, sp
   });
 }
 
-function enumField(ctx: RuleContext, rule: string, sc: KMap, key: string, scPath: string, supported: string[]): void {
+function enumField(ctx: RuleContext, rule: RuleId, sc: KMap, key: string, scPath: string, supported: string[]): void {
   const f = strField(sc, key);
   if (f?.set && !supported.includes(f.value)) report(ctx, rule, 'NotSupported', childPath(scPath, key), valueAt(f.e!), msg.notSupported(f.value, supported));
 }

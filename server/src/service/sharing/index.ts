@@ -22,13 +22,8 @@ interface DocSharing {
 function compute(doc: ManifestDocument): DocSharing {
   const pods: PodSharing[] = [];
   for (const object of doc.objects) {
-    let site;
-    try {
-      site = podSpecOf(object);
-      if (site) pods.push(computeSharing(object, site));
-    } catch {
-      // A model we cannot read explains nothing; it must not break the other features.
-    }
+    const site = podSpecOf(object);
+    if (site) pods.push(computeSharing(object, site));
   }
   return { pods, targets: new Map() };
 }

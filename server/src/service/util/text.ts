@@ -41,3 +41,22 @@ export function clipValue(v: string): string {
 export function isSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/**
+ * Bytes of a string in UTF-8: Go's `len` of the string the API server decodes. Pure (no Buffer):
+ * the engine runs wherever JavaScript does. A lone surrogate counts as the 3 bytes of U+FFFD,
+ * which is what it becomes on the wire.
+ */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

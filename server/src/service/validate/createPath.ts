@@ -10,7 +10,7 @@ import { locateFieldPath } from '../model/fieldPath';
 import { isObj, toPlain } from '../model/plain';
 import { createObject, type CreateFinding, type CreateResult } from '../createPath';
 import type { WorkspaceModel } from '../workspace/model';
-import type { Finding } from './finding';
+import type { Finding } from '../diagnostics/finding';
 
 const CACHE_KEY = 'createPath';
 

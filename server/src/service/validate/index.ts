@@ -11,7 +11,7 @@ import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
 import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
-import { findingsCap, type Finding } from './finding';
+import { findingsCap, type Finding } from '../diagnostics/finding';
 import { kindFinding } from './kindFindings';
 
 const CACHE_KEY = 'validation';
@@ -29,7 +29,7 @@ export interface DocumentFindings {
   objects: ObjectFindings[];
 }
 
-export { MAX_FINDINGS_PER_RULE, findingsCap } from './finding';
+export { MAX_FINDINGS_PER_RULE, findingsCap } from '../diagnostics/finding';
 
 /**
  * `findings` with at most MAX_FINDINGS_PER_RULE of each rule, and past them one finding that

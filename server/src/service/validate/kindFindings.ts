@@ -5,7 +5,7 @@
  */
 import type { KindSite } from '../parse/manifests';
 import { child, type KNode, type Span } from '../parse/tree';
-import type { Finding, Fix, SpanEdit } from './finding';
+import type { Finding, Fix, SpanEdit } from '../diagnostics/finding';
 
 /** New text for a scalar, in the quotes it was written with. */
 function rewrite(text: string, n: Span, value: string): SpanEdit {

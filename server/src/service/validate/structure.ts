@@ -7,8 +7,9 @@
 import { entry, type KMap, type KNode, type Span } from '../parse/tree';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
-import { childPath, indexPath, keyPath, type Finding } from './finding';
-import { NameIndex, closestNames, quoteScalar, replaceSpan } from '../rules/fixes';
+import { childPath, indexPath, keyPath, type Finding } from '../diagnostics/finding';
+import { quoteScalar, replaceSpan } from '../rules/fixes';
+import { NameIndex, closestNames } from '../util/closestNames';
 
 /** OpenAPI-required fields whose absence upstream reports through its own rule, or fills in by
  * defaulting, so a structural "Required" would be a duplicate or a false alarm. */

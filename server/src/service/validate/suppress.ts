@@ -7,6 +7,7 @@
 import type { K8sObject } from '../parse/manifests';
 import { child, type KNode } from '../parse/tree';
 import { podSpecOf } from '../model/podSpecs';
+import type { RuleId } from '../diagnostics/catalog';
 
 export const IGNORE_ANNOTATION = 'podsight.io/ignore';
 const COMMENT_RE = /#\s*podsight-disable-next-line\b([^\r\n]*)/g;
@@ -44,7 +45,7 @@ export function annotationSuppressions(obj: K8sObject): Set<string> {
   return ids;
 }
 
-export function isSilenced(rule: string, line: number, comments: Map<number, Set<string>>, annotation: Set<string>): boolean {
+export function isSilenced(rule: RuleId, line: number, comments: Map<number, Set<string>>, annotation: Set<string>): boolean {
   if (annotation.has(rule) || annotation.has('*')) return true;
   const c = comments.get(line);
   return c !== undefined && (c.size === 0 || c.has(rule));

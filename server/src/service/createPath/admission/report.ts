@@ -5,9 +5,10 @@
  * declare (DESIGN.md, "The declared cluster").
  */
 import { obj, str, type PlainObject } from '../../scheduler/values';
-import type { ErrorType } from '../../validate/finding';
+import type { ErrorType } from '../../diagnostics/finding';
 import { isClusterScoped } from './declared';
 import type { CreateFinding, DeclaredObjects } from './types';
+import type { RuleId } from '../../diagnostics/catalog';
 
 const GROUP_OF_KIND: Record<string, string> = {
   Deployment: 'apps',
@@ -69,7 +70,7 @@ export function rejectionMessage(t: PodTarget, reason: string): string {
 
 export function rejection(
   t: PodTarget,
-  rule: string,
+  rule: RuleId,
   field: string,
   reason: string,
   related?: CreateFinding['related'],
@@ -101,7 +102,7 @@ function where(kind: string, namespace: string): string {
 }
 
 export interface MissingReference {
-  rule: string;
+  rule: RuleId;
   /** Field of the reference, relative to the object. */
   field: string;
   errorType: ErrorType;

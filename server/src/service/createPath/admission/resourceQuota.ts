@@ -21,6 +21,7 @@ import { addInto, containerViews, podTotal } from './podResources';
 import { addQuantities, canonicalQuantity, compareQuantities, readResourceList, type Quantity, type ResourceList } from './quantities';
 import { fieldOf, forbidden, groupResource, rejectionMessage, type PodTarget } from './report';
 import type { AdmissionPlugin, CreateFinding, DeclaredObject } from './types';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export const RULE_QUOTA_EXCEEDED = 'admission-resource-quota-exceeded';
 export const RULE_QUOTA_MUST_SPECIFY = 'admission-resource-quota-must-specify';
@@ -320,7 +321,7 @@ function exceeds(q: Quota, usage: ResourceList): { reason: string; first: string
   };
 }
 
-function finding(where: { object: PlainObject; reason: string } | { template: string }, rule: string, field: string, q: Quota, resource: string): CreateFinding {
+function finding(where: { object: PlainObject; reason: string } | { template: string }, rule: RuleId, field: string, q: Quota, resource: string): CreateFinding {
   const related = [{ field: `${q.hardField}[${resource}]`, message: `ResourceQuota "${q.declared.name}" limits ${resource}`, uri: q.declared.uri, object: q.declared.value }];
   return 'template' in where
     ? { rule, field, severity: 'warning', message: where.template, related }

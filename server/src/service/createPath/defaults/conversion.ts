@@ -5,7 +5,7 @@
  * generation, the Deployment rollback revision), the init-container annotations dropped from
  * Pods and Pod templates, and the apiVersion/kind StatefulSet PVC templates get back.
  */
-import { childPath, keyPath } from '../../validate/finding';
+import { childPath, keyPath } from '../../diagnostics/finding';
 import { arr, type PlainObject } from '../../scheduler/values';
 import { templateOf, type Kind } from './kinds';
 import { eachObject, objAt } from './podSpec';

@@ -5,7 +5,7 @@
  * (UserNamespacesSupport, PodLevelResources, ImageVolume, HostnameOverride, EnvFiles,
  * ContainerRestartRules, …) drop nothing and are not listed.
  */
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import type { PlainObject } from '../../scheduler/values';
 import { CONTAINER_LISTS, eachObject, objAt } from './podSpec';
 import { own, type Recorder } from './record';

@@ -3,7 +3,7 @@
  * of core/v1, apps/v1 and batch/v1, then the nested types' (the Pod template, PVC templates,
  * pod failure policy patterns, Node status).
  */
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import type { PlainObject } from '../../scheduler/values';
 import { defaultClaimSpec, defaultPodSpec, eachObject, objAt } from './podSpec';
 import { defaultPodOnly } from './podResources';

@@ -4,7 +4,7 @@
  * which is on by default in 1.35) and the QoS class PrepareForCreate stores.
  * Quantities keep their format through sums as resource.Quantity.Add does.
  */
-import { childPath, keyPath } from '../../validate/finding';
+import { childPath, keyPath } from '../../diagnostics/finding';
 import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
 import { parseQuantity, quantityFromNumber, compareQuantities, type Quantity } from '../../util/quantity';
 import { formatQuantity } from './quantityText';

@@ -6,7 +6,7 @@
  * Fields are tested for absence only: decoding (goJson.ts) already turned zero values of
  * non-pointer fields into absence, as the Go defaulters test for the zero value.
  */
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { arr, isObj, type PlainObject } from '../../scheduler/values';
 import { fieldsOfClass } from './goFields';
 import { defaultPullPolicy } from './imageRef';

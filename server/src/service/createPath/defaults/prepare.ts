@@ -7,7 +7,7 @@
  * not invented: they are left out, or where a field must hold one (the Job selector, a
  * generated name) a placeholder is used and its path listed in `assigned`.
  */
-import { childPath, indexPath, keyPath } from '../../validate/finding';
+import { childPath, indexPath, keyPath } from '../../diagnostics/finding';
 import { arr, isObj, type Plain, type PlainObject } from '../../scheduler/values';
 import { TEMPLATE_GENERATION, parseInt64, podSpecsOf } from './conversion';
 import { dropDisabledNodeFields, dropDisabledPodSpecFields, dropDisabledStatefulSetFields } from './drop';

@@ -35,6 +35,7 @@ import {
 } from './levels';
 import { objAt, strAt, type PodView } from './podView';
 import { goQuote } from './text';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export const RULE_ENFORCE = 'pod-security-enforce';
 export const RULE_WARN = 'pod-security-warn';
@@ -175,7 +176,7 @@ function forbiddenMessage(object: PlainObject, lv: LevelVersion, r: PodSecurityR
   return `${subject} is forbidden: violates PodSecurity ${goQuote(levelVersionString(lv))}: ${forbiddenDetail(r.violations)}`;
 }
 
-function finding(rule: string, message: string, r: PodSecurityResult, mode: Mode, nsPolicy: NamespacePolicy, ns: PodSecurityNamespace): CreateFinding {
+function finding(rule: RuleId, message: string, r: PodSecurityResult, mode: Mode, nsPolicy: NamespacePolicy, ns: PodSecurityNamespace): CreateFinding {
   const related: NonNullable<CreateFinding['related']> = [];
   for (const v of r.violations) for (const field of v.fields) related.push({ field, message: violationText(v) });
   related.push(...policySource(mode, nsPolicy, ns));

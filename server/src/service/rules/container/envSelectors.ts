@@ -6,7 +6,7 @@
  * findings about missing fields.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isRelaxedEnvVarName } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { strField, valueAt } from '../spec/values';

@@ -6,10 +6,11 @@
  * header-name errors sit on `…httpHeaders` without the header index.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import { isValidPortName, isValidPortNum } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { intField, itemMap, missingAt, seqField, strField, structField, valueAt } from '../spec/values';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 export const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
@@ -19,7 +20,7 @@ const HEADER_NAME = /^[-A-Za-z0-9]+$/;
 const HEADER_MESSAGE = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 
 /** `ValidatePortNumOrName` on an IntOrString field; absent means the integer 0. */
-function checkPortNumOrName(ctx: RuleContext, rule: string, m: KMap, path: string, owner: Span): void {
+function checkPortNumOrName(ctx: RuleContext, rule: RuleId, m: KMap, path: string, owner: Span): void {
   const e = entry(m, 'port');
   const p = childPath(path, 'port');
   if (!e || (e.value.kind === 'scalar' && e.value.v.type === 'null')) {
@@ -35,7 +36,7 @@ function checkPortNumOrName(ctx: RuleContext, rule: string, m: KMap, path: strin
   }
 }
 
-function checkAction(ctx: RuleContext, rule: string, key: string, action: KMap, path: string, owner: Span, grace: number | undefined): void {
+function checkAction(ctx: RuleContext, rule: RuleId, key: string, action: KMap, path: string, owner: Span, grace: number | undefined): void {
   switch (key) {
     case 'exec': {
       const cmd = seqField(action, 'command');
@@ -81,7 +82,7 @@ function checkAction(ctx: RuleContext, rule: string, key: string, action: KMap, 
  * `validateHandler`: exactly one action, checked in upstream's order (later ones are the
  * Forbidden extras). `owner` is the key of the probe or hook.
  */
-export function checkHandler(ctx: RuleContext, rule: string, h: KMap, path: string, owner: Span, kinds: readonly string[], grace: number | undefined): void {
+export function checkHandler(ctx: RuleContext, rule: RuleId, h: KMap, path: string, owner: Span, kinds: readonly string[], grace: number | undefined): void {
   let n = 0;
   let undecodable = false;
   for (const key of kinds) {

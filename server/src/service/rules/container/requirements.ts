@@ -6,7 +6,7 @@
  * request/limit comparison errors sit on `…requests` (no key), "Limit must be set" on `…limits`.
  */
 import type { KNode, Span } from '../../parse/tree';
-import { childPath, indexPath, keyPath, type ErrorType, type RelatedSpan } from '../../validate/finding';
+import { childPath, indexPath, keyPath, type ErrorType, type RelatedSpan } from '../../diagnostics/finding';
 import { isDNS1123Label, isQualifiedName } from '../../util/names';
 import { parseQuantity } from '../../util/quantity';
 import { clipValue } from '../../util/text';

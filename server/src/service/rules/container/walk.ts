@@ -6,7 +6,7 @@
  */
 import type { KMap, KNode } from '../../parse/tree';
 import type { PodSpecSite } from '../../model/podSpecs';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { entry, type RuleContext } from '../context';
 import { intField, itemMap, seqField, strField } from '../spec/values';
 import { boolValue } from '../volume/read';

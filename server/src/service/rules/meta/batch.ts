@@ -6,7 +6,7 @@
  * can know — so a user-written selector or such a label never matches.
  */
 import type { KMap } from '../../parse/tree';
-import { childPath, indexPath, keyPath } from '../../validate/finding';
+import { childPath, indexPath, keyPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../util/names';
 import { entry, msg, report, type ObjectRule, type RuleContext } from '../context';
 import { validateLabelSelector } from '../spec/labelSelector';

@@ -5,12 +5,13 @@
  * a namespace on a cluster-scoped kind cleared.
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
-import { indexPath } from '../../validate/finding';
+import { indexPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { validateLabels } from '../spec/labelSelector';
-import { clipValue } from '../../util/text';
+import { clipValue, utf8Length } from '../../util/text';
 import { goJSONString, goJSONStrings, intField, invalidRendered, itemMap, missingAt, nodeAt, seqField, strField, stringItems, valueAt } from '../spec/values';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export type NameFn = 'subdomain' | 'label';
 
@@ -62,23 +63,9 @@ export function metaAnchor(obj: KMap, meta: KNode | undefined): Span {
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-/** UTF-8 byte length (Go's `len` of a string). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** `ValidateAnnotations`: keys are lower-cased qualified names; all errors on `path` (no key). */
-export function validateAnnotations(ctx: RuleContext, rule: string, node: KNode | undefined, path: string, keySpan?: Span): void {
+export function validateAnnotations(ctx: RuleContext, rule: RuleId, node: KNode | undefined, path: string, keySpan?: Span): void {
   if (!node || node.kind !== 'map') return;
   let size = 0;
   for (const e of node.entries) {

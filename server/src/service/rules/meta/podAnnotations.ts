@@ -4,7 +4,7 @@
  * fields (`validateSeccompAnnotationsAndFields`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`).
  */
 import type { KEntry, KMap, Span } from '../../parse/tree';
-import { childPath, indexPath, keyPath } from '../../validate/finding';
+import { childPath, indexPath, keyPath } from '../../diagnostics/finding';
 import { entry, msg, report, type RuleContext } from '../context';
 import { strField, structField, valueAt } from '../spec/values';
 

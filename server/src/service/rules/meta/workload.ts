@@ -4,16 +4,17 @@
  * of the values upstream prints in those messages.
  */
 import type { KEntry, KMap, KNode, Span } from '../../parse/tree';
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import { entry, msg, report, type RuleContext } from '../context';
 import { validateLabels, validateLabelSelector } from '../spec/labelSelector';
 import { goJSONString, intField, invalidRendered, missingAt, strField, structField, valueAt } from '../spec/values';
 import { asSelector, labelSet, selectorMatches, type LabelSet, type LabelValue, type Selector } from './selector';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export const NEGATIVE = 'must be greater than or equal to 0';
 
 /** `ValidateNonnegativeField` on an integer field (absent/null = nil or 0: fine). */
-export function nonNegative(ctx: RuleContext, rule: string, map: KMap, key: string, path: string): number | undefined {
+export function nonNegative(ctx: RuleContext, rule: RuleId, map: KMap, key: string, path: string): number | undefined {
   const f = intField(map, key);
   if (!f?.e || f.value === undefined) return f?.value;
   if (f.value < 0) report(ctx, rule, 'Invalid', path, valueAt(f.e), msg.invalid(f.value, NEGATIVE));
@@ -86,7 +87,7 @@ const PERCENT = /^[0-9]+%$/;
 const PERCENT_MSG = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** `ValidatePositiveIntOrPercent`. */
-export function validatePositiveIntOrPercent(ctx: RuleContext, rule: string, v: IntOrString, path: string, span: Span): void {
+export function validatePositiveIntOrPercent(ctx: RuleContext, rule: RuleId, v: IntOrString, path: string, span: Span): void {
   if (v.kind === 'string') {
     if (!PERCENT.test(v.v)) report(ctx, rule, 'Invalid', path, span, invalidRendered(intOrStringJSON(v), PERCENT_MSG));
   } else if (v.v < 0) report(ctx, rule, 'Invalid', path, span, msg.invalid(v.v, NEGATIVE));
@@ -100,7 +101,7 @@ export function intOrPercentValue(v: IntOrString): number {
 }
 
 /** `IsNotMoreThan100Percent`. */
-export function notMoreThan100Percent(ctx: RuleContext, rule: string, v: IntOrString, path: string, span: Span): void {
+export function notMoreThan100Percent(ctx: RuleContext, rule: RuleId, v: IntOrString, path: string, span: Span): void {
   if (v.kind === 'string' && PERCENT.test(v.v) && Number(v.v.slice(0, -1)) > 100)
     report(ctx, rule, 'Invalid', path, span, invalidRendered(intOrStringJSON(v), 'must not be greater than 100%'));
 }
@@ -124,7 +125,7 @@ export function templateLabelsAt(spec: KMap, template: KMap | undefined): Span {
 }
 
 /** "`selector` does not match template `labels`" on `<template>.metadata.labels`. */
-export function reportTemplateMismatch(ctx: RuleContext, rule: string, templatePath: string, labels: LabelSet | undefined, span: Span, selectorSpan?: Span): void {
+export function reportTemplateMismatch(ctx: RuleContext, rule: RuleId, templatePath: string, labels: LabelSet | undefined, span: Span, selectorSpan?: Span): void {
   report(
     ctx,
     rule,

@@ -3,8 +3,9 @@
  * ClusterFirst). RelaxedDNSSearchValidation is GA in 1.35: search domains may contain `_`, a
  * single trailing dot is ignored and the search `.` alone is accepted.
  */
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isDNS1123SubdomainWithUnderscore } from '../../util/names';
+import { utf8Length } from '../../util/text';
 import { entry, msg, report, type PodSpecRule } from '../context';
 import { INVALID_IP_MESSAGE, isSloppyIP } from './ip';
 import { goJSONStrings, invalidRendered, missingAt, nodeAt, seqField, strField, stringItems, valueAt } from './values';
@@ -55,7 +56,7 @@ const dnsConfig: PodSpecRule = (ctx, { spec, path }) => {
     const list = searches.map((s) => s.value);
     if (list.length > MAX_SEARCH_PATHS)
       report(ctx, 'dns-searches', 'Invalid', sPath, se.e.keySpan, invalidRendered(goJSONStrings(list), `must not have more than ${MAX_SEARCH_PATHS} search paths`));
-    if (Buffer.byteLength(list.join(' '), 'utf8') > MAX_SEARCH_CHARS)
+    if (utf8Length(list.join(' ')) > MAX_SEARCH_CHARS)
       report(ctx, 'dns-searches', 'Invalid', sPath, se.e.keySpan, invalidRendered(goJSONStrings(list), `must not have more than ${MAX_SEARCH_CHARS} characters (including spaces) in the search list`));
     searches.forEach((s, i) => {
       if (s.value === '.') return;

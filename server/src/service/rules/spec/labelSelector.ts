@@ -4,18 +4,19 @@
  * family that validates a LabelSelector (pod affinity, topology spread, workload selectors).
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isQualifiedName, isValidLabelValue } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { missingAt, nodeAt, seqField, strField, stringItems, valueAt } from './values';
+import type { RuleId } from '../../diagnostics/catalog';
 
 /** `ValidateLabelName`: one Invalid per qualified-name message, on `path`. */
-export function validateLabelName(ctx: RuleContext, rule: string, key: string, path: string, span: Span): void {
+export function validateLabelName(ctx: RuleContext, rule: RuleId, key: string, path: string, span: Span): void {
   for (const m of isQualifiedName(key)) report(ctx, rule, 'Invalid', path, span, msg.invalid(key, m));
 }
 
 /** `ValidateLabels`: keys and values of a `map[string]string`, all reported on `path` (no key). */
-export function validateLabels(ctx: RuleContext, rule: string, labels: KNode | undefined, path: string): void {
+export function validateLabels(ctx: RuleContext, rule: RuleId, labels: KNode | undefined, path: string): void {
   if (!labels || labels.kind !== 'map') return;
   for (const e of labels.entries) {
     validateLabelName(ctx, rule, e.key, path, e.keySpan);
@@ -44,7 +45,7 @@ export interface SelectorOptions {
 }
 
 /** `ValidateLabelSelectorRequirement` on one `matchExpressions[i]` item. */
-export function validateLabelSelectorRequirement(ctx: RuleContext, rule: string, req: KNode, path: string, opts: SelectorOptions = {}): void {
+export function validateLabelSelectorRequirement(ctx: RuleContext, rule: RuleId, req: KNode, path: string, opts: SelectorOptions = {}): void {
   if (req.kind !== 'map') return;
   const op = strField(req, 'operator');
   const key = strField(req, 'key');
@@ -71,7 +72,7 @@ export function validateLabelSelectorRequirement(ctx: RuleContext, rule: string,
   if (!opts.allowInvalidValues && vals) checkValues(ctx, rule, vals, childPath(path, 'values'));
 }
 
-function checkValues(ctx: RuleContext, rule: string, vals: Array<{ value: string; node: KNode }>, path: string): void {
+function checkValues(ctx: RuleContext, rule: RuleId, vals: Array<{ value: string; node: KNode }>, path: string): void {
   vals.forEach((v, i) => {
     for (const m of isValidLabelValue(v.value)) report(ctx, rule, 'Invalid', indexPath(path, i), nodeAt(v.node), msg.invalid(v.value, m));
   });
@@ -83,7 +84,7 @@ function checkValues(ctx: RuleContext, rule: string, vals: Array<{ value: string
  */
 export function validateLabelSelector(
   ctx: RuleContext,
-  rule: string,
+  rule: RuleId,
   sel: KNode | undefined,
   path: string,
   opts: SelectorOptions = {},

@@ -6,7 +6,7 @@
  */
 import type { KEntry, KMap, KNode } from '../../parse/tree';
 import type { PodSpecSite } from '../../model/podSpecs';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { entry, msg, report, type RuleContext } from '../context';
 import { selectorKeys, validateLabelName, type AddedRequirement } from './labelSelector';
 import { nodeAt, seqField, stringItems } from './values';

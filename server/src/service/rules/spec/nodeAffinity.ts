@@ -4,7 +4,7 @@
  * checked: a preferred term may still match on some node).
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isDNS1123Subdomain, isValidLabelValue } from '../../util/names';
 import { msg, report, type RuleContext } from '../context';
 import { validateLabelName } from './labelSelector';

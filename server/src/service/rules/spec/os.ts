@@ -4,7 +4,7 @@
  * `spec.os`, not `spec.os.name`.
  */
 import type { KMap, KNode } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { entry, msg, report, type PodSpecRule, type RuleContext } from '../context';
 import { missingAt, strField, valueAt } from './values';
 

@@ -3,7 +3,7 @@
  * `validatePodAffinityTerm`, `validateWeightedPodAffinityTerms`).
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isDNS1123Label } from '../../util/names';
 import { msg, report, type RuleContext } from '../context';
 import { validateLabelName, validateLabelSelector } from './labelSelector';

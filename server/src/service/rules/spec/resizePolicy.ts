@@ -2,7 +2,7 @@
  * `validateResizePolicy` (§2.20), run by upstream `validateContainerCommon` for every container
  * kind. InPlacePodVerticalScaling is GA in 1.35, so init containers may set it too.
  */
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { msg, report, type PodSpecRule } from '../context';
 import { itemMap, missingAt, nodeAt, seqField, strField, valueAt } from './values';
 

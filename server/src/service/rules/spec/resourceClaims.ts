@@ -5,7 +5,7 @@
  * at all; upstream reports that once per claim on an empty path (Pods only: templates are
  * validated without their metadata).
  */
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../util/names';
 import { entry, msg, report, type PodSpecRule } from '../context';
 import { goJSONString, invalidRendered, itemMap, missingAt, nodeAt, seqField, strField, valueAt } from './values';

@@ -2,7 +2,7 @@
  * `ValidateTolerations`. TaintTolerationComparisonOperators is alpha (off) in 1.35, so `Lt` /
  * `Gt` are NotSupported (upstream still lists them among the supported values).
  */
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isValidLabelValue } from '../../util/names';
 import { msg, report, type PodSpecRule } from '../context';
 import { validateLabelName } from './labelSelector';

@@ -3,7 +3,7 @@
  * merge are on in 1.35, so matchLabelKeys go through `ValidateMatchLabelKeysAndMismatchLabelKeys`).
  */
 import type { Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { msg, report, type PodSpecRule } from '../context';
 import { validateLabelSelector } from './labelSelector';
 import { labelKeyList, matchLabelKeysAndMismatch, mergedRequirements, podLabels } from './matchLabelKeys';

@@ -7,8 +7,8 @@
 import type { K8sObject } from '../../parse/manifests';
 import type { KMap, Span } from '../../parse/tree';
 import type { PodSpecSite } from '../../model/podSpecs';
-import type { Finding } from '../../validate/finding';
-import { childPath, indexPath } from '../../validate/finding';
+import type { Finding } from '../../diagnostics/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { itemMap, seqField, strField } from '../spec/values';

@@ -4,7 +4,7 @@
  * on the claim spec). Rule id `ephemeral-volume`.
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
-import { childPath, keyPath } from '../../validate/finding';
+import { childPath, keyPath } from '../../diagnostics/finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { validateLabelSelector, validateLabels } from '../spec/labelSelector';

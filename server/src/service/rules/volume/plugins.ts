@@ -5,7 +5,7 @@
  * caching mode). Rule id `volume-plugin`.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath, keyPath } from '../../validate/finding';
+import { childPath, keyPath } from '../../diagnostics/finding';
 import { isDNS1123Label } from '../../util/names';
 import { goValue, msg, report, type RuleContext } from '../context';
 import { clipValue } from '../../util/text';

@@ -5,8 +5,9 @@
  * upstream path; rule ids `seccomp-profile`, `apparmor-profile`, `windows-options`.
  */
 import type { KEntry, KMap } from '../../parse/tree';
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import { isDNS1123Subdomain } from '../../util/names';
+import { utf8Length } from '../../util/text';
 import { msg, report, type RuleContext } from '../context';
 import { goJSONString, invalidRendered, strField, structField, valueAt } from '../spec/values';
 import { localDescendingErrors } from './paths';
@@ -14,20 +15,6 @@ import { at } from './read';
 
 const PROFILE_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 
-/** Bytes of a string in UTF-8 (Go's len). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 export function checkSeccompProfile(ctx: RuleContext, sc: KMap, scPath: string): void {
   const sp = structField(sc, 'seccompProfile');

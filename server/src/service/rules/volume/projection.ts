@@ -6,7 +6,7 @@
  * Required on `…projected.path`, duplicate paths are Invalid on `…projected`.
  */
 import type { KMap, KNode, Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { entry, msg, report, type RuleContext } from '../context';
 import { itemMap, seqField, strField, structField, valueAt } from '../spec/values';
 import { localNonReservedErrors } from './paths';

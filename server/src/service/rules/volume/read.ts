@@ -7,6 +7,7 @@ import type { KEntry, KMap, KNode, KScalar, Span } from '../../parse/tree';
 import { entry, msg, report, type RuleContext } from '../context';
 import { replaceSpan } from '../fixes';
 import { intField, itemMap, missingAt, nodeAt, valueAt } from '../spec/values';
+import type { RuleId } from '../../diagnostics/catalog';
 
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
@@ -61,7 +62,7 @@ export const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), b
  * YAML 1.2 reader would see another number, the message says so; a decimal number whose
  * digits read as a valid octal mode gets a quick fix adding the leading 0.
  */
-export function checkFileMode(ctx: RuleContext, rule: string, map: KMap, key: string, path: string): boolean {
+export function checkFileMode(ctx: RuleContext, rule: RuleId, map: KMap, key: string, path: string): boolean {
   const f = int32Value(map, key);
   if (!f || (f.value >= 0 && f.value <= 0o777)) return false;
   const s = f.e.value as KScalar;

@@ -5,7 +5,7 @@
  * volume type" never fires for a manifest.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath } from '../../validate/finding';
+import { childPath } from '../../diagnostics/finding';
 import { isDNS1123Subdomain } from '../../util/names';
 import { entry, msg, report, type RuleContext } from '../context';
 import { strField, valueAt } from '../spec/values';
@@ -15,6 +15,7 @@ import { checkDownwardAPISource, checkItems, checkProjectedSource } from './proj
 import { checkEphemeralSource } from './ephemeral';
 import * as plugins from './plugins';
 import { quantityOf } from './quantityText';
+import type { RuleId } from '../../diagnostics/catalog';
 
 /** What a source validator gets. */
 export interface SourceSite {
@@ -51,7 +52,7 @@ function hostPath(s: SourceSite): void {
     report(s.ctx, 'host-path-volume', 'NotSupported', childPath(s.path, 'type'), at(t.e, s.owner), msg.notSupported(t.value, HOST_PATH_TYPES));
 }
 
-function requireName(s: SourceSite, rule: string, key: string): void {
+function requireName(s: SourceSite, rule: RuleId, key: string): void {
   const f = strField(s.m, key);
   if (f && f.value === '') report(s.ctx, rule, 'Required', childPath(s.path, key), at(f.e, s.owner), msg.required());
 }

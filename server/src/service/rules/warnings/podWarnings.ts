@@ -6,7 +6,7 @@
  * and fractional byte values in the overhead and in ephemeral volume claims. Warnings only.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath, indexPath, keyPath } from '../../validate/finding';
+import { childPath, indexPath, keyPath } from '../../diagnostics/finding';
 import { isValidLabelValue } from '../../util/names';
 import { isInteger, parseQuantity } from '../../util/quantity';
 import { entry, report, type PodSpecRule, type RuleContext } from '../context';

@@ -9,7 +9,7 @@
  * port/protocol, which bounds the work on hostile input.
  */
 import type { Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { report, type PodSpecRule } from '../context';
 import { containersOf, hostNetwork, isPod, isRestartable, type ContainerRef } from '../container/walk';
 import { int32Value, isSet } from '../volume/read';

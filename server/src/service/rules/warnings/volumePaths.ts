@@ -9,7 +9,7 @@
  * reported per path (in upstream's order) to keep the output bounded.
  */
 import type { KMap, Span } from '../../parse/tree';
-import { childPath, indexPath } from '../../validate/finding';
+import { childPath, indexPath } from '../../diagnostics/finding';
 import { report, type PodSpecRule, type RuleContext } from '../context';
 import { itemMap, nodeAt, seqField, strField, structField, valueAt } from '../spec/values';
 

@@ -3,8 +3,16 @@
  * one-line summary. Users re-level or silence rules by id (`podsight.rules`, inline comments,
  * the `podsight.io/ignore` annotation); docs/rules.md documents each id.
  */
-import type { Severity } from '../validate/finding';
-import type { RuleDoc } from './docs';
+
+/** How loud a diagnostic is (LSP's four levels). */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A rule's documentation in docs/rules.md (rules/docs.ts renders it). */
+export interface RuleDoc {
+  why?: string;
+  example?: string;
+  fix?: string;
+}
 
 export interface RuleInfo {
   /** Default level; `off` rules are opinions users opt into. */

@@ -12,8 +12,8 @@
  *
  * Pure: strings in, a resolution out. Never throws.
  */
-import generated from '../schema/generated/api-kinds.json';
-import { closestNames } from '../rules/fixes';
+import generated from './generated/api-kinds.json';
+import { closestNames } from '../util/closestNames';
 import {
   DEPRECATED_KINDS,
   HISTORICAL_GROUPS,

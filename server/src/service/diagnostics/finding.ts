@@ -1,7 +1,8 @@
 import type { Span } from '../parse/tree';
 import type { PlainObject } from '../model/plain';
+import type { RuleId, Severity } from './catalog';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { RuleId, Severity } from './catalog';
 
 /** Upstream error types (k8s.io/apimachinery field.ErrorType) and strict-decoding problems. */
 export type ErrorType =
@@ -40,7 +41,8 @@ export interface Fix {
  * so it can be cached with the document and reused when other documents change.
  */
 export interface Finding {
-  rule: string;
+  /** A rule id of the catalog: a misspelt id does not compile. */
+  rule: RuleId;
   message: string;
   span: Span;
   /** Upstream field path (`spec.containers[0].image`). */
