@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseDocumentChunk, splitDocuments } from '../../../server/src/service/parse/manifests';
-import { toPlain, type Plain, type PlainObject } from '../../../server/src/service/scheduler/values';
+import { toPlain, type Plain, type PlainObject } from '../../../server/src/service/model/plain';
 import {
   decodeAndDefault,
   PLACEHOLDER_UID,

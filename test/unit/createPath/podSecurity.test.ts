@@ -22,7 +22,7 @@ import {
   type Version,
 } from '../../../server/src/service/createPath/podSecurity';
 import { parseManifestFile } from '../../../server/src/service/parse/manifests';
-import { toPlain, type PlainObject } from '../../../server/src/service/scheduler/values';
+import { toPlain, type PlainObject } from '../../../server/src/service/model/plain';
 import fc from 'fast-check';
 
 /** Plain JSON as the create path hands it over: null-prototype objects. */

@@ -13,7 +13,7 @@ import { DEFAULT_SCHEDULER_VERSION } from './types';
 import { findObjects, metadataOf, type FoundObject } from './objects';
 import { labelSelector, selectorFromSet, type Labels, type Selector } from './labels';
 import { readTaints, readTolerations, isHardEffect } from './tolerations';
-import { bool, int, isObj, obj, objs, str, strings, stringMap } from './values';
+import { bool, int, isObj, obj, objs, str, strings, stringMap } from '../model/plain';
 import { CPU, EPHEMERAL, MEMORY, PODS, isTracked, resourceList, toUnits, type MilliList } from './resources';
 import { expandWorkload, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
 import { admitPod, SYSTEM_PRIORITY_CLASSES, type AdmissionEnv, type PriorityClassInfo, type RuntimeClassInfo } from './pods';

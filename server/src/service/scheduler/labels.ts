@@ -5,7 +5,7 @@
  * and never match an unparsable label. A requirement that upstream could not parse makes its
  * selector (or node selector term) match nothing, which is what the scheduler does with it.
  */
-import { arr, isObj, objs, str, strings, stringMap, type PlainObject } from './values';
+import { arr, isObj, objs, str, strings, stringMap, type PlainObject } from '../model/plain';
 
 export type Labels = Record<string, string>;
 

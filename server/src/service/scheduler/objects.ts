@@ -9,7 +9,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ManifestFile, ManifestDocument } from '../parse/manifests';
 import type { KNode } from '../parse/tree';
 import { child } from '../parse/tree';
-import { isObj, str, toPlain, type PlainObject } from './values';
+import { isObj, str, toPlain, type PlainObject } from '../model/plain';
 import type { SourceLocation } from './types';
 
 export type ObjectKind =

@@ -8,7 +8,7 @@
 import type { AffinityTerm, HostPort, PreferredNodeTerm, SchedulerVersion, SimPod, SpreadConstraint, WeightedAffinityTerm } from './types';
 import { andSelector, EVERYTHING, labelSelector, nodeSelector, nodeSelectorTerm, NOTHING, selectorFromSet, type Labels, type Requirement, type Selector } from './labels';
 import { mergeTolerations, readTolerations, type Toleration } from './tolerations';
-import { arr, bool, int, isObj, obj, objs, str, strings, stringMap, text, type PlainObject } from './values';
+import { arr, bool, int, isObj, obj, objs, str, strings, stringMap, text, type PlainObject } from '../model/plain';
 import { podRequests, type MilliList } from './resources';
 import type { PodDraft } from './workloads';
 import { nameSuffix } from './random';

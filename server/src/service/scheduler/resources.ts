@@ -7,7 +7,7 @@
  */
 import type { Quantity } from '../util/quantity';
 import { milliValue } from '../util/quantity';
-import { isObj, objs, quantity, str, type PlainObject } from './values';
+import { isObj, objs, quantity, str, type PlainObject } from '../model/plain';
 
 export const CPU = 'cpu';
 export const MEMORY = 'memory';

@@ -1,5 +1,5 @@
 /** Taints and tolerations (core/v1 helper `ToleratesTaint`, `FindMatchingUntoleratedTaint`). */
-import { objs, str, text } from './values';
+import { objs, str, text } from '../model/plain';
 
 export type Effect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
 

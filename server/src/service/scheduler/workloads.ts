@@ -15,7 +15,7 @@
 import type { SourceLocation, WorkloadRef } from './types';
 import { EVERYTHING, labelSelector, matchNodeSelector, matches, nodeSelector, selectorFromSet, type Labels, type Selector } from './labels';
 import { daemonSetTolerations, firstUntoleratedHardTaint, mergeTolerations, readTolerations, type Taint, type Toleration } from './tolerations';
-import { bool, int, isObj, obj, str, stringMap, type PlainObject } from './values';
+import { bool, int, isObj, obj, str, stringMap, type PlainObject } from '../model/plain';
 import { nameSuffix, templateHash } from './random';
 import type { FoundObject } from './objects';
 import { metadataOf } from './objects';

@@ -4,7 +4,7 @@
  * creates for each `ephemeral` volume of a Pod (or of the Pods of a workload's template).
  * Admission judges the generated claims only when they are created.
  */
-import { arr, obj, str, type PlainObject } from '../../scheduler/values';
+import { arr, obj, str, type PlainObject } from '../../model/plain';
 import { newObject, plainObject } from './draft';
 import { podTarget } from './podPlugin';
 

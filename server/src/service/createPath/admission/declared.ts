@@ -2,7 +2,7 @@
  * A small in-memory `DeclaredObjects` (tests, the CLI before the workspace model exists) and
  * the scope of built-in kinds. The lead's workspace model implements the same interface.
  */
-import { isObj, obj, str, type PlainObject } from '../../scheduler/values';
+import { isObj, obj, str, type PlainObject } from '../../model/plain';
 import type { DeclaredObject, DeclaredObjects } from './types';
 
 /** Cluster-scoped built-in kinds; every other kind lives in a namespace. */

@@ -6,7 +6,7 @@
  * With several defaults upstream picks the newest (creationTimestamp), then the first by name.
  * Claims that a StatefulSet or an ephemeral volume creates get it when they are created.
  */
-import { hasOwn, obj, str, text } from '../../scheduler/values';
+import { hasOwn, obj, str, text } from '../../model/plain';
 import { claimTargets } from './claims';
 import { Draft } from './draft';
 import type { AdmissionPlugin, CreateFinding, DeclaredObject, DeclaredObjects } from './types';

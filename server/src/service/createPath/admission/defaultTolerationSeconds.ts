@@ -4,7 +4,7 @@
  * NoExecute taints `node.kubernetes.io/not-ready` and `node.kubernetes.io/unreachable` are
  * tolerated for 300 seconds, so Pods are evicted five minutes after their Node fails.
  */
-import { objs, str } from '../../scheduler/values';
+import { objs, str } from '../../model/plain';
 import { plainObject } from './draft';
 import { podPlugin } from './podPlugin';
 

@@ -3,7 +3,7 @@
  * the objects and arrays on the paths they write keeps a plugin linear in what it changes
  * (no deep clone of large Pods, no recursion on deeply nested hostile input).
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, type Plain, type PlainObject } from '../../model/plain';
 import { copyTree } from '../defaults/record';
 
 type Key = string | number;

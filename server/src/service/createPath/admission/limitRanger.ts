@@ -11,7 +11,7 @@
  * Upstream stops at the first LimitRange with violations and joins that one's messages as
  * `[a, b]`; here every violation is its own finding, on its field.
  */
-import { arr, hasOwn, isObj, obj, str, type PlainObject } from '../../scheduler/values';
+import { arr, hasOwn, isObj, obj, str, type PlainObject } from '../../model/plain';
 import { claimTargets, type ClaimTarget } from './claims';
 import { type Draft, newObject } from './draft';
 import { podPlugin } from './podPlugin';

@@ -4,7 +4,7 @@
  * is not being terminated (`unable to create new content in namespace x because it is being
  * terminated`). Cluster-scoped objects and Namespaces themselves are always allowed.
  */
-import { obj, str } from '../../scheduler/values';
+import { obj, str } from '../../model/plain';
 import { BUILTIN_NAMESPACES, findDeclared, isClusterScoped } from './declared';
 import { forbidden, missingReference } from './report';
 import type { AdmissionPlugin } from './types';

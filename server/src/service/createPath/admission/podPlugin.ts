@@ -5,7 +5,7 @@
  * warnings (and notes) of what will happen to its Pods.
  */
 import { TEMPLATE_PATHS } from '../../model/podSpecs';
-import { arr, hasOwn, isObj, obj, str, type Plain, type PlainObject } from '../../scheduler/values';
+import { arr, hasOwn, isObj, obj, str, type Plain, type PlainObject } from '../../model/plain';
 import { Draft, newObject, plainObject } from './draft';
 import type { PodTarget } from './report';
 import type { AdmissionContext, AdmissionPlugin, CreateFinding } from './types';

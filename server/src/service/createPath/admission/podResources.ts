@@ -5,7 +5,7 @@
  * and accumulated, each other init container with the sidecars before it, the larger of the two;
  * pod-level cpu and memory override (PodLevelResources, on in 1.35).
  */
-import { arr, isObj, obj, str, type PlainObject } from '../../scheduler/values';
+import { arr, isObj, obj, str, type PlainObject } from '../../model/plain';
 import { addQuantities, compareQuantities, readResourceList, type ResourceList } from './quantities';
 
 /** A container's requests and limits as admission sees them, updated as defaults are applied. */

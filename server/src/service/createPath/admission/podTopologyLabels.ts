@@ -5,7 +5,7 @@
  * own. Pods bound later by the scheduler get them through the binding, outside the create path.
  * An undeclared Node is skipped, as upstream skips a Node it cannot find.
  */
-import { obj, str, stringMap } from '../../scheduler/values';
+import { obj, str, stringMap } from '../../model/plain';
 import { findDeclared } from './declared';
 import { podPlugin } from './podPlugin';
 

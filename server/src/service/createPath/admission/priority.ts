@@ -5,7 +5,7 @@
  * the class's `priority` and `preemptionPolicy`, and is rejected when it sets either to
  * something else.
  */
-import { bool, int, str, type PlainObject } from '../../scheduler/values';
+import { bool, int, str, type PlainObject } from '../../model/plain';
 import { findDeclared } from './declared';
 import { podPlugin } from './podPlugin';
 import { fieldOf, missingReference, rejection, rejectionMessage } from './report';

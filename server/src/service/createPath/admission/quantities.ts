@@ -3,7 +3,7 @@
  * and maxima (a sum keeps the format of its first term, as `Quantity.Add` does), `Value()` and
  * `MilliValue()` (rounded up), `String()` (canonical text) and Go's `%f`.
  */
-import { isObj, quantity, type PlainObject } from '../../scheduler/values';
+import { isObj, quantity, type PlainObject } from '../../model/plain';
 import { canonicalQuantity } from '../../rules/volume/quantityText';
 import { compareQuantities, milliValue, type Quantity } from '../../util/quantity';
 

@@ -4,7 +4,7 @@
  * the Pods, and the closed-world rule for references to objects the workspace may or may not
  * declare (DESIGN.md, "The declared cluster").
  */
-import { obj, str, type PlainObject } from '../../scheduler/values';
+import { obj, str, type PlainObject } from '../../model/plain';
 import type { ErrorType } from '../../diagnostics/finding';
 import { isClusterScoped } from './declared';
 import type { CreateFinding, DeclaredObjects } from './types';

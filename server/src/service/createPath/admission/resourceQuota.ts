@@ -13,7 +13,7 @@
  * Hard limits are `status.hard` when declared (a quota read back from the cluster), else
  * `spec.hard`, which the quota controller copies there.
  */
-import { arr, int, isObj, obj, objs, str, text, type PlainObject } from '../../scheduler/values';
+import { arr, int, isObj, obj, objs, str, text, type PlainObject } from '../../model/plain';
 import { claimTargets, type ClaimTarget } from './claims';
 import { isClusterScoped } from './declared';
 import { podTarget } from './podPlugin';

@@ -5,7 +5,7 @@
  * without a RuntimeClass that defines one); its `scheduling.nodeSelector` is merged into the
  * Pod's (a different value for the same key is a conflict) and its tolerations are merged in.
  */
-import { arr, obj, objs, text } from '../../scheduler/values';
+import { arr, obj, objs, text } from '../../model/plain';
 import { findDeclared } from './declared';
 import { newObject } from './draft';
 import { podPlugin } from './podPlugin';

@@ -7,7 +7,7 @@
  * the secrets the account lists. Mirror Pods are not changed but may reference no service
  * account, no secret and no token projection.
  */
-import { arr, bool, isObj, obj, objs, str, text, type Plain, type PlainObject } from '../../scheduler/values';
+import { arr, bool, isObj, obj, objs, str, text, type Plain, type PlainObject } from '../../model/plain';
 import { findDeclared } from './declared';
 import { plainObject, type Draft } from './draft';
 import { podPlugin } from './podPlugin';

@@ -4,7 +4,7 @@
  * PersistentVolumes `kubernetes.io/pv-protection`, so neither is removed while a Pod (or a
  * claim) still uses it.
  */
-import { arr, obj, str } from '../../scheduler/values';
+import { arr, obj, str } from '../../model/plain';
 import { Draft } from './draft';
 import type { AdmissionPlugin } from './types';
 

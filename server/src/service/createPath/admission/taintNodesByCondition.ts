@@ -4,7 +4,7 @@
  * key and effect), so nothing is scheduled to it before the node lifecycle controller sees it
  * Ready and removes the taint.
  */
-import { obj, objs, str } from '../../scheduler/values';
+import { obj, objs, str } from '../../model/plain';
 import { Draft, plainObject } from './draft';
 import type { AdmissionPlugin } from './types';
 

@@ -8,7 +8,7 @@
  * class of mutual supersets is dropped; of each remaining class, one member stays — the first
  * copy of the class's last member that comes after every member that differs from it.
  */
-import { int, str, type PlainObject } from '../../scheduler/values';
+import { int, str, type PlainObject } from '../../model/plain';
 
 interface Toleration {
   key: string;

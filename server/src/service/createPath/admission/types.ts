@@ -3,10 +3,10 @@
  * functions over plain JSON objects (the shape `toPlain()` produces), reading the objects the
  * workspace declares, returning the object as admission leaves it and what they found.
  */
-import type { PlainObject } from '../../scheduler/values';
+import type { PlainObject } from '../../model/plain';
 
 import type { CreateFinding } from '../finding';
-export type { Plain, PlainObject } from '../../scheduler/values';
+export type { Plain, PlainObject } from '../../model/plain';
 
 export type { CreateFinding, CreateRelated } from '../finding';
 

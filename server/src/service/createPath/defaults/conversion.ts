@@ -6,7 +6,7 @@
  * Pods and Pod templates, and the apiVersion/kind StatefulSet PVC templates get back.
  */
 import { childPath, keyPath } from '../../diagnostics/finding';
-import { arr, type PlainObject } from '../../scheduler/values';
+import { arr, type PlainObject } from '../../model/plain';
 import { templateOf, type Kind } from './kinds';
 import { eachObject, objAt } from './podSpec';
 import { own, type Recorder } from './record';

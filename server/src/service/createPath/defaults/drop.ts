@@ -6,7 +6,7 @@
  * ContainerRestartRules, …) drop nothing and are not listed.
  */
 import { childPath } from '../../diagnostics/finding';
-import type { PlainObject } from '../../scheduler/values';
+import type { PlainObject } from '../../model/plain';
 import { CONTAINER_LISTS, eachObject, objAt } from './podSpec';
 import { own, type Recorder } from './record';
 

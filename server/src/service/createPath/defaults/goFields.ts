@@ -14,7 +14,7 @@
  *   I  intstr.IntOrString (a struct): 0 when absent
  *   E, Z, B  string, number, boolean without omitempty: "", 0, false when absent
  */
-import type { Plain } from '../../scheduler/values';
+import type { Plain } from '../../model/plain';
 
 export type GoClass = 'p' | 'P' | 'N' | 'S' | 'T' | 'Q' | 'I' | 'E' | 'Z' | 'B' | 'o';
 

@@ -12,7 +12,7 @@
  * rounding pass walks only the fields that can hold a ResourceList.
  */
 import { isModel, typeSchema, type FieldType } from '../../schema';
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, type Plain, type PlainObject } from '../../model/plain';
 import { alwaysEmitted, goClass, zeroOf, type GoClass } from './goFields';
 import { storedQuantity } from './quantityText';
 import { copyTree, newObject, own, Recorder } from './record';

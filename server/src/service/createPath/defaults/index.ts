@@ -14,7 +14,7 @@
  * Pure functions over plain JSON: the input is never modified, wrong types are left as they
  * are (strict decoding and validation report them), nothing throws.
  */
-import { isObj, type PlainObject } from '../../scheduler/values';
+import { isObj, type PlainObject } from '../../model/plain';
 import { convertIn, convertOut } from './conversion';
 import { decodedCopy, goPass } from './goJson';
 import { defaultObject, kindOf, MODEL, type Kind } from './kinds';

@@ -4,7 +4,7 @@
  * pod failure policy patterns, Node status).
  */
 import { childPath } from '../../diagnostics/finding';
-import type { PlainObject } from '../../scheduler/values';
+import type { PlainObject } from '../../model/plain';
 import { defaultClaimSpec, defaultPodSpec, eachObject, objAt } from './podSpec';
 import { defaultPodOnly } from './podResources';
 import { deepCopy, own, type Recorder } from './record';

@@ -5,7 +5,7 @@
  * Quantities keep their format through sums as resource.Quantity.Add does.
  */
 import { childPath, keyPath } from '../../diagnostics/finding';
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, type Plain, type PlainObject } from '../../model/plain';
 import { parseQuantity, quantityFromNumber, compareQuantities, type Quantity } from '../../util/quantity';
 import { formatQuantity } from './quantityText';
 import { memoByText } from './memo';

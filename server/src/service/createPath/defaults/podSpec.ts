@@ -7,7 +7,7 @@
  * non-pointer fields into absence, as the Go defaulters test for the zero value.
  */
 import { childPath, indexPath } from '../../diagnostics/finding';
-import { arr, isObj, type PlainObject } from '../../scheduler/values';
+import { arr, isObj, type PlainObject } from '../../model/plain';
 import { fieldsOfClass } from './goFields';
 import { defaultPullPolicy } from './imageRef';
 import { newObject, type Recorder } from './record';

@@ -8,7 +8,7 @@
  * generated name) a placeholder is used and its path listed in `assigned`.
  */
 import { childPath, indexPath, keyPath } from '../../diagnostics/finding';
-import { arr, isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { arr, isObj, type Plain, type PlainObject } from '../../model/plain';
 import { TEMPLATE_GENERATION, parseInt64, podSpecsOf } from './conversion';
 import { dropDisabledNodeFields, dropDisabledPodSpecFields, dropDisabledStatefulSetFields } from './drop';
 import { structAt, type Kind } from './kinds';

@@ -2,7 +2,7 @@
  * Small helpers over plain JSON objects that also keep the list of what the API server
  * changed: every default, every field set on create, every value rewritten.
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, type Plain, type PlainObject } from '../../model/plain';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
 export function own(o: PlainObject, key: string): boolean {

@@ -2,7 +2,7 @@
  * Shapes shared by the defaulting and PrepareForCreate parts of the create path (see the
  * create-path contract: plain JSON in, findings on upstream field paths out).
  */
-import type { Plain } from '../../scheduler/values';
+import type { Plain } from '../../model/plain';
 
 export type { CreateFinding } from '../finding';
 

@@ -9,7 +9,7 @@
  */
 import { Document, isMap, isScalar, isSeq, Scalar, visit, type Node as YNode } from 'yaml';
 import { resolvePlain } from '../../parse/scalars';
-import type { Plain, PlainObject } from '../../scheduler/values';
+import type { Plain, PlainObject } from '../../model/plain';
 import { SERVER_SET_METADATA } from './prepare';
 
 const LETTER = /\p{L}/u;

@@ -14,7 +14,7 @@
  * and the mutating plugins).
  */
 import { TEMPLATE_PATHS } from '../../model/podSpecs';
-import type { PlainObject } from '../../scheduler/values';
+import type { PlainObject } from '../../model/plain';
 import type { Violation } from './check';
 import { DEFAULT_POD_SECURITY_CONFIG, exemptNamespace, exemptRuntimeClass, exemptUser, type PodSecurityConfig } from './config';
 import type { CreateFinding, DeclaredLookup } from './createFinding';

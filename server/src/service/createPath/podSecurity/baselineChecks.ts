@@ -3,7 +3,7 @@
  * (policy/check_*.go), with upstream's ids, version revisions and exact texts. Each also
  * names the fields at fault.
  */
-import { isObj } from '../../scheduler/values';
+import { isObj } from '../../model/plain';
 import { containersPhrase, settersPhrase, type Check, type CheckOutcome } from './check';
 import {
   annotationPath,

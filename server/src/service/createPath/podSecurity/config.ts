@@ -3,7 +3,7 @@
  * pod-security.admission.config.k8s.io/v1): default levels for unlabelled modes and exemptions.
  * Without one, kube-apiserver runs with every default `privileged:latest` and no exemptions.
  */
-import { isObj, type PlainObject } from '../../scheduler/values';
+import { isObj, type PlainObject } from '../../model/plain';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../util/names';
 import { goQuote } from './text';
 import { PRIVILEGED_POLICY, parseLevel, parseVersion, type Policy } from './levels';

@@ -2,7 +2,7 @@
  * What a create-path part returns (the issue-13 contract shared by its parts). Kept here until
  * the parts are merged; the integration maps `field` to a span of the user's tree.
  */
-import type { PlainObject } from '../../scheduler/values';
+import type { PlainObject } from '../../model/plain';
 
 export type { CreateFinding } from '../finding';
 

@@ -3,7 +3,7 @@
  * (k8s.io/pod-security-admission/api, release 1.35): parsing with upstream's fallbacks and
  * error texts, and the per-namespace policy with its defaulting of warn from enforce.
  */
-import { isObj, type PlainObject } from '../../scheduler/values';
+import { isObj, type PlainObject } from '../../model/plain';
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
 

@@ -3,7 +3,7 @@
  * so every violation can name the fields that cause it. Values of the wrong type read as
  * absent, as a nil pointer would in upstream's typed structs.
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, type Plain, type PlainObject } from '../../model/plain';
 
 export interface PodView {
   metadata: PlainObject | undefined;

@@ -2,7 +2,7 @@
  * The restricted checks of Pod Security Standards as pod-security-admission 1.35 runs them
  * (policy/check_*.go). Some replace a baseline check at the restricted level (overrides).
  */
-import { isObj } from '../../scheduler/values';
+import { isObj } from '../../model/plain';
 import {
   CAPABILITIES_BASELINE_ID,
   HOST_PATH_VOLUMES_ID,
