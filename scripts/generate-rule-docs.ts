@@ -1,5 +1,5 @@
 /**
- * Writes docs/rules.md from the rule table (server/src/service/rules/catalog.ts), so the
+ * Writes docs/rules.md from the rule table (server/src/service/diagnostics/catalog.ts), so the
  * documentation every diagnostic links to can never miss a rule. `npm run docs` runs it; a
  * unit test fails when the committed file is out of date.
  */
