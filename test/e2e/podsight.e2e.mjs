@@ -533,4 +533,35 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     assert.ok(lum(dark.fg) > lum(dark.bg), `dark theme: text ${dark.fg} on ${dark.bg}`);
     console.log(`  · themes: light ${light.fg} on ${light.bg}; dark ${dark.fg} on ${dark.bg}`);
   }));
+
+  it('opens "Preview as stored" from its code lens: the Pod with what the API server adds', { timeout: 90_000 }, () => guard('stored', async () => {
+    await openFile('web-pod.yaml');
+    await goToLine(1);
+    const lens = page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration a', { hasText: 'Preview as stored' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    await lens.click();
+    // A read-only document beside the source, named for the object.
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Pod-web.stored.yaml' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    // Defaults (the pull policy of a tagged image) and admission (the ServiceAccount's token volume).
+    const group = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'Pod-web.stored.yaml' }) }).first();
+    const line = (re) => group.locator('.monaco-editor .view-lines .view-line', { hasText: re }).first();
+    await line(/imagePullPolicy:\s*IfNotPresent/).waitFor({ timeout: 30_000 });
+    // Lines below the fold are not rendered: find them as a user would (the editor scrolls there).
+    const find = async (text, re) => {
+      await tab.click();
+      await group.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+f');
+      const input = group.locator('.find-widget textarea, .find-widget input').first();
+      await input.waitFor();
+      await input.fill(text);
+      await page.keyboard.press('Enter');
+      await line(re).waitFor();
+      await page.keyboard.press('Escape');
+    };
+    await find('serviceAccountName', /serviceAccountName:\s*default/);
+    await find('kube-api-access-', /name:\s*kube-api-access-/);
+    await shot('stored.png');
+    console.log(`  · stored preview: ${await group.locator('.monaco-editor .view-lines .view-line').count()} lines shown`);
+  }));
 });
