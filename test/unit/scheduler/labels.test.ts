@@ -52,3 +52,18 @@ test('node selector terms: ORed terms, ANDed requirements, Gt/Lt strict, matchFi
   assert.equal(matchNodeSelector(ns([]), node), false);
   assert.equal(matchNodeSelector(ns([{ matchExpressions: [{ key: 'zone', operator: 'Bogus' }] }, { matchExpressions: [{ key: 'zone', operator: 'Exists' }] }]), node), true, 'an invalid term fails alone');
 });
+
+test('a requirement whose key or value labels.NewRequirement rejects makes its term or selector match nothing', () => {
+  const node = { name: 'n1', labels: { zone: 'a b', 'x/y/z': 'v', ok: 'v' } };
+  const ns = (terms: unknown[]) => nodeSelector({ nodeSelectorTerms: terms });
+  // Values that are not label values never match, even a Node label written the same way.
+  assert.equal(matchNodeSelector(ns([{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a b'] }] }]), node), false);
+  assert.equal(matchNodeSelector(ns([{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['-bad'] }] }]), node), false, 'NotIn would match; the parse error wins');
+  assert.equal(matchNodeSelector(ns([{ matchExpressions: [{ key: 'x/y/z', operator: 'Exists' }] }]), node), false, 'a key that is not a qualified name');
+  // The term fails alone: another term still matches.
+  assert.equal(matchNodeSelector(ns([{ matchExpressions: [{ key: 'x/y/z', operator: 'Exists' }] }, { matchExpressions: [{ key: 'ok', operator: 'In', values: ['v'] }] }]), node), true);
+  // Label selectors (affinity, spread): matchLabels go through the same parse.
+  assert.equal(labelSelector({ matchLabels: { app: 'has space' } }), NOTHING);
+  assert.equal(labelSelector({ matchLabels: { 'bad key!': 'v' } }), NOTHING);
+  assert.equal(matches(labelSelector({ matchLabels: { app: 'web' } }), { app: 'web' }), true);
+});

@@ -2,10 +2,13 @@
  * Label selectors (metav1.LabelSelector → labels.Selector) and node selectors (component-helpers
  * nodeaffinity), with upstream semantics: a nil selector matches nothing, an empty one matches
  * everything, `NotIn` matches a missing label, `Gt`/`Lt` compare base-10 int64 values strictly
- * and never match an unparsable label. A requirement that upstream could not parse makes its
- * selector (or node selector term) match nothing, which is what the scheduler does with it.
+ * and never match an unparsable label. A requirement that upstream could not parse (an unknown
+ * operator, the wrong number of values, a key that is not a qualified name, a value that is not
+ * a label value, a Gt/Lt bound that is not an int64) makes its selector (or node selector term)
+ * match nothing, which is what the scheduler does with it.
  */
 import { arr, isObj, objs, str, strings, stringMap, type PlainObject } from '../model/plain';
+import { isQualifiedName, isValidLabelValue } from '../util/names';
 
 export type Labels = Record<string, string>;
 
@@ -40,7 +43,13 @@ export function parseInt64(s: string): bigint | undefined {
   return v < INT64_MIN || v > INT64_MAX ? undefined : v;
 }
 
+/**
+ * labels.NewRequirement: besides the operator's arity, the key must be a qualified name and
+ * every value a valid label value; a requirement that fails any of it is a parse error.
+ */
 function requirement(key: string, op: Op, values: string[]): Requirement | undefined {
+  if (isQualifiedName(key).length > 0) return undefined;
+  for (const v of values) if (isValidLabelValue(v).length > 0) return undefined;
   switch (op) {
     case 'In':
     case 'NotIn':
@@ -75,7 +84,11 @@ export function labelSelector(v: unknown): Selector {
   if (!isObj(v)) return NOTHING;
   const reqs: Requirement[] = [];
   const ml = stringMap(v.matchLabels);
-  for (const k of Object.keys(ml)) reqs.push({ key: k, op: 'In', values: [ml[k]] });
+  for (const k of Object.keys(ml)) {
+    const r = requirement(k, 'In', [ml[k]]);
+    if (!r) return NOTHING;
+    reqs.push(r);
+  }
   for (const e of objs(v.matchExpressions)) {
     const op = str(e.operator);
     const key = str(e.key) ?? '';
