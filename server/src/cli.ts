@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSettings, DEFAULT_SETTINGS, type PodsightSettings } from './service';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
-import { toJson, toSarif, toText, type FileResult } from './cli/output';
+import { byPosition, toJson, toSarif, toText, type FileResult } from './cli/output';
 import { runSchedule, ScheduleError } from './cli/schedule';
 import { defaultJobs, isCheckWorker, serveCheckWorker, validateFiles } from './cli/parallel';
 import { displayName, InputError, loadInputs } from './cli/inputs';
@@ -59,7 +59,7 @@ async function check(args: CheckArgs): Promise<number> {
   let errors = 0;
   const results: FileResult[] = inputs.map((f, i) => {
     for (const d of perFile[i]) if (d.severity === 1) errors++;
-    return { file: displayName(f.path), diagnostics: perFile[i] };
+    return { file: displayName(f.path), diagnostics: byPosition(perFile[i]) };
   });
   const report = args.format === 'json' ? toJson(results) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL) : toText(results.map(forTerminal));
   process.stdout.write(`${report}\n`);

@@ -28,6 +28,28 @@ describe('podsight check', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('lists the findings of a file in reading order, in every format', () => {
+    // Findings of different stages (strict decoding, then rules on later and earlier lines).
+    const text = [
+      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: order', 'spec:', '  containers:', '  - name: app',
+      '    image: nginx:1.27', '    foo: bar', '    ports:', '    - containerPort: "80"', '    volumeMounts:',
+      '    - name: data', '      mountPath: /data', '    resources:', '      limits:', '        memory: 512Mi',
+      '      requests:', '        memory: 1Gi', '  restartPolicy: Sometimes', '',
+    ].join('\n');
+    const starts = (ds: Array<{ range: { start: { line: number; character: number } } }>) => ds.map((d) => [d.range.start.line, d.range.start.character]);
+    const sorted = (xs: number[][]) => xs.every((x, i) => i === 0 || xs[i - 1][0] < x[0] || (xs[i - 1][0] === x[0] && xs[i - 1][1] <= x[1]));
+    const json = JSON.parse(run(['check', '--format', 'json', '-'], text).out);
+    const js = starts(json.files[0].diagnostics);
+    assert.ok(js.length >= 5, JSON.stringify(js));
+    assert.ok(sorted(js), `JSON out of order: ${JSON.stringify(js)}`);
+    const sarif = JSON.parse(run(['check', '--format', 'sarif', '-'], text).out);
+    const ss = sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }) => [r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn]);
+    assert.ok(sorted(ss), `SARIF out of order: ${JSON.stringify(ss)}`);
+    const ts = run(['check', '-'], text).out.split('\n').filter((l) => /^<stdin>:\d+:\d+:/.test(l)).map((l) => l.split(':').slice(1, 3).map(Number));
+    assert.equal(ts.length, js.length);
+    assert.ok(sorted(ts), `text out of order: ${JSON.stringify(ts)}`);
+  });
+
   it('exits 0 on a clean file', () => {
     const r = run(['check', join(dir, 'ok.yaml')]);
     assert.equal(r.code, 0, r.err);

@@ -13,6 +13,17 @@ export function severityName(d: Diagnostic): (typeof SEVERITY_NAMES)[number] {
   return SEVERITY_NAMES[d.severity ?? 1];
 }
 
+/**
+ * A file's findings in reading order (line, then column; equal starts keep the engine's order,
+ * which puts an object's errors before its advice), as every report lists them.
+ */
+export function byPosition(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.range.start.line - b.d.range.start.line || a.d.range.start.character - b.d.range.start.character || a.i - b.i)
+    .map((x) => x.d);
+}
+
 export function toJson(results: FileResult[]): string {
   return JSON.stringify(
     {
