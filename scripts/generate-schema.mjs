@@ -48,6 +48,28 @@ const QUANTITY_FIELDS = new Set([
   'V1PersistentVolumeClaimStatus.allocatedResources{}',
 ]);
 
+/**
+ * client-node describes every `intstr.IntOrString` field with the IntOrString type's own text,
+ * losing the field's documentation. These are the fields' comments in k8s.io/api v0.35
+ * (apps/v1 and core/v1 types.go), as the OpenAPI document carries them. A field client-node
+ * describes properly is left alone; a new IntOrString field without an entry fails the build.
+ */
+const INT_OR_STRING_DOCS = {
+  'V1RollingUpdateDeployment.maxUnavailable':
+    'The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%. Example: when this is set to 30%, the old ReplicaSet can be scaled down to 70% of desired pods immediately when the rolling update starts. Once new pods are ready, old ReplicaSet can be scaled down further, followed by scaling up the new ReplicaSet, ensuring that the total number of pods available at all times during the update is at least 70% of desired pods.',
+  'V1RollingUpdateDeployment.maxSurge':
+    'The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%. Example: when this is set to 30%, the new ReplicaSet can be scaled up immediately when the rolling update starts, such that the total number of old and new pods do not exceed 130% of desired pods. Once old pods have been killed, new ReplicaSet can be scaled up further, ensuring that total number of pods running at any time during the update is at most 130% of desired pods.',
+  'V1RollingUpdateStatefulSetStrategy.maxUnavailable':
+    'The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding up. This can not be 0. Defaults to 1. This field is beta-level and is enabled by default. The field applies to all pods in the range 0 to Replicas-1. That means if there is any unavailable pod in the range 0 to Replicas-1, it will be counted towards MaxUnavailable. This setting might not be effective for the OrderedReady podManagementPolicy. That policy ensures pods are created and become ready one at a time.',
+  'V1RollingUpdateDaemonSet.maxUnavailable':
+    'The maximum number of DaemonSet pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of total number of DaemonSet pods at the start of the update (ex: 10%). Absolute number is calculated from percentage by rounding up. This cannot be 0 if MaxSurge is 0 Default value is 1. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their pods stopped for an update at any given time. The update starts by stopping at most 30% of those DaemonSet pods and then brings up new DaemonSet pods in their place. Once the new pods are available, it then proceeds onto other DaemonSet pods, thus ensuring that at least 70% of original number of DaemonSet pods are available at all times during the update.',
+  'V1RollingUpdateDaemonSet.maxSurge':
+    'The maximum number of nodes with an existing available DaemonSet pod that can have an updated DaemonSet pod during during an update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up to a minimum of 1. Default value is 0. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their a new pod created before the old pod is marked as deleted. The update starts by launching new pods on 30% of nodes. Once an updated pod is available (Ready for at least minReadySeconds) the old DaemonSet pod on that node is marked deleted. If the old pod becomes unavailable for any reason (Ready transitions to false, is evicted, or is drained) an updated pod is immediately created on that node without considering surge limits. Allowing surge implies the possibility that the resources consumed by the daemonset on any given node can double if the readiness check fails, and so resource intensive daemonsets should take into account that they may cause evictions during disruption.',
+  'V1HTTPGetAction.port': 'Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.',
+  'V1TCPSocketAction.port': 'Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.',
+};
+const INT_OR_STRING_TYPE_DOC = /^IntOrString is a type that can hold an int32 or a string/;
+
 function specVersion() {
   const text = readFileSync(join(modelsDir, 'V1Pod.js'), 'utf8');
   const m = /OpenAPI spec version: release-([0-9.]+)/.exec(text);
@@ -127,7 +149,11 @@ async function main() {
       const d = decl.fields[attr.name] ?? { doc: '', required: false };
       const field = { t };
       if (d.required) field.r = 1;
-      if (d.doc) field.d = d.doc;
+      if (t === 'int-or-string' && (!d.doc || INT_OR_STRING_TYPE_DOC.test(d.doc))) {
+        const own = INT_OR_STRING_DOCS[`${model}.${key}`];
+        if (!own) throw new Error(`generate-schema: ${model}.${key} is an IntOrString described only by its type; add its own documentation to INT_OR_STRING_DOCS`);
+        field.d = own;
+      } else if (d.doc) field.d = d.doc;
       if (attr.format === 'int32' || attr.format === 'int64') field.f = attr.format;
       fields[key] = field;
       for (const ref of refsOf(t)) if (!types[ref]) queue.push(ref);

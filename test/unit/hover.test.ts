@@ -68,3 +68,23 @@ test('hover answers only what the cursor is on, with a range holding the cursor'
   assert.equal(at(12, 5), null);
   assert.equal(at(12, 10), null);
 });
+
+test('IntOrString fields hover with their own documentation, not the IntOrString type text', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  strategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n        livenessProbe:\n          tcpSocket:\n            port: 80\n        readinessProbe:\n          httpGet:\n            port: http\n';
+  const file = service.parse('file:///ios.yaml', 1, text);
+  const at = (line: number, character: number) => {
+    const h = service.hover(file, { line, character });
+    return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  };
+  const cases: Array<[number, number, RegExp]> = [
+    [7, 8, /maximum number of pods that can be scheduled above the desired number/],
+    [8, 8, /maximum number of pods that can be unavailable during the update.*rounding down/],
+    [16, 13, /Number or name of the port to access on the container/],
+    [19, 13, /Name or number of the port to access on the container/],
+  ];
+  for (const [line, ch, re] of cases) {
+    const md = at(line, ch);
+    assert.match(md, re, `line ${line}: ${md.slice(0, 200)}`);
+    assert.doesNotMatch(md, /IntOrString is a type/, `line ${line}`);
+  }
+});
