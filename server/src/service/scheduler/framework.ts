@@ -30,6 +30,7 @@ import {
 } from './types';
 import { DRA_STATE_NOT_FOUND, fitError, NO_NODES_AVAILABLE, PREEMPTION_NOT_HELPFUL, postFilterText, ReasonHistogram } from './message';
 import { pick } from './random';
+import { nodeTreeOrder } from './nodeTree';
 import { nodeUnschedulable } from './plugins/nodeUnschedulable';
 import { nodeName } from './plugins/nodeName';
 import { taintTolerationFilter, taintTolerationScore } from './plugins/taintToleration';
@@ -112,6 +113,8 @@ export interface AttemptRecord {
   candidates?: Set<number>;
   /** A PreFilter rejected the Pod outright. */
   preFilterReject?: Status;
+  /** The Pod went to its `status.nominatedNodeName`, tried first and alone (no scoring). */
+  nominated?: boolean;
   /** Per-plugin scores of every feasible Node (detail), when two or more were feasible. */
   scores?: ScoreDetail;
   /** Node indices sharing the highest total (two or more: a tie broken by the seed); the first 100. */
@@ -229,6 +232,10 @@ export class Simulator {
   private readonly detailFor: Set<string>;
   private readonly results: PodResult[];
   private nextStartNodeIndex = 0;
+  /** The Nodes in the order kube-scheduler walks them (nodeTree.ts). */
+  private readonly order: SimNode[];
+  /** Pods queued with a `status.nominatedNodeName` of a declared Node, by Node index, until their own cycle. */
+  private readonly nominated = new Map<number, SimPod[]>();
   /** Per score plugin, the scores of the feasible Nodes of the current cycle. */
   private readonly scoreBufs: Float64Array[];
   private readonly totalsBuf: Float64Array;
@@ -253,6 +260,7 @@ export class Simulator {
   ) {
     this.version = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
     this.cluster = new Cluster(inputs.nodes, inputs.resources, inputs.namespaceLabels);
+    this.order = nodeTreeOrder(this.cluster.nodes);
     this.percentage = options.percentageOfNodesToScore ?? 100;
     this.seed = options.seed ?? 0;
     this.detailFor = new Set(options.detailFor ?? []);
@@ -358,8 +366,62 @@ export class Simulator {
       } else if (pod.schedulingGates.length) {
         r.status = 'gated';
         r.message = `Scheduling is blocked due to non-empty scheduling gates (${pod.schedulingGates.join(', ')})`;
-      } else queue.push(pod, this.seq++);
+      } else {
+        queue.push(pod, this.seq++);
+        const at = pod.nominatedNodeName ? this.cluster.byName.get(pod.nominatedNodeName) : undefined;
+        if (at) {
+          const list = this.nominated.get(at.index);
+          if (list) list.push(pod);
+          else this.nominated.set(at.index, [pod]);
+        }
+      }
     }
+  }
+
+  /** The nomination ends with the Pod's own cycle: bound, or cleared when it fits nowhere. */
+  private dropNomination(pod: SimPod): void {
+    const at = pod.nominatedNodeName ? this.cluster.byName.get(pod.nominatedNodeName) : undefined;
+    if (!at) return;
+    const list = this.nominated.get(at.index);
+    if (!list) return;
+    const i = list.indexOf(pod);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.nominated.delete(at.index);
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: on a Node that Pods of equal or higher priority are
+   * nominated to, the Pod must fit with them there (their resources, ports and affinities held
+   * for them) and also without them. Null: no such Pods, decide as usual.
+   */
+  private withNominated(pod: SimPod, node: SimNode): Status | null | undefined {
+    const list = this.nominated.get(node.index);
+    if (!list) return undefined;
+    const held = list.filter((p) => p !== pod && p.priority >= pod.priority && !p.node);
+    if (held.length === 0) return undefined;
+    const cluster = this.cluster;
+    const generation = cluster.generation;
+    for (const p of held) cluster.addPod(p, node);
+    try {
+      return this.filterOnNode(pod, node);
+    } finally {
+      for (let i = held.length - 1; i >= 0; i--) cluster.removePod(held[i]);
+      // A dry run: no Pod event happened.
+      cluster.generation = generation;
+    }
+  }
+
+  /** Filter of one Node in the current cycle, with the nominated Pods held for it first. */
+  private filterNode(cycle: Cycle, active: FilterPlugin[], node: SimNode): Status | null {
+    if (this.nominated.size > 0) {
+      const held = this.withNominated(cycle.pod, node);
+      if (held) return held;
+    }
+    for (let j = 0; j < active.length; j++) {
+      const st = active[j].filter(cycle, node);
+      if (st) return st;
+    }
+    return null;
   }
 
   private bindPinned(r: PodResult): void {
@@ -446,19 +508,41 @@ export class Simulator {
       // Every Node carries the PreFilter status; DynamicResources (v1.34+) never stored its
       // state, so its PostFilter answers "not found" and preemption does not run.
       const tail = this.version === '1.33' ? postFilterText(this.version, fitError(N, `${N} ${PREEMPTION_NOT_HELPFUL}`)) : DRA_STATE_NOT_FOUND;
+      // 1.33's preemption ran and cleared the nomination; later versions' PostFilter failed
+      // before it could, so the nomination stands.
+      if (this.version === '1.33') this.dropNomination(pod);
       r.status = 'unschedulable';
       r.message = fitError(N, pre.reject.reasons.join(', '), tail);
       r.record = { evaluated: 0, feasibleCount: 0, perNode: detail, preFilterReject: pre.reject, reasons: pre.reject.reasons.map((x) => [x, N]) };
       return;
     }
-    let candidates: SimNode[] = nodes;
+    const active = pre.active;
+    // evaluateNominatedNode: the Node an earlier preemption nominated is tried first and alone;
+    // if it passes, the Pod goes there without scoring (upstream does not ask PreFilter's Node
+    // names here either: the Filter of NodeAffinity checks them).
+    const nominatedNode = pod.nominatedNodeName ? cluster.byName.get(pod.nominatedNodeName) : undefined;
+    if (nominatedNode) {
+      this.dropNomination(pod);
+      if (this.filterNode(cycle, active, nominatedNode) === null) {
+        const record: AttemptRecord = { evaluated: 1, feasibleCount: 1, perNode: detail, nominated: true };
+        if (detail) {
+          record.filters = new Map();
+          record.feasible = Int32Array.of(nominatedNode.index);
+        }
+        r.record = record;
+        cluster.addPod(pod, nominatedNode);
+        r.status = 'scheduled';
+        r.node = nominatedNode;
+        r.message = undefined;
+        return;
+      }
+    }
+    let candidates: SimNode[] = this.order;
     let candidateSet: Set<number> | undefined;
     if (pre.names) {
-      candidates = nodes.filter((n) => pre.names!.has(n.name));
+      candidates = this.order.filter((n) => pre.names!.has(n.name));
       candidateSet = new Set(candidates.map((n) => n.index));
     }
-    const active = pre.active;
-    const A = active.length;
     const total = candidates.length;
     const toFind = numFeasibleNodesToFind(this.percentage, total);
     const start = total > 0 && toFind < total ? this.nextStartNodeIndex % total : 0;
@@ -472,11 +556,7 @@ export class Simulator {
     let processed = 0;
     for (let i = 0; i < total; i++) {
       const node = candidates[(start + i) % total];
-      let st: Status | null = null;
-      for (let j = 0; j < A; j++) {
-        st = active[j].filter(cycle, node);
-        if (st) break;
-      }
+      const st = this.filterNode(cycle, active, node);
       processed++;
       if (st === null) {
         feasible.push(node);

@@ -113,6 +113,7 @@ function podDraftOf(o: FoundObject): PodDraft | undefined {
     labels: stringMap(meta.labels),
     spec,
     phase: str(obj(o.value.status)?.phase),
+    nominatedNodeName: str(obj(o.value.status)?.nominatedNodeName) || undefined,
     source: o.source,
     order: o.order,
     ownerRef,

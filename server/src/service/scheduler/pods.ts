@@ -275,6 +275,7 @@ export function admitPod(draft: PodDraft, index: number, env: AdmissionEnv): Adm
     schedulerName: str(spec.schedulerName) || 'default-scheduler',
     schedulingGates: objs(spec.schedulingGates).map((g) => text(g.name) ?? ''),
     phase: draft.phase,
+    nominatedNodeName: nodeName ? undefined : draft.nominatedNodeName,
     tolerations,
     nodeSelector: nodeSelectorMap,
     requiredNodeAffinity,

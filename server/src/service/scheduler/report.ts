@@ -74,6 +74,9 @@ export interface ReportPod {
   workload?: { kind: string; name: string; namespace: string; replica?: number | string };
   preemption?: { node: string; victims: string[]; message: string };
   preemptedBy?: string;
+  /** `status.nominatedNodeName` as written; `nominated` when the Pod went there, tried first and alone. */
+  nominatedNodeName?: string;
+  nominated?: boolean;
   warnings?: string[];
   source?: SourceLocation;
 }
@@ -181,6 +184,8 @@ function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
   if (p.workload) out.workload = { ...p.workload };
   if (r.preemption) out.preemption = { node: r.preemption.node.name, victims: r.preemption.victims.map((v) => v.key), message: r.preemption.message };
   if (r.preemptedBy) out.preemptedBy = r.preemptedBy.key;
+  if (p.nominatedNodeName) out.nominatedNodeName = p.nominatedNodeName;
+  if (rec?.nominated && r.status === 'scheduled') out.nominated = true;
   if (p.warnings.length) out.warnings = [...p.warnings];
   if (p.source) out.source = p.source;
   // Without per-Node verdicts, an unschedulable Pod says how many Nodes gave each reason.

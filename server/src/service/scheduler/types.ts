@@ -124,6 +124,11 @@ export interface SimPod {
   schedulerName: string;
   schedulingGates: string[];
   phase?: string;
+  /**
+   * `status.nominatedNodeName`: tried first, alone (evaluateNominatedNode), and reserved against
+   * Pods of lower or equal priority until this Pod's own cycle (RunFilterPluginsWithNominatedPods).
+   */
+  nominatedNodeName?: string;
   tolerations: Toleration[];
   nodeSelector: Labels | null;
   /** Required node affinity; undefined when absent. */

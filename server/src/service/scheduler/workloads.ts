@@ -27,6 +27,8 @@ export interface PodDraft {
   labels: Labels;
   spec: PlainObject;
   phase?: string;
+  /** `status.nominatedNodeName`: the Node an earlier preemption nominated (bare Pods only). */
+  nominatedNodeName?: string;
   source: SourceLocation;
   order: number;
   workload?: WorkloadRef;
