@@ -64,6 +64,12 @@ export interface SimulateParams {
   detailFor?: string[];
   /** Seed for breaking ties between equally scored Nodes. */
   seed?: number;
+  /**
+   * Evaluate every Node for every Pod. Default: kube-scheduler's own node sampling
+   * (percentageOfNodesToScore adaptive: on clusters over 100 Nodes the search stops after
+   * max(100, N·(50 − N/125) %) feasible Nodes, continuing where the last Pod stopped).
+   */
+  allNodes?: boolean;
   /** What-if changes that leave the files alone (bounded: SIMULATE_LIMITS). */
   whatIf?: {
     cordon?: string[];

@@ -187,8 +187,8 @@ function inProcess(): void {
   const n1k = parseManifestFile('file:///nodes-1k.yaml', 0, nodesYaml(1000, 3));
   const p1k = parseManifestFile('file:///pods-1k.yaml', 0, podsYaml(1000, 'web'));
   console.log(`parse 1k nodes + 1k pods: ${ms(t0).toFixed(0)} ms`);
-  run('1,000 Pods onto 1,000 Nodes (all Nodes evaluated)', [n1k, p1k], 1000, { detail: 'summary' });
-  run('1,000 Pods onto 1,000 Nodes (all evaluated, full detail)', [n1k, p1k], 1000, { detail: 'full' }, 1);
+  run('1,000 Pods onto 1,000 Nodes (all Nodes evaluated)', [n1k, p1k], 1000, { detail: 'summary', percentageOfNodesToScore: 100 });
+  run('1,000 Pods onto 1,000 Nodes (all evaluated, full detail)', [n1k, p1k], 1000, { detail: 'full', percentageOfNodesToScore: 100 }, 1);
   run('1,000 Pods onto 1,000 Nodes (adaptive sampling)', [n1k, p1k], 1000, { percentageOfNodesToScore: 0 });
   const spread = parseManifestFile('file:///spread.yaml', 0, podsYaml(1000, 'sp', `  topologySpreadConstraints:
   - maxSkew: 1
@@ -203,7 +203,7 @@ function inProcess(): void {
           topologyKey: kubernetes.io/hostname
           labelSelector: {matchLabels: {app: sp}}
 `));
-  run('1,000 spread + anti-affinity Pods onto 1,000 Nodes (all)', [n1k, spread], 1000, {});
+  run('1,000 spread + anti-affinity Pods onto 1,000 Nodes (all)', [n1k, spread], 1000, { percentageOfNodesToScore: 100 });
   if (!quick) {
     const t1 = process.hrtime.bigint();
     const n5k = parseManifestFile('file:///nodes-5k.yaml', 0, nodesYaml(5000, 3));
@@ -211,7 +211,7 @@ function inProcess(): void {
     const p10k = parseManifestFile('file:///pods-10k.yaml', 0, podsYaml(10000, 'pod'));
     console.log(`parse 5k nodes + 11k pods: ${ms(t1).toFixed(0)} ms`);
     run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (adaptive)', [n5k, init, p10k], 11000, { percentageOfNodesToScore: 0 });
-    run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (all Nodes)', [n5k, init, p10k], 11000, { detail: 'summary' }, 3);
+    run('SchedulingBasic 5000 Nodes, 1000 + 10000 Pods (all Nodes)', [n5k, init, p10k], 11000, { detail: 'summary', percentageOfNodesToScore: 100 }, 3);
     console.log('upstream kube-scheduler threshold for SchedulingBasic 5000Nodes_10000Pods: 680 pods/s');
   }
 }

@@ -84,6 +84,16 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
 });
 
 describe('podsight schedule', () => {
+  it('samples Nodes as kube-scheduler does on large clusters; --all-nodes evaluates every Node', () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: n${i}\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n`);
+    const input = [...nodes, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n'].join('---\n');
+    const pod = (args: string[]) => JSON.parse(run(['schedule', '--format', 'json', '--detail', 'full', ...args, '-'], input).out).pods[0];
+    // 300 Nodes: adaptive 50 − 300/125 = 48 % → the search stops at 144 feasible Nodes.
+    assert.equal(pod([]).feasibleCount, 144);
+    assert.equal(pod(['--all-nodes']).feasibleCount, 300);
+    assert.match(run(['schedule', '--help']).out, /--all-nodes/);
+  });
+
   it('prints Pods by Node for examples/', () => {
     const r = run(['schedule', EXAMPLES]);
     assert.equal(r.err, '');

@@ -70,6 +70,8 @@ function fakePanel() {
   return panel;
 }
 let lastPanel: ReturnType<typeof fakePanel> | undefined;
+/** The user's settings, as `workspace.getConfiguration` answers them. */
+const settings: Record<string, unknown> = {};
 
 const vscode = {
   Uri,
@@ -92,6 +94,7 @@ const vscode = {
     },
   },
   workspace: {
+    getConfiguration: (section: string) => ({ get: (key: string) => settings[`${section}.${key}`] }),
     openTextDocument: async (o: any) => (calls.push({ kind: 'openTextDocument', args: [o] }), { uri: new Uri('untitled:1') }),
     createFileSystemWatcher: () => ({ onDidChange: () => ({ dispose() {} }), onDidCreate: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
   },
@@ -159,6 +162,18 @@ test('ready → simulate → result; reveal opens the manifest at the range; inv
   const opened = calls.filter((c) => c.kind === 'openTextDocument').at(-1)!;
   assert.equal(opened.args[0].language, 'yaml');
   assert.match(opened.args[0].content, /kind: Node/);
+});
+
+test('podsight.schedule.evaluateAllNodes asks for every Node; by default kube-scheduler\'s sampling applies', async () => {
+  const p = lastPanel!;
+  p.send({ type: 'whatIf', whatIf: {} });
+  await tick();
+  assert.equal(requests.at(-1).params.allNodes, undefined);
+  settings['podsight.schedule.evaluateAllNodes'] = true;
+  p.send({ type: 'whatIf', whatIf: {} });
+  await tick();
+  assert.equal(requests.at(-1).params.allNodes, true);
+  delete settings['podsight.schedule.evaluateAllNodes'];
 });
 
 test('what-if is passed to the simulation and survives a restore', async () => {

@@ -91,7 +91,8 @@ class PreviewPanel implements Disposable {
     this.post({ type: 'loading' });
     try {
       await this.ready;
-      const params: SimulateParams = { whatIf: this.whatIf, ...(this.selected !== undefined ? { detailFor: [this.selected] } : {}) };
+      const allNodes = workspace.getConfiguration('podsight').get<boolean>('schedule.evaluateAllNodes') === true;
+      const params: SimulateParams = { whatIf: this.whatIf, ...(allNodes ? { allNodes } : {}), ...(this.selected !== undefined ? { detailFor: [this.selected] } : {}) };
       const result = await this.client.sendRequest<SimulateResult>(SIMULATE_REQUEST, params);
       if (mine !== this.seq) return; // a newer request is under way
       this.last = result;

@@ -23,6 +23,8 @@ export interface ScheduleArgs {
   format: ScheduleFormat;
   schedulerVersion: ScheduleVersion;
   detail?: 'full' | 'summary' | 'auto';
+  /** Evaluate every Node (percentageOfNodesToScore 100) instead of kube-scheduler's sampling. */
+  allNodes?: boolean;
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
@@ -70,6 +72,9 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
                               250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
+  --all-nodes                 evaluate every Node for every Pod (default: kube-scheduler's
+                              node sampling, adaptive percentageOfNodesToScore, on clusters
+                              over 100 Nodes)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
   --max-file-size BYTES       skip files larger than this (default 20971520)
   --max-pods N                refuse inputs that make more than N Pods, counting every
@@ -149,6 +154,8 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.seed = Number(v);
     } else if (a === '--fail-on-unschedulable') {
       out.failOnUnschedulable = true;
+    } else if (a === '--all-nodes') {
+      out.allNodes = true;
     } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };

@@ -103,7 +103,7 @@ const RETRYING: string[] = [];
 
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined): SimulationResult {
-  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS });
+  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {

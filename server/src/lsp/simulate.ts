@@ -47,9 +47,9 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     const files = (await deps.workspace.files()).filter(holdsObjects);
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     // Parsed files are immutable and replaced on change: identity says "unchanged".
-    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf]);
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf }, stop);
+    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
     if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: files.map((f) => f.uri) };

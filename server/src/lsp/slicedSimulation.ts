@@ -84,6 +84,7 @@ export function checkSimulateParams(params: SimulateParams): string | undefined 
     return undefined;
   };
   const w = params.whatIf;
+  if (params.allNodes !== undefined && typeof params.allNodes !== 'boolean') return 'allNodes must be true or false';
   const problem =
     names('detailFor', params.detailFor, L.maxDetailFor) ??
     (w === undefined ? undefined : typeof w !== 'object' || w === null || Array.isArray(w) ? 'whatIf must be an object' : undefined) ??

@@ -55,7 +55,7 @@ test('NodeTree order: zone keys as GetZoneKey builds them, zones visited in turn
   assert.equal(zoneKey({ 'topology.kubernetes.io/zone': 'z1' }), ':\u0000:z1');
   assert.equal(zoneKey({ 'topology.kubernetes.io/zone': 'z1', 'failure-domain.beta.kubernetes.io/zone': 'old' }), ':\u0000:old', 'the beta label wins');
   assert.equal(zoneKey({ 'topology.kubernetes.io/region': 'r', 'topology.kubernetes.io/zone': 'z' }), 'r:\u0000:z');
-  const n = (name: string, zone?: string) => ({ name, labels: zone ? { 'topology.kubernetes.io/zone': zone } : {} });
+  const n = (name: string, zone?: string): { name: string; labels: Record<string, string> } => ({ name, labels: zone ? { 'topology.kubernetes.io/zone': zone } : {} });
   const order = nodeTreeOrder([n('a1', 'a'), n('a2', 'a'), n('a3', 'a'), n('b1', 'b'), n('c1', 'c'), n('c2', 'c')]).map((x) => x.name);
   assert.deepEqual(order, ['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
   // One large zone among many single-Node zones stays linear (and complete).

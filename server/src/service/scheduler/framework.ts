@@ -261,7 +261,7 @@ export class Simulator {
     this.version = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
     this.cluster = new Cluster(inputs.nodes, inputs.resources, inputs.namespaceLabels);
     this.order = nodeTreeOrder(this.cluster.nodes);
-    this.percentage = options.percentageOfNodesToScore ?? 100;
+    this.percentage = options.percentageOfNodesToScore ?? 0;
     this.seed = options.seed ?? 0;
     this.detailFor = new Set(options.detailFor ?? []);
     const level: DetailLevel = options.detail ?? 'auto';

@@ -190,9 +190,10 @@ export interface WhatIf {
 export interface SimulateOptions {
   schedulerVersion?: SchedulerVersion;
   /**
-   * percentageOfNodesToScore: undefined or 100 evaluates every Node (deterministic, complete
-   * tables); 0 is upstream's adaptive default (stop after max(100, N·(50 − N/125)%) feasible
-   * Nodes, round-robin start); 1–99 a fixed percentage.
+   * percentageOfNodesToScore: undefined or 0 is kube-scheduler's adaptive default (on clusters
+   * of 100 Nodes or more, stop after max(100, N·(50 − N/125)%) feasible Nodes, starting where
+   * the last Pod stopped); 100 evaluates every Node (complete per-Node tables); 1–99 a fixed
+   * percentage.
    */
   percentageOfNodesToScore?: number;
   /** Seed for tie-breaking among equally scored Nodes. */
