@@ -543,8 +543,9 @@ describe('podsight/storedObject', () => {
         ws.s.open(u, text);
         await opened;
         const answer = await ask(u, 1);
-        assert.ok(answer === null || (answer.rejected?.length ?? 0) > 0, `${text} → ${JSON.stringify(answer)}`);
-        if (answer) assert.ok(!/[\x00-\x08\x1b]/.test(answer.yaml.split('# Below')[0]), 'the header shows control characters escaped');
+        assert.ok(answer && (answer.rejected?.length ?? 0) > 0, `${text} → ${JSON.stringify(answer)}`);
+        assert.ok(!/[\x00-\x08\x1b]/.test(answer.yaml), 'control characters are shown escaped');
+        assert.equal(answer.yaml.split('\n').filter((l) => l.startsWith('#   ')).length, answer.rejected!.length);
       }
       assert.equal(ws.s.stderr(), '');
     } finally {
