@@ -215,13 +215,43 @@ describe('declarations on disk', () => {
       const spec = parseYaml(stored.yaml).spec;
       assert.deepEqual(spec.containers[0].resources, { limits: { cpu: '500m' }, requests: { cpu: '250m' } });
 
-      // The workspace folder is removed: what it declared goes with it.
+      // The workspace folder is removed: what it declared goes with it. The watcher registered
+      // for the first scan stays the one registration.
+      let registrations = 0;
+      ws.s.conn.onRequest('client/registerCapability', () => void registrations++);
       const next = ws.s.diagnostics(pod, all(lacks('admission-limit-range'), has('admission-namespace-not-found')));
       ws.s.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: ws.root, name: 'workspace' }] } });
       await next;
+      assert.equal(registrations, 0);
     } finally {
       await ws.dispose();
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('podsight.maxFileSize changed', () => {
+  it('walks the folder again: a file now over the limit is no longer declared', { timeout: 60_000 }, async () => {
+    // The Pod is under 1,024 characters; the file declaring the LimitRange is over it.
+    const cluster = `${namespaceAndLimits({ defaultRequest: '250m', default: '500m', max: '1' })}${'#'.repeat(2000)}\n`;
+    let maxFileSize = 1_000_000;
+    const logged: string[] = [];
+    const ws = await workspace({ 'cluster.yaml': cluster, 'pod.yaml': SHOP_POD }, {}, {
+      configuration: (item) => (item.section === 'podsight' ? { maxFileSize } : null),
+    });
+    ws.s.conn.onNotification('window/logMessage', (p: { message: string }) => void logged.push(p.message));
+    try {
+      const pod = ws.uri('pod.yaml');
+      const opened = ws.s.diagnostics(pod, has('admission-limit-range'));
+      ws.s.open(pod, SHOP_POD);
+      await opened;
+      maxFileSize = 1024;
+      const next = ws.s.diagnostics(pod, all(lacks('admission-limit-range'), has('admission-namespace-not-found')));
+      ws.s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { podsight: { maxFileSize } } });
+      await next;
+      assert.ok(logged.some((l) => l.startsWith(`podsight: skipped ${join(ws.dir, 'cluster.yaml')}: `) && l.endsWith('is more than the size limit (1,024 bytes)')), logged.join('\n'));
+    } finally {
+      await ws.dispose();
     }
   });
 });
