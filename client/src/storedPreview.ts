@@ -37,7 +37,14 @@ export function registerStoredPreview(context: ExtensionContext, client: Languag
       return;
     }
     const at = { line: position.line, character: position.character };
-    const result = await fetch(source, at);
+    let result: StoredObjectResult | null;
+    try {
+      result = await fetch(source, at);
+    } catch (err) {
+      // The server says why (a document it does not know, for one): show that, not a stack.
+      void window.showErrorMessage(`Podsight: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     if (!result) {
       void window.showInformationMessage('Podsight: the cursor is not in a Pod, Node or workload.');
       return;

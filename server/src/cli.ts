@@ -32,9 +32,11 @@ async function loadConfig(path: string | undefined): Promise<PodsightSettings> {
   } catch {
     throw new UsageError(`cannot use --config ${path}: not valid JSON`);
   }
-  // Accept both {"rules": …} and the VS Code settings shape {"podsight.rules": …}.
-  const obj = (raw ?? {}) as Record<string, unknown>;
-  const shaped = 'podsight.rules' in obj ? { rules: obj['podsight.rules'] } : obj;
+  // Accept both {"rules": …, "workspace": {…}} and the VS Code settings shape
+  // {"podsight.rules": …, "podsight.workspace.isWholeCluster": …}.
+  const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const shaped: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) shaped[k.startsWith('podsight.') ? k.slice('podsight.'.length) : k] = v;
   const { settings, problems } = normalizeSettings(shaped);
   if (problems.length) throw new UsageError(`--config ${path}: ${problems[0]}`);
   return settings;
@@ -52,7 +54,11 @@ async function check(args: CheckArgs): Promise<number> {
   const configured = await loadConfig(args.config);
   const maxBytes = args.maxFileSize ?? configured.maxFileSize;
   // What is read is within the byte limit, so within the engine's character limit too.
-  const settings: PodsightSettings = { ...configured, maxFileSize: Math.max(configured.maxFileSize, maxBytes) };
+  const settings: PodsightSettings = {
+    ...configured,
+    maxFileSize: Math.max(configured.maxFileSize, maxBytes),
+    workspace: { ...configured.workspace, isWholeCluster: args.wholeCluster === true || configured.workspace.isWholeCluster },
+  };
   const inputs = await loadInputs(args.paths, maxBytes, note);
   const sources = inputs.map((f) => ({ uri: f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, text: f.text }));
   const perFile = await validateFiles(sources, settings, RULES_DOC_URL, args.jobs ?? defaultJobs());

@@ -19,7 +19,9 @@ export interface PodsightInitializationOptions {
 /**
  * `podsight/storedObject`: the object at a position as kube-apiserver would store it on create
  * (defaults, the admission plugins against the declared workspace, PrepareForCreate), as the
- * YAML `kubectl get -o yaml` prints; null outside a Pod, Node or workload.
+ * YAML `kubectl get -o yaml` prints; null outside a Pod, Node or workload. The document is an
+ * open one, or else a manifest of the workspace on disk; any other URI is answered with an
+ * InvalidParams error that says so.
  */
 export const STORED_OBJECT_REQUEST = 'podsight/storedObject';
 export interface StoredObjectParams {
@@ -30,6 +32,12 @@ export interface StoredObjectResult {
   yaml: string;
   kind: string;
   name: string;
+  /**
+   * Set when kube-apiserver would refuse to create the object (the document does not parse, or
+   * decoding, field validation or admission rejects it): the reasons, in its words. `yaml` then
+   * opens with them as comments, above what it would store once they are fixed.
+   */
+  rejected?: string[];
 }
 /** The command that opens the read-only "Preview as stored" document (args: uri, position). */
 export const STORED_COMMAND = 'podsight.previewStored';
@@ -102,8 +110,9 @@ export type SimulateResult = import('./service').ScheduleReport & {
 
 /**
  * `podsight/simulationChanged` (server → client): a document feeding the simulation changed
- * (debounced); a client showing the simulation asks again. Changes on disk are not watched by
- * the server: a client re-asks on its own file-system events.
+ * (debounced); a client showing the simulation asks again. Changes on disk are not announced:
+ * a client re-asks on its own file-system events, and the server answers a request with every
+ * workspace/didChangeWatchedFiles event it received before it applied.
  */
 export const SIMULATION_CHANGED_NOTIFICATION = 'podsight/simulationChanged';
 export interface SimulationChangedParams {

@@ -20,14 +20,12 @@ import { PodsightService } from './service';
 import {
   CONFIGURATION_SECTION,
   SERVER_STATS_REQUEST,
-  STORED_OBJECT_REQUEST,
   type PodsightInitializationOptions,
   type ServerStats,
-  type StoredObjectParams,
-  type StoredObjectResult,
 } from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
+import { registerStoredObject } from './lsp/storedObject';
 import { afterWork, idleCollections } from './lsp/idleCollect';
 import { createStdioConnection } from './lsp/stdio';
 import { createGuard } from './lsp/guard';
@@ -123,7 +121,7 @@ connection.onInitialize((params): InitializeResult => {
 /** Applies the settings that are the workspace's, not a document's (the closed-world rule). */
 async function applyWorkspaceSettings(): Promise<void> {
   const s = await settings.global();
-  service.workspace.setOptions({ isWholeCluster: s.workspace.isWholeCluster });
+  workspace.setOptions({ isWholeCluster: s.workspace.isWholeCluster });
 }
 
 connection.onInitialized(async () => {
@@ -185,10 +183,7 @@ registerSimulate({ connection, documents, workspace });
 const sharing = registerSharingFeatures(connection, { service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
-connection.onRequest(
-  STORED_OBJECT_REQUEST,
-  guarded('storedObject', (doc, params: StoredObjectParams): StoredObjectResult | null => service.storedObject(workspace.fileFor(doc), params.position) ?? null, () => workspace.current()),
-);
+registerStoredObject({ connection, documents, service: () => service, workspace, guarded, logError: (m) => connection.console.error(m) });
 
 connection.onRequest(SERVER_STATS_REQUEST, (): ServerStats => {
   // When gc is exposed (--expose-gc in benchmarks and soak tests, or after the first idle

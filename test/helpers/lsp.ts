@@ -27,6 +27,21 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Workspace folder URI sent in initialize. */
   rootUri?: string;
+  /**
+   * Answers workspace/configuration per item, as an editor resolves its settings for the item's
+   * scope (`scopeUri`: a workspace folder; none: the workspace's). Default: `settings` for every
+   * `podsight` item.
+   */
+  configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
+  /**
+   * Declare dynamic registration of workspace/didChangeWatchedFiles and accept the server's
+   * registration (then the test tells the server about changes on disk, as an editor's watcher
+   * does). Default: the registration is refused, and the server walks the folders again before
+   * each whole-workspace request.
+   */
+  watchFiles?: boolean;
+  /** Declare workspace folder support: the test may send workspace/didChangeWorkspaceFolders. */
+  folderEvents?: boolean;
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -45,16 +60,23 @@ export async function startServer(settings: Record<string, unknown> = {}, option
       }
     }
   });
-  conn.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map((it) => (it.section === 'podsight' ? settings : null)),
-  );
+  const configuration = options.configuration ?? ((it: { section?: string }) => (it.section === 'podsight' ? settings : null));
+  conn.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string; section?: string }> }) => params.items.map((it) => configuration(it)));
+  if (options.watchFiles) conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    capabilities: {
+      workspace: {
+        configuration: true,
+        ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        ...(options.folderEvents ? { workspaceFolders: true } : {}),
+      },
+      textDocument: { publishDiagnostics: { relatedInformation: true } },
+    },
     initializationOptions: options.initializationOptions,
   });
   conn.sendNotification('initialized', {});

@@ -12,6 +12,11 @@ export interface CheckArgs {
   jobs?: number;
   /** Files larger than this many bytes are skipped (default: maxFileSize of --config, 20 MiB). */
   maxFileSize?: number;
+  /**
+   * The given paths declare the whole cluster (the closed-world rule): a reference to an object
+   * they do not declare is an error. Also `workspace.isWholeCluster` in --config.
+   */
+  wholeCluster?: boolean;
   paths: string[];
 }
 
@@ -40,7 +45,7 @@ export interface ScheduleArgs {
 
 export type ParsedArgs = CheckArgs | ScheduleArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
-export const USAGE = `Usage: podsight check [--format text|json|sarif] [--config FILE] PATH...
+export const USAGE = `Usage: podsight check [--format text|json|sarif] [--config FILE] [--whole-cluster] PATH...
        podsight schedule [--format text|json|html] [--scheduler-version 1.33|1.34|1.35] PATH...
 
 Validates Kubernetes Pod and Node manifests, and the Pod templates of workloads, the way the
@@ -48,7 +53,12 @@ API server does. PATH may be a file, a directory (searched for *.yaml and *.yml)
 
 Options:
   --format FORMAT   text (default), json, or sarif (SARIF 2.1.0 for code scanning)
-  --config FILE     JSON settings: {"rules": {"rule-id": "error|warning|information|hint|off"}}
+  --config FILE     JSON settings: {"rules": {"rule-id": "error|warning|information|hint|off"},
+                    "workspace": {"isWholeCluster": true}} (or VS Code's "podsight.*" keys)
+  --whole-cluster   the PATHs declare the whole cluster: a Namespace, ServiceAccount,
+                    PriorityClass or RuntimeClass they reference but do not declare is an
+                    error (without it: a warning where they declare others of that kind
+                    there, else information)
   --jobs N          validate on N threads (default: available CPUs; 1 for none)
   --max-file-size BYTES
                     skip files larger than this (default: maxFileSize of --config,
@@ -118,6 +128,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const n = byteCount(v);
       if (typeof n === 'string') return { command: 'error', message: n };
       out.maxFileSize = n;
+    } else if (a === '--whole-cluster') {
+      out.wholeCluster = true;
     } else if (a === '--') {
       out.paths.push(...rest.slice(i + 1));
       break;

@@ -37,7 +37,7 @@ const MAX_UINT = 2 ** 31 - 1;
  * leniently is: an inlay-hint request without a range covers the document, a code action
  * without a context has no diagnostics, references without a context include the declaration.
  */
-const NEEDS_POSITION = new Set(['hover', 'completion', 'definition', 'references', 'prepareRename', 'rename']);
+const NEEDS_POSITION = new Set(['hover', 'completion', 'definition', 'references', 'prepareRename', 'rename', 'storedObject']);
 
 function isPosition(p: unknown): boolean {
   if (typeof p !== 'object' || p === null) return false;

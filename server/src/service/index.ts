@@ -89,6 +89,53 @@ export function readable(message: string): string {
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
+/** The object at a position as stored on create ("Preview as stored"). */
+export interface StoredObject {
+  yaml: string;
+  kind: string;
+  name: string;
+  /** Why the API server would refuse to create it (absent when it would store it). */
+  rejected?: string[];
+}
+
+/** At most this many reasons are listed; the rest are counted (a hostile file may hold thousands). */
+const MAX_REJECTIONS_SHOWN = 20;
+
+/**
+ * Whether a finding is a reason the API server refuses the object: it carries the upstream error
+ * type, or it is a syntax problem of an upstream rule that kubectl cannot get past (the
+ * document does not parse).
+ */
+function isRejection(f: Finding): boolean {
+  if (f.errorType !== undefined) return true;
+  const info = ruleInfo(f.rule);
+  return info?.upstream === true && info.severity === 'error';
+}
+
+/** The messages of the findings that are rejections, each once. */
+function rejections(findings: readonly Finding[]): { shown: string[]; more: number } {
+  const seen = new Set<string>();
+  const shown: string[] = [];
+  let more = 0;
+  for (const f of findings) {
+    const m = readable(f.field && !f.standalone && !f.message.includes(f.field) ? `${f.field}: ${f.message}` : f.message);
+    if (seen.has(m)) continue;
+    seen.add(m);
+    if (shown.length < MAX_REJECTIONS_SHOWN) shown.push(m);
+    else more++;
+  }
+  return { shown, more };
+}
+
+/** YAML comment lines above a rejected object's preview (messages are one line each: readable()). */
+function rejectionHeader(kind: string, r: { shown: string[]; more: number }): string {
+  const lines = [`# kube-apiserver would reject this ${kind}: it is not stored.`];
+  for (const m of r.shown) lines.push(`#   ${m}`);
+  if (r.more > 0) lines.push(`#   … and ${r.more.toLocaleString('en-US')} more`);
+  lines.push('# Below: what it would store once that is fixed.', '');
+  return lines.join('\n');
+}
+
 /** Whether `offset` is on a space or tab with only spaces and tabs before it on its line. */
 function inIndentation(text: string, lineStart: number, offset: number): boolean {
   for (let i = lineStart; i <= offset; i++) {
@@ -152,8 +199,11 @@ export class PodsightService {
   /**
    * The object at a position as the API server would store it on create (defaults, admission
    * against the declared workspace, PrepareForCreate), as YAML; undefined outside an object.
+   * When the API server would refuse it (the document does not parse, decoding, field
+   * validation or admission rejects it), `rejected` holds the reasons in the API server's words
+   * and the YAML opens with them: what follows is what it would store once they are fixed.
    */
-  storedObject(file: ManifestFile, position: Position): { yaml: string; kind: string; name: string } | undefined {
+  storedObject(file: ManifestFile, position: Position): StoredObject | undefined {
     const offset = file.lines.offsetAt(position);
     const placed = documentAt(file, offset);
     if (!placed) return undefined;
@@ -165,7 +215,19 @@ export class PodsightService {
     const created = createPathOf(doc, index, this.workspace);
     if (!created) return undefined;
     const o = doc.objects[index];
-    return { yaml: renderStoredYaml(created.result.stored, { serverAssigned: created.result.serverAssigned }), kind: o.kind, name: o.name ?? '' };
+    const found = validateDocument(doc);
+    const reasons = rejections([
+      ...found.syntax.filter(isRejection),
+      ...(found.objects[index]?.findings ?? NO_FINDINGS).filter((f) => f.errorType !== undefined),
+      ...created.findings.filter((f) => f.errorType !== undefined),
+    ]);
+    const body = renderStoredYaml(created.result.stored, { serverAssigned: created.result.serverAssigned });
+    const out: StoredObject = { yaml: body, kind: o.kind, name: o.name ?? '' };
+    if (reasons.shown.length > 0) {
+      out.rejected = reasons.shown;
+      out.yaml = rejectionHeader(o.kind, reasons) + body;
+    }
+    return out;
   }
 
   /**
