@@ -179,7 +179,7 @@ connection.onDidChangeWatchedFiles((p) => void workspace.changedOnDisk(p.changes
 // RequestCancelled; InternalError only for a bug, logged.
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
-registerSimulate({ connection, documents, workspace });
+registerSimulate({ connection, documents, workspace, service: () => service });
 const sharing = registerSharingFeatures(connection, { service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand });
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));

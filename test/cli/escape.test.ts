@@ -34,7 +34,8 @@ describe('escaped text outputs', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('schedule text: names, namespaces, labels, taints, messages, notes and warnings', () => {
-    const r = run(['schedule', '.'], dir);
+    // As written: the API server would refuse these names, and the placed lines are under test.
+    const r = run(['schedule', '--as-written', '.'], dir);
     assert.equal(r.code, 0, r.err);
     assert.doesNotMatch(r.out, HIDDEN_CHAR, JSON.stringify(r.out));
     for (const shown of [
@@ -49,7 +50,7 @@ describe('escaped text outputs', () => {
   });
 
   it('schedule JSON keeps the strings as they are', () => {
-    const r = run(['schedule', '--format', 'json', '.'], dir);
+    const r = run(['schedule', '--format', 'json', '--as-written', '.'], dir);
     const report = JSON.parse(r.out) as { nodes: Array<{ name: string; labels: Record<string, string> }>; pods: Array<{ name: string }> };
     assert.equal(report.nodes[0].name, `node${A}`);
     assert.equal(report.nodes[0].labels['topology.kubernetes.io/zone'], `zone${A}`);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseManifestFile } from '../../server/src/service/parse/manifests';
-import { simulate } from '../../server/src/service/scheduler';
+import { simulateAdmitted as simulate } from '../helpers/simulate';
 import { scriptElementEscape } from '../../server/src/cli/html';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');

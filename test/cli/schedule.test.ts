@@ -41,9 +41,14 @@ function runAsync(args: string[]): Promise<{ code: number | null; out: string; e
   });
 }
 
+// The scenarios are kube-scheduler's own view: Pods as they reach it (its tests feed them
+// through a fake clientset, no API server), so they run --as-written. By default the API server
+// admits each Pod first; a Pod it admits must land exactly where the scenario says, and one it
+// refuses is rejected with its words (a Pod overhead without a RuntimeClass, for instance).
 describe('podsight schedule: the shared scenarios through --format json', () => {
   let dir: string;
   const results = new Map<string, { code: number | null; out: string; err: string }>();
+  const admitted = new Map<string, { code: number | null; out: string; err: string }>();
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'podsight-schedule-'));
     const queue = [...SCHEDULER_CASES];
@@ -53,7 +58,8 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
         mkdirSync(d);
         writeFileSync(join(d, 'nodes.yaml'), c.nodes);
         writeFileSync(join(d, 'pods.yaml'), c.pods);
-        results.set(c.id, await runAsync(['schedule', '--format', 'json', join(d, 'nodes.yaml'), join(d, 'pods.yaml')]));
+        results.set(c.id, await runAsync(['schedule', '--format', 'json', '--as-written', join(d, 'nodes.yaml'), join(d, 'pods.yaml')]));
+        admitted.set(c.id, await runAsync(['schedule', '--format', 'json', join(d, 'nodes.yaml'), join(d, 'pods.yaml')]));
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
@@ -77,6 +83,9 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
         } else assert.equal(got.node, e.node, `${e.pod} placement`);
         if (e.feasible) assert.deepEqual([...(got.feasible ?? [])].sort(), [...e.feasible].sort(), `${e.pod} feasible`);
         if (e.message !== undefined) assert.equal(got.message, e.message);
+        const through = (JSON.parse(admitted.get(c.id)!.out) as { pods: Array<ReportPod & { status: string }> }).pods.find((p) => p.name === got.name)!;
+        if (through.status === 'rejected') assert.match(through.message!, /is (invalid|forbidden)/, `${e.pod}: refused in the API server's words`);
+        else if (!(typeof e.node === 'string' && e.node.startsWith('any-of:'))) assert.equal(through.node, got.node, `${e.pod}: admitted, placed as the scenario says`);
       }
       assert.equal(r.code, 0, 'a simulation that ran exits 0');
     });
@@ -84,6 +93,25 @@ describe('podsight schedule: the shared scenarios through --format json', () => 
 });
 
 describe('podsight schedule', () => {
+  it('admits each Pod first: LimitRange defaults count, a Pod the API server refuses is rejected; --as-written skips it', () => {
+    const input = [
+      'apiVersion: v1\nkind: Node\nmetadata:\n  name: a\nstatus:\n  allocatable: {cpu: "3", memory: 8Gi, pods: "110"}\n',
+      'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\n  namespace: default\nspec:\n  limits:\n  - type: Container\n    defaultRequest: {cpu: "2"}\n    default: {cpu: "2"}\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: a\n    image: nginx:1.27\n',
+    ].join('---\n');
+    const pods = (args: string[]) => Object.fromEntries((JSON.parse(run(['schedule', '--format', 'json', ...args, '-'], input).out).pods as Array<{ podName: string; status: string; node: string | null; message?: string }>).map((p) => [p.podName, p]));
+    const admittedRun = pods([]);
+    assert.equal(admittedRun.one.node, 'a');
+    assert.equal(admittedRun.two.status, 'unschedulable', 'the LimitRange default request of 2 cpu leaves no room for a second');
+    assert.equal(admittedRun.bad.status, 'rejected');
+    assert.match(admittedRun.bad.message!, /^Pod "bad" is invalid: spec\.restartPolicy: Unsupported value: "Sometimes"/);
+    const written = pods(['--as-written']);
+    assert.equal(written.two.node, 'a');
+    assert.equal(written.bad.node, 'a');
+  });
+
   it('samples Nodes as kube-scheduler does on large clusters; --all-nodes evaluates every Node', () => {
     const nodes = Array.from({ length: 300 }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: n${i}\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n`);
     const input = [...nodes, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n'].join('---\n');

@@ -409,14 +409,15 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     await lens.click();
     // The webview's content lives in a nested frame (the outer one hosts fake.html).
     const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-    const card = view.locator('li.card[data-node="worker-1"]');
-    await card.waitFor({ timeout: 60_000 });
-    await card.locator('button.pod[data-pod="shop/web"]').waitFor();
+    await view.locator('li.card[data-node="worker-1"]').waitFor({ timeout: 60_000 });
+    await view.locator('li.card button.pod[data-pod="shop/web"]').waitFor();
     const stuck = view.locator('li[data-unschedulable="media/render-farm"] p.message');
     await stuck.waitFor();
     assert.match(await stuck.innerText(), /^0\/3 nodes are available: .*Insufficient cpu/);
     const summary = await view.locator('#summary').innerText();
     assert.match(summary, /1 unschedulable/);
+    // examples/mistakes.yaml's Pod is one the API server refuses: listed as rejected, not placed.
+    assert.match(summary, /1 rejected/);
     await shot('preview.png');
     console.log(`  · preview: ${JSON.stringify(summary)}`);
   }));

@@ -72,8 +72,13 @@ describe('podsight schedule --format html in Chromium', () => {
     const { page, requests, problems } = await open(html.out, 'examples.html');
     try {
       assert.deepEqual(requests, [pathToFileURL(join(dir, 'examples.html')).href], 'nothing but the file itself is loaded');
-      // The Pods on their Nodes (shop/web on worker-1, as the text report says).
-      assert.equal(await page.locator('[data-node="worker-1"] [data-pod="shop/web"]').count(), 1);
+      // The Pods on their Nodes, as the JSON report places them.
+      const webNode = report.pods.find((p) => p.name === 'shop/web')!.node!;
+      assert.equal(await page.locator(`[data-node="${webNode}"] [data-pod="shop/web"]`).count(), 1);
+      // The Pod the API server refuses (examples/mistakes.yaml) is listed, not placed.
+      const broken = report.pods.find((p) => p.name === 'default/broken')!;
+      assert.equal(broken.status, 'rejected');
+      assert.match(broken.message!, /^Pod "broken" is invalid: /);
       for (const n of report.nodes) {
         const shown = await page.$$eval(`[data-node="${n.name}"] [data-pod]`, (els) => els.map((e) => e.getAttribute('data-pod')));
         assert.deepEqual(shown, n.pods, `Pods on ${n.name}`);
@@ -83,16 +88,16 @@ describe('podsight schedule --format html in Chromium', () => {
       assert.equal(farm.status, 'unschedulable');
       assert.equal(await page.locator('[data-unschedulable="media/render-farm"] .message').textContent(), farm.message);
       assert.match(farm.message!, /^0\/3 nodes are available: /);
-      assert.match((await page.locator('#summary').textContent())!, /7 Pods on 3 Nodes · 1 unschedulable/);
+      assert.match((await page.locator('#summary').textContent())!, /7 Pods on 3 Nodes · 1 unschedulable.* · 1 rejected/);
 
       // What needs the editor is hidden; the Pod detail works locally.
       for (const sel of ['[data-focus="cordon:worker-1"]', '[data-focus="remove:worker-1"]', '[data-focus="refresh"]', '#workloads']) {
         assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} hidden`);
       }
-      await page.locator('[data-node="worker-1"] [data-pod="shop/web"]').click();
+      await page.locator(`[data-node="${webNode}"] [data-pod="shop/web"]`).click();
       await page.waitForSelector('#detail');
-      assert.match((await page.locator('#detail').textContent())!, /Scheduled on worker-1/);
-      assert.equal(await page.locator('#detail tr.chosen[data-detail-node="worker-1"]').count(), 1);
+      assert.match((await page.locator('#detail').textContent())!, new RegExp(`Scheduled on ${webNode}`));
+      assert.equal(await page.locator(`#detail tr.chosen[data-detail-node="${webNode}"]`).count(), 1);
       // Node name (reveal) is a no-op here: the page stays as it is.
       await page.locator('[data-node="worker-2"] button.node-name').click();
       assert.equal(await page.locator('#detail').count(), 1);
@@ -146,7 +151,8 @@ spec:
 `;
     const manifests = join(dir, 'hostile.yaml');
     writeFileSync(manifests, yaml);
-    const html = cli(['--format', 'html', manifests]);
+    // Rendering under test: the hostile Pods as written (the API server would refuse their names).
+    const html = cli(['--format', 'html', '--as-written', manifests]);
     assert.equal(html.code, 0, html.err);
     const { page, requests, problems } = await open(html.out, 'hostile.html');
     try {

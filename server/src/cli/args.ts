@@ -30,6 +30,8 @@ export interface ScheduleArgs {
   detail?: 'full' | 'summary' | 'auto';
   /** Evaluate every Node (percentageOfNodesToScore 100) instead of kube-scheduler's sampling. */
   allNodes?: boolean;
+  /** Skip the API server: schedule Pods as written. */
+  asWritten?: boolean;
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
@@ -82,6 +84,9 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
                               250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
+  --as-written                schedule the Pods as the manifests write them (as kube-scheduler's
+                              own tests feed them); default: as the API server admits them
+                              (defaults, LimitRange, priority, RuntimeClass), refused ones rejected
   --all-nodes                 evaluate every Node for every Pod (default: kube-scheduler's
                               node sampling, adaptive percentageOfNodesToScore, on clusters
                               over 100 Nodes)
@@ -168,6 +173,8 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.failOnUnschedulable = true;
     } else if (a === '--all-nodes') {
       out.allNodes = true;
+    } else if (a === '--as-written') {
+      out.asWritten = true;
     } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };

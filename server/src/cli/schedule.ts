@@ -13,7 +13,7 @@ import { ChunkSink, type WritableLike } from './sink';
 import { DEFAULT_SETTINGS, PodsightService } from '../service';
 import type { InputText } from './inputs';
 import { formatAmount, scheduleReportParts, Simulation, toScheduleReport, type ReportNode, type ReportPod, type ScheduleReport, type ScheduleReportParts, type SimulationResult } from '../service';
-import type { ManifestFile } from '../service';
+import type { ManifestFile, SimulateOptions } from '../service';
 import { escapeText } from '../service';
 
 export interface ScheduleIO {
@@ -64,7 +64,9 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
       bar?.update('Parsing   ', files.length, inputs.length, 'files');
       files.push(service.parse(f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, 0, f.text, undefined, settings));
     }
-    result = simulateWithProgress(files, args, bar);
+    // The given PATHs are the workspace: what they declare is what each Pod is admitted against.
+    for (const f of files) service.workspace.update(f);
+    result = simulateWithProgress(files, args, bar, args.asWritten ? undefined : service.schedulingAdmission(files));
   } finally {
     bar?.clear();
   }
@@ -102,8 +104,8 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
 const RETRYING: string[] = [];
 
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
-function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined): SimulationResult {
-  const sim = new Simulation(files, { schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
+function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined, admit: SimulateOptions['admit']): SimulationResult {
+  const sim = new Simulation(files, { admit, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {

@@ -10,7 +10,7 @@
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ManifestFile } from '../service';
+import type { ManifestFile, PodsightService } from '../service';
 import { SIMULATE_REQUEST, SIMULATION_CHANGED_NOTIFICATION, type SimulateParams, type SimulateResult } from '../protocol';
 import { AnswerTooLarge, checkSimulateParams, simulateInSlices, type Stop } from './slicedSimulation';
 import { isYamlDocument, type ServerWorkspace } from './workspace';
@@ -19,6 +19,8 @@ export interface SimulateDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   workspace: ServerWorkspace;
+  /** The engine, whose create path admits each Pod before it is scheduled. */
+  service: () => PodsightService;
   /** Delay of the change notification (default 300 ms). */
   notifyDelayMs?: number;
 }
@@ -47,9 +49,11 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     const files = (await deps.workspace.files()).filter(holdsObjects);
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     // Parsed files are immutable and replaced on change: identity says "unchanged".
-    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true]);
+    // The declarations' generation too: a LimitRange or PriorityClass edit changes admission.
+    const service = deps.service();
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true, service.workspace.generation]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
+    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, admit: service.schedulingAdmission(files), ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
     if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: files.map((f) => f.uri) };

@@ -6,6 +6,8 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, t
 import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
 import * as features from './features';
 import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
+import { isRejection, schedulingAdmission } from './validate/schedulingAdmission';
+import type { SimulateOptions } from './scheduler/types';
 import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
 import { renderStoredYaml } from './createPath/defaults';
@@ -106,11 +108,6 @@ const MAX_REJECTIONS_SHOWN = 20;
  * type, or it is a syntax problem of an upstream rule that kubectl cannot get past (the
  * document does not parse).
  */
-function isRejection(f: Finding): boolean {
-  if (f.errorType !== undefined) return true;
-  const info = ruleInfo(f.rule);
-  return info?.upstream === true && info.severity === 'error';
-}
 
 /** The messages of the findings that are rejections, each once. */
 function rejections(findings: readonly Finding[]): { shown: string[]; more: number } {
@@ -228,6 +225,15 @@ export class PodsightService {
       out.yaml = rejectionHeader(o.kind, reasons) + body;
     }
     return out;
+  }
+
+  /**
+   * The API server in front of a scheduling simulation over `files` (SimulateOptions.admit):
+   * each Pod scheduled as the create path stores it against the declared workspace, and the
+   * Pods it would refuse shown as rejected. The hosts feed the workspace first.
+   */
+  schedulingAdmission(files: readonly ManifestFile[]): NonNullable<SimulateOptions['admit']> {
+    return schedulingAdmission(files, this.workspace);
   }
 
   /**

@@ -302,10 +302,13 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
   const pods: SimPod[] = [];
   // Duplicate names: the API server keeps the first.
   const seen = new Set<string>();
-  for (const draft of drafted(sources)) {
+  for (const written of drafted(sources)) {
     const i = pods.length;
+    const verdict = options.admit?.({ source: written.source, workload: written.workload, name: written.name, generateName: written.generateName, namespace: written.namespace, labels: written.labels, spec: written.spec });
+    const draft = verdict?.spec ? { ...written, spec: verdict.spec } : written;
     const a = admitPod(draft, i, env);
     const p = a.pod;
+    if (verdict?.rejected && !p.rejected) p.rejected = verdict.rejected;
     const req: Array<[number, number]> = [];
     for (const [k, v] of a.requests) {
       if (!isTracked(k) || k === PODS) continue;

@@ -5,6 +5,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Labels, NodeSelector, NodeSelectorTerm, Selector } from './labels';
 import type { Taint, Toleration } from './tolerations';
+import type { PlainObject } from '../model/plain';
 
 export type SchedulerVersion = '1.33' | '1.34' | '1.35';
 export const SCHEDULER_VERSIONS: readonly SchedulerVersion[] = ['1.33', '1.34', '1.35'];
@@ -187,7 +188,38 @@ export interface WhatIf {
   replicas?: Record<string, number>;
 }
 
+/**
+ * What kube-apiserver makes of a Pod before the scheduler sees it (the create path: defaults,
+ * LimitRange defaults, priority, RuntimeClass overhead), or why it refuses it. `spec` replaces
+ * the Pod's spec; `rejected` keeps the Pod out of the queue with the API server's words.
+ */
+export interface PodAdmission {
+  spec?: PlainObject;
+  rejected?: string;
+}
+
+/** The Pod as the workspace writes it (a manifest, or one a workload's controller creates). */
+export interface PodAdmissionInput {
+  source: SourceLocation;
+  /** Set for Pods a workload's controller creates from its template. */
+  workload?: { kind: string; name: string; namespace: string };
+  name?: string;
+  generateName?: string;
+  namespace: string;
+  labels: Labels;
+  /** The Pod's spec; replicas of one template share the object. */
+  spec: PlainObject;
+  /** `metadata.annotations` of the Pod or the template (admission reads some). */
+  annotations?: Record<string, string>;
+}
+
 export interface SimulateOptions {
+  /**
+   * The API server's admission of each Pod before it is queued (the façade supplies the create
+   * path over the declared workspace). Without it Pods are taken as written, with the
+   * scheduler's own Priority, RuntimeClass and DefaultTolerationSeconds admission.
+   */
+  admit?: (pod: PodAdmissionInput) => PodAdmission | undefined;
   schedulerVersion?: SchedulerVersion;
   /**
    * percentageOfNodesToScore: undefined or 0 is kube-scheduler's adaptive default (on clusters
