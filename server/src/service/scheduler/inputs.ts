@@ -114,6 +114,7 @@ function podDraftOf(o: FoundObject): PodDraft | undefined {
     spec,
     phase: str(obj(o.value.status)?.phase),
     nominatedNodeName: str(obj(o.value.status)?.nominatedNodeName) || undefined,
+    existing: str(meta.uid) !== undefined || str(meta.resourceVersion) !== undefined,
     source: o.source,
     order: o.order,
     ownerRef,
@@ -304,7 +305,7 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
   const seen = new Set<string>();
   for (const written of drafted(sources)) {
     const i = pods.length;
-    const verdict = options.admit?.({ source: written.source, workload: written.workload, name: written.name, generateName: written.generateName, namespace: written.namespace, labels: written.labels, spec: written.spec });
+    const verdict = written.existing ? undefined : options.admit?.({ source: written.source, workload: written.workload, name: written.name, generateName: written.generateName, namespace: written.namespace, labels: written.labels, spec: written.spec });
     const draft = verdict?.spec ? { ...written, spec: verdict.spec } : written;
     const a = admitPod(draft, i, env);
     const p = a.pod;

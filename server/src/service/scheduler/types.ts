@@ -201,6 +201,8 @@ export interface PodAdmission {
 /** The Pod as the workspace writes it (a manifest, or one a workload's controller creates). */
 export interface PodAdmissionInput {
   source: SourceLocation;
+  /** The Pod was read from a cluster (`kubectl get -o yaml`): it exists, nothing creates it. */
+  existing?: boolean;
   /** Set for Pods a workload's controller creates from its template. */
   workload?: { kind: string; name: string; namespace: string };
   name?: string;

@@ -27,6 +27,8 @@ export interface PodDraft {
   labels: Labels;
   spec: PlainObject;
   phase?: string;
+  /** Read from a cluster (`metadata.uid` or `resourceVersion` set): it exists, it is not created again. */
+  existing?: boolean;
   /** `status.nominatedNodeName`: the Node an earlier preemption nominated (bare Pods only). */
   nominatedNodeName?: string;
   source: SourceLocation;

@@ -9,8 +9,9 @@
  * - A workload's Pods: none are created when the workload itself is refused; otherwise each Pod
  *   its controller creates from the template goes through the create path as a Pod, and a
  *   rejection there is the controller's `Error creating: …` event.
- * - Pods already bound (`spec.nodeName`) or finished exist in the cluster already: not created
- *   again, taken as written.
+ * - Pods already bound (`spec.nodeName`) or read from a cluster (`metadata.uid` or
+ *   `resourceVersion`: `kubectl get -o yaml` output) exist already: not created again, taken as
+ *   written.
  *
  * Verdicts are kept per object, and per template spec (the replicas of a workload share it).
  */
