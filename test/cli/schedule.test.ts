@@ -112,6 +112,26 @@ describe('podsight schedule', () => {
     assert.equal(written.bad.node, 'a');
   });
 
+  it('--capacity: how many more replicas fit and what stops the next one, in text and JSON', () => {
+    const nodes = ['a', 'b'].map((n) => `apiVersion: v1\nkind: Node\nmetadata: {name: ${n}}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`);
+    const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: app, image: "nginx:1.27", resources: {requests: {cpu: "1"}}}\n';
+    const input = [...nodes, web].join('---\n');
+    const json = JSON.parse(run(['schedule', '--format', 'json', '--capacity', 'deploy/shop/web', '-'], input).out);
+    assert.equal(json.capacity.workload, 'Deployment/shop/web');
+    assert.equal(json.capacity.current, 2);
+    assert.equal(json.capacity.fit, 6);
+    assert.match(json.capacity.blocker.message, /^0\/2 nodes are available: 2 Insufficient cpu\./);
+    assert.equal(json.pods.filter((p: { capacityProbe?: boolean }) => p.capacityProbe).length, 7);
+    const text = run(['schedule', '--capacity', 'deployment/shop/web', '--fail-on-unschedulable', '-'], input);
+    assert.equal(text.code, 0, 'the probe that did not fit is no Pod of the workspace');
+    assert.match(text.out, /Capacity of Deployment\/shop\/web \(2 replicas now\):\n  6 more replicas fit; the next one \(shop\/web-[a-z0-9-]+\) does not:\n    0\/2 nodes are available: 2 Insufficient cpu\./);
+    assert.doesNotMatch(text.out, /Unschedulable \(/);
+    const capped = JSON.parse(run(['schedule', '--format', 'json', '--capacity', 'deployment/shop/web', '--capacity-max', '3', '-'], input).out);
+    assert.deepEqual([capped.capacity.fit, capped.capacity.tried, capped.capacity.blocker], [3, 3, undefined]);
+    assert.equal(run(['schedule', '--capacity', 'pod/x', '-'], input).code, 2);
+    assert.match(JSON.parse(run(['schedule', '--format', 'json', '--capacity', 'deployment/nope', '-'], input).out).capacity.problem, /no workload Deployment\/default\/nope/);
+  });
+
   it('samples Nodes as kube-scheduler does on large clusters; --all-nodes evaluates every Node', () => {
     const nodes = Array.from({ length: 300 }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: n${i}\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n`);
     const input = [...nodes, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n'].join('---\n');

@@ -32,6 +32,9 @@ export interface ScheduleArgs {
   allNodes?: boolean;
   /** Skip the API server: schedule Pods as written. */
   asWritten?: boolean;
+  /** `Kind/namespace/name` of the workload whose capacity is asked. */
+  capacity?: string;
+  capacityMax?: number;
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
@@ -84,6 +87,9 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
                               250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
+  --capacity KIND/[NS/]NAME    how many more replicas of this workload fit, and what stops the
+                              next one (e.g. deployment/web, statefulset/shop/db)
+  --capacity-max N            most extra replicas to try (default 1000)
   --as-written                schedule the Pods as the manifests write them (as kube-scheduler's
                               own tests feed them); default: as the API server admits them
                               (defaults, LimitRange, priority, RuntimeClass), refused ones rejected
@@ -175,6 +181,15 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.allNodes = true;
     } else if (a === '--as-written') {
       out.asWritten = true;
+    } else if (a === '--capacity' || a.startsWith('--capacity=')) {
+      const v = value();
+      const w = v === undefined ? undefined : capacityWorkload(v);
+      if (!w) return { command: 'error', message: `--capacity must name a workload as KIND/NAME or KIND/NAMESPACE/NAME, KIND one of ${Object.keys(WORKLOAD_KINDS).join(', ')} (got ${shown(v)})` };
+      out.capacity = w;
+    } else if (a === '--capacity-max' || a.startsWith('--capacity-max=')) {
+      const v = value();
+      if (v === undefined || !/^[1-9][0-9]{0,5}$/.test(v) || Number(v) > 100000) return { command: 'error', message: `--capacity-max must be a whole number from 1 to 100000 (got ${shown(v)})` };
+      out.capacityMax = Number(v);
     } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };
@@ -194,4 +209,26 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
   }
   if (out.paths.length === 0) return { command: 'error', message: 'no PATH given (use - for stdin)' };
   return out;
+}
+
+/** Workload kinds a capacity question may name, by kubectl's names and short names. */
+const WORKLOAD_KINDS: Record<string, string> = {
+  deployment: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  sts: 'StatefulSet',
+  replicaset: 'ReplicaSet',
+  rs: 'ReplicaSet',
+  replicationcontroller: 'ReplicationController',
+  rc: 'ReplicationController',
+  job: 'Job',
+};
+
+/** `deployment/web` → `Deployment/default/web`; `sts/shop/db` → `StatefulSet/shop/db`. */
+export function capacityWorkload(v: string): string | undefined {
+  const parts = v.split('/');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) return undefined;
+  const kind = WORKLOAD_KINDS[parts[0].toLowerCase().replace(/s$/, '')] ?? WORKLOAD_KINDS[parts[0].toLowerCase()];
+  if (!kind) return undefined;
+  return parts.length === 2 ? `${kind}/default/${parts[1]}` : `${kind}/${parts[1]}/${parts[2]}`;
 }

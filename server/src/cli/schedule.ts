@@ -97,7 +97,8 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
   } finally {
     writeBar?.clear();
   }
-  const notPlaced = result.pods.some((p) => p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null));
+  // The capacity question's extra replicas are a probe, not Pods the workspace asks for.
+  const notPlaced = result.pods.some((p) => !p.pod.held && (p.status === 'unschedulable' || p.status === 'rejected' || p.status === 'preempted' || (p.status === 'pinned' && p.node === null)));
   return args.failOnUnschedulable && notPlaced ? 1 : 0;
 }
 
@@ -105,7 +106,8 @@ const RETRYING: string[] = [];
 
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined, admit: SimulateOptions['admit']): SimulationResult {
-  const sim = new Simulation(files, { admit, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
+  const capacity = args.capacity ? { workload: args.capacity, ...(args.capacityMax ? { max: args.capacityMax } : {}) } : undefined;
+  const sim = new Simulation(files, { admit, capacity, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {
@@ -188,7 +190,8 @@ export function scheduleTextLines(report: ScheduleReport): string[] {
       lines.push(`  ${escapeText(key).padEnd(width)}  ${podNote(p)}`);
     }
   }
-  const notPlaced = report.pods.filter((p) => p.node === null);
+  // The capacity probe's blocker is told in the capacity section.
+  const notPlaced = report.pods.filter((p) => p.node === null && !p.capacityProbe);
   const unschedulable = notPlaced.filter((p) => p.status === 'unschedulable');
   if (unschedulable.length) {
     lines.push('', `Unschedulable (${unschedulable.length}):`);
@@ -198,6 +201,13 @@ export function scheduleTextLines(report: ScheduleReport): string[] {
   if (others.length) {
     lines.push('', `Not scheduled (${others.length}):`);
     for (const p of others) lines.push(`  ${p.name}  ${p.status}: ${p.message ?? ''}`);
+  }
+  const c = report.capacity;
+  if (c) {
+    lines.push('', `Capacity of ${c.workload} (${plural(c.current, 'replica')} now):`);
+    if (c.problem) lines.push(`  cannot tell: ${c.problem}`);
+    else if (c.blocker) lines.push(`  ${plural(c.fit, 'more replica')} fit; the next one (${c.blocker.pod}) does not:`, `    ${c.blocker.message}`);
+    else lines.push(`  at least ${plural(c.fit, 'more replica')} fit (${c.max} tried; --capacity-max to try more)`);
   }
   const warned = report.pods.filter((p) => p.warnings?.length);
   if (warned.length || report.notes.length) {

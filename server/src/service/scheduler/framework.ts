@@ -27,6 +27,7 @@ import {
   type SimPod,
   type SimulateOptions,
   type Status,
+  type CapacityAnswer,
 } from './types';
 import { DRA_STATE_NOT_FOUND, fitError, NO_NODES_AVAILABLE, PREEMPTION_NOT_HELPFUL, postFilterText, ReasonHistogram } from './message';
 import { pick } from './random';
@@ -164,6 +165,8 @@ export interface SimulationResult {
   detail: 'full' | 'summary';
   /** Scheduling attempts made (queue pops). */
   cycles: number;
+  /** The answer to SimulateOptions.capacity. */
+  capacity?: CapacityAnswer;
 }
 
 /** numFeasibleNodesToFind (percentageOfNodesToScore). */
@@ -234,6 +237,9 @@ export class Simulator {
   private nextStartNodeIndex = 0;
   /** The Nodes in the order kube-scheduler walks them (nodeTree.ts). */
   private readonly order: SimNode[];
+  /** The capacity question's extra replicas, tried one at a time once everything else is done. */
+  private readonly held: PodResult[] = [];
+  private heldNext = 0;
   /** Pods queued with a `status.nominatedNodeName` of a declared Node, by Node index, until their own cycle. */
   private readonly nominated = new Map<number, SimPod[]>();
   /** Per score plugin, the scores of the feasible Nodes of the current cycle. */
@@ -315,13 +321,14 @@ export class Simulator {
     let requeued = 0;
     if (this.pass < MAX_RETRY_PASSES) {
       for (const r of this.results) {
-        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0) {
+        if (r.status === 'unschedulable' && r.retriable && r.lastGeneration !== this.cluster.generation && r.attempts > 0 && !r.pod.held) {
           queue.push(r.pod, this.seq++);
           requeued++;
         }
       }
     }
     if (requeued === 0) {
+      if (this.tryHeld()) return false;
       this.finished = true;
       return true;
     }
@@ -341,11 +348,13 @@ export class Simulator {
     return {
       schedulerVersion: this.version,
       nodes: this.cluster.nodes,
-      pods: this.results,
+      // Extra replicas of a capacity question that were never tried are not Pods of the answer.
+      pods: this.held.length > this.heldNext ? this.results.filter((r) => !r.pod.held || r.attempts > 0) : this.results,
       resources: this.inputs.resources,
       notes: this.inputs.notes,
       detail: this.detailAll ? 'full' : 'summary',
       cycles: this.cycles,
+      ...(this.inputs.capacity ? { capacity: this.inputs.capacity } : {}),
     };
   }
 
@@ -356,6 +365,8 @@ export class Simulator {
       if (pod.rejected) {
         r.status = 'rejected';
         r.message = pod.rejected;
+        const answer = this.inputs.capacity;
+        if (pod.held && answer && !answer.problem) answer.problem = `the API server refuses its Pods: ${pod.rejected}`;
       } else if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
         r.status = 'ignored';
         r.message = `phase ${pod.phase}: the scheduler ignores finished Pods`;
@@ -366,7 +377,8 @@ export class Simulator {
       } else if (pod.schedulingGates.length) {
         r.status = 'gated';
         r.message = `Scheduling is blocked due to non-empty scheduling gates (${pod.schedulingGates.join(', ')})`;
-      } else {
+      } else if (pod.held) this.held.push(r);
+      else {
         queue.push(pod, this.seq++);
         const at = pod.nominatedNodeName ? this.cluster.byName.get(pod.nominatedNodeName) : undefined;
         if (at) {
@@ -376,6 +388,25 @@ export class Simulator {
         }
       }
     }
+  }
+
+  /**
+   * The capacity question: the next extra replica, scheduled in a cycle of its own behind
+   * everything else (its preemption victims requeue before the next one). False once one fit
+   * nowhere or none is left; the ones never tried leave the result.
+   */
+  private tryHeld(): boolean {
+    const answer = this.inputs.capacity;
+    if (!answer || this.heldNext >= this.held.length) return false;
+    const last = this.heldNext > 0 ? this.held[this.heldNext - 1] : undefined;
+    if (last && last.status !== 'scheduled') return false;
+    const r = this.held[this.heldNext++];
+    r.queuePosition = this.position++;
+    this.scheduleOne(r, this.queue);
+    answer.tried++;
+    if (r.status === 'scheduled') answer.fit++;
+    else answer.blocker = { pod: r.pod.key, message: r.message ?? r.status };
+    return true;
   }
 
   /** The nomination ends with the Pod's own cycle: bound, or cleared when it fits nowhere. */

@@ -8,14 +8,14 @@
  * (workloads.ts), each admitted as the API server would (pods.ts).
  */
 import type { ManifestFile } from '../parse/manifests';
-import type { SchedulerVersion, SimNode, SimPod, SimulateOptions, SourceLocation, ImageState } from './types';
+import type { CapacityAnswer, SchedulerVersion, SimNode, SimPod, SimulateOptions, SourceLocation, ImageState } from './types';
 import { DEFAULT_SCHEDULER_VERSION } from './types';
 import { findObjects, metadataOf, type FoundObject } from './objects';
 import { labelSelector, selectorFromSet, type Labels, type Selector } from './labels';
 import { readTaints, readTolerations, isHardEffect } from './tolerations';
 import { bool, int, isObj, obj, objs, str, strings, stringMap } from '../model/plain';
 import { CPU, EPHEMERAL, MEMORY, PODS, isTracked, resourceList, toUnits, type MilliList } from './resources';
-import { expandWorkload, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
+import { expandWorkload, workloadKey, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
 import { admitPod, SYSTEM_PRIORITY_CLASSES, type AdmissionEnv, type PriorityClassInfo, type RuntimeClassInfo } from './pods';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -31,6 +31,8 @@ export interface Inputs {
   notes: string[];
   /** Namespace labels (declared Namespace objects plus the automatic name label). */
   namespaceLabels: (ns: string) => Labels;
+  /** The capacity question as read: the workload's current replicas (extra ones are `held`). */
+  capacity?: CapacityAnswer;
 }
 
 interface NodeDraft extends NodeFacts {
@@ -263,6 +265,7 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
   // Pods: manifests and expanded workloads, in workspace order. A workload's Pods are made
   // one by one while they are admitted below (the reading yields between them).
   const sources: Array<Pick<ExpandResult, 'count' | 'pods'>> = [];
+  let capacity: CapacityAnswer | undefined;
   const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
   let total = 0;
   const budget = () => maxPods - total;
@@ -283,7 +286,17 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
         notes.push(`${key}: its ${o.kind === 'Deployment' ? 'ReplicaSets are' : 'Pods are'} declared in the workspace, so it is not expanded again`);
         continue;
       }
-      const r = expandWorkload(o, drafts, whatIf.replicas, budget());
+      let overrides = whatIf.replicas;
+      const asked = options.capacity;
+      if (asked && asked.workload === key && !capacity) {
+        // The workload as it is, then with the extra replicas the question may need.
+        const now = expandWorkload(o, drafts, whatIf.replicas, budget());
+        const max = Math.max(0, Math.min(asked.max ?? DEFAULT_CAPACITY_MAX, MAX_CAPACITY));
+        capacity = { workload: key, current: now.wanted, fit: 0, tried: 0, max };
+        if (o.kind === 'DaemonSet' || o.kind === 'CronJob') capacity.problem = `${o.kind}s have no replica count to raise`;
+        else overrides = { ...(whatIf.replicas ?? {}), [key]: now.wanted + max };
+      }
+      const r = expandWorkload(o, drafts, overrides, budget());
       wanted += r.wanted;
       if (r.count) {
         sources.push(r);
@@ -292,6 +305,7 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
       if (r.note) notes.push(r.note);
     }
   }
+  if (options.capacity && !capacity) capacity = { workload: options.capacity.workload, current: 0, fit: 0, tried: 0, max: 0, problem: `no workload ${options.capacity.workload} in the workspace` };
   if (wanted > maxPods) notes.push(`the workspace makes ${wanted} Pods, more than the limit of ${maxPods}: the rest were not simulated`);
   const progress: ReadProgress = { podsWanted: wanted, maxPods, done: 0, total };
   yield progress;
@@ -310,6 +324,8 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     const a = admitPod(draft, i, env);
     const p = a.pod;
     if (verdict?.rejected && !p.rejected) p.rejected = verdict.rejected;
+    // The capacity question's extra replicas (replica numbers from the current count on).
+    if (capacity && !capacity.problem && p.workload && typeof p.workload.replica === 'number' && p.workload.replica >= capacity.current && workloadKey(p.workload.kind, p.workload.namespace, p.workload.name) === capacity.workload) p.held = true;
     const req: Array<[number, number]> = [];
     for (const [k, v] of a.requests) {
       if (!isTracked(k) || k === PODS) continue;
@@ -390,5 +406,9 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     }
     return l;
   };
-  return { nodes, pods, resources: resources.names, notes, namespaceLabels };
+  return { nodes, pods, resources: resources.names, notes, namespaceLabels, ...(capacity ? { capacity } : {}) };
 }
+
+/** Extra replicas a capacity question tries by default, and at most. */
+export const DEFAULT_CAPACITY_MAX = 1000;
+export const MAX_CAPACITY = 100_000;

@@ -7,7 +7,7 @@
  * ephemeral-storage and hugepages; counts for pods and extended resources).
  */
 import type { AttemptRecord, SimulationResult, PodResult } from './framework';
-import { SCORE_PLUGINS, type PodStatus, type SimNode, type SourceLocation } from './types';
+import { SCORE_PLUGINS, type CapacityAnswer, type PodStatus, type SimNode, type SourceLocation } from './types';
 
 export interface ReportTaint {
   key: string;
@@ -77,6 +77,8 @@ export interface ReportPod {
   /** `status.nominatedNodeName` as written; `nominated` when the Pod went there, tried first and alone. */
   nominatedNodeName?: string;
   nominated?: boolean;
+  /** An extra replica placed (or not) to answer a capacity question, not a Pod the workspace asks for. */
+  capacityProbe?: boolean;
   warnings?: string[];
   source?: SourceLocation;
 }
@@ -90,6 +92,8 @@ export interface ScheduleReport {
   resources: string[];
   summary: Record<PodStatus | 'nodes' | 'pods', number>;
   notes: string[];
+  /** The answer to a capacity question (`--capacity`): how many more replicas fit, what stops the next. */
+  capacity?: CapacityAnswer;
   nodes: ReportNode[];
   pods: ReportPod[];
 }
@@ -185,6 +189,7 @@ function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
   if (r.preemption) out.preemption = { node: r.preemption.node.name, victims: r.preemption.victims.map((v) => v.key), message: r.preemption.message };
   if (r.preemptedBy) out.preemptedBy = r.preemptedBy.key;
   if (p.nominatedNodeName) out.nominatedNodeName = p.nominatedNodeName;
+  if (p.held) out.capacityProbe = true;
   if (rec?.nominated && r.status === 'scheduled') out.nominated = true;
   if (p.warnings.length) out.warnings = [...p.warnings];
   if (p.source) out.source = p.source;
@@ -241,6 +246,7 @@ export function scheduleReportParts(result: SimulationResult): ScheduleReportPar
       resources: result.resources,
       summary,
       notes: result.notes,
+      ...(result.capacity ? { capacity: { ...result.capacity } } : {}),
     },
     nodeCount: result.nodes.length,
     podCount: result.pods.length,

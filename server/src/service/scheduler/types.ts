@@ -125,6 +125,8 @@ export interface SimPod {
   schedulerName: string;
   schedulingGates: string[];
   phase?: string;
+  /** An extra replica of the capacity question: queued after everything else, one at a time. */
+  held?: boolean;
   /**
    * `status.nominatedNodeName`: tried first, alone (evaluateNominatedNode), and reserved against
    * Pods of lower or equal priority until this Pod's own cycle (RunFilterPluginsWithNominatedPods).
@@ -215,7 +217,36 @@ export interface PodAdmissionInput {
   annotations?: Record<string, string>;
 }
 
+/**
+ * "How many more replicas of this workload fit, and what stops the next one?" After every other
+ * Pod is scheduled, replicas of the workload are added one at a time (as a scale-up adds them,
+ * behind the Pods already there) until one fits nowhere or `max` more were placed.
+ */
+export interface CapacityQuestion {
+  /** `Kind/namespace/name`, e.g. `Deployment/shop/web`. */
+  workload: string;
+  /** Most extra replicas to try (default 1,000). */
+  max?: number;
+}
+
+export interface CapacityAnswer {
+  workload: string;
+  /** Replicas the workload asks for now (its spec, or the what-if). */
+  current: number;
+  /** Extra replicas that were placed, one after the other. */
+  fit: number;
+  /** Extra replicas tried: `fit`, plus the one that did not fit. */
+  tried: number;
+  max: number;
+  /** The first extra replica that fits nowhere, with kube-scheduler's message. */
+  blocker?: { pod: string; message: string };
+  /** Why the question could not be asked (no such workload, one without replicas …). */
+  problem?: string;
+}
+
 export interface SimulateOptions {
+  /** Ask how many more replicas of one workload fit (see CapacityQuestion). */
+  capacity?: CapacityQuestion;
   /**
    * The API server's admission of each Pod before it is queued (the façade supplies the create
    * path over the declared workspace). Without it Pods are taken as written, with the
