@@ -65,7 +65,7 @@ function summaryLine(r: Report): string {
 }
 
 function hasWhatIf(w: PreviewWhatIf): boolean {
-  return !!(w.cordon?.length || w.uncordon?.length || w.remove?.length || (w.replicas && Object.keys(w.replicas).length));
+  return !!(w.cordon?.length || w.uncordon?.length || w.drain?.length || w.remove?.length || (w.replicas && Object.keys(w.replicas).length) || (w.copies && Object.keys(w.copies).length));
 }
 
 function setWhatIf(next: PreviewWhatIf): void {
@@ -85,7 +85,9 @@ function header(r: Report): HTMLElement {
     const bits: string[] = [];
     if (whatIf.cordon?.length) bits.push(`cordoned: ${whatIf.cordon.join(', ')}`);
     if (whatIf.uncordon?.length) bits.push(`uncordoned: ${whatIf.uncordon.join(', ')}`);
+    if (whatIf.drain?.length) bits.push(`drained: ${whatIf.drain.join(', ')}`);
     if (whatIf.remove?.length) bits.push(`removed: ${whatIf.remove.join(', ')}`);
+    for (const [k, n] of Object.entries(whatIf.copies ?? {})) bits.push(`${k} + ${n} ${n === 1 ? 'copy' : 'copies'}`);
     for (const [k, n] of Object.entries(whatIf.replicas ?? {})) bits.push(`${k} × ${n}`);
     tools.appendChild(h('span', { class: 'whatif-note' }, `What-if (files unchanged) — ${bits.join('; ')}`));
     tools.appendChild(button('Reset what-if', { 'data-focus': 'reset' }, () => setWhatIf({})));
@@ -109,6 +111,12 @@ const cards = new NodeCards({
     });
   },
   remove: (n) => setWhatIf({ ...whatIf, remove: toggle(whatIf.remove, n.name, true) }),
+  drain: (n) => setWhatIf({ ...whatIf, drain: toggle(whatIf.drain, n.name, true) }),
+  // A copy of a copy is one more copy of the original (its pool).
+  addCopy: (n) => {
+    const origin = n.name.replace(/-copy-\d+$/, '');
+    setWhatIf({ ...whatIf, copies: { ...(whatIf.copies ?? {}), [origin]: (whatIf.copies?.[origin] ?? 0) + 1 } });
+  },
 });
 const nodesSection = h('section', { 'aria-labelledby': 'nodes-h' }, h('h2', { id: 'nodes-h' }, 'Nodes'), cards.list);
 const podDetail = new PodDetail({ close: () => selectPod(undefined) });

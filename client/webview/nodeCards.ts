@@ -26,6 +26,8 @@ export interface CardActions {
   revealNode(name: string): void;
   toggleCordon(node: ReportNode): void;
   remove(node: ReportNode): void;
+  drain(node: ReportNode): void;
+  addCopy(node: ReportNode): void;
 }
 
 /** Pod lists longer than this are collapsed to their first SHOWN_PODS Pods and a "more" button. */
@@ -287,7 +289,9 @@ export class NodeCards {
       'div',
       { class: 'actions' },
       button(cordoned ? 'Uncordon' : 'Cordon', { 'data-focus': `cordon:${n.name}`, title: 'What-if: files are not changed' }, () => a.toggleCordon(n)),
+      button('Drain', { 'data-focus': `drain:${n.name}`, title: 'What-if: evict its Pods (controllers recreate theirs elsewhere; DaemonSet Pods stay). Files are not changed' }, () => a.drain(n)),
       button('Remove', { 'data-focus': `remove:${n.name}`, title: 'What-if: files are not changed' }, () => a.remove(n)),
+      button('+1 copy', { 'data-focus': `copy:${n.name}`, title: 'What-if: one more Node like this one (a node pool grown). Files are not changed' }, () => a.addCopy(n)),
     );
     const focusKey = document.activeElement && c.el.contains(document.activeElement) ? document.activeElement.getAttribute('data-focus') : null;
     c.el.className = `card${cordoned ? ' cordoned' : ''}`;

@@ -80,9 +80,14 @@ export interface SimulateParams {
   allNodes?: boolean;
   /** What-if changes that leave the files alone (bounded: SIMULATE_LIMITS). */
   whatIf?: {
+    /** Cordoned as `kubectl cordon`: what runs there stays, nothing new lands. */
     cordon?: string[];
     uncordon?: string[];
+    /** Drained as `kubectl drain --ignore-daemonsets --force`: evicted, recreated elsewhere or deleted. */
+    drain?: string[];
     remove?: string[];
+    /** Copies of a Node to add (its pool grown), keyed by Node name. */
+    copies?: Record<string, number>;
     /** Replica counts keyed `Kind/namespace/name`, e.g. `Deployment/shop/api`. */
     replicas?: Record<string, number>;
   };
@@ -95,8 +100,10 @@ export interface SimulateParams {
 export const SIMULATE_LIMITS = {
   /** Replicas per workload in `whatIf.replicas` (the simulation's Pod limit). */
   maxReplicas: 200_000,
-  /** Entries in each what-if list (`cordon`, `uncordon`, `remove`) and in `whatIf.replicas`. */
+  /** Entries in each what-if list (`cordon`, `uncordon`, `drain`, `remove`) and in `whatIf.replicas` and `whatIf.copies`. */
   maxWhatIfEntries: 10_000,
+  /** Copies of one Node in `whatIf.copies`, and of all of them together. */
+  maxCopies: 5_000,
   /** Pods in `detailFor` (each one's per-Node detail is as large as the cluster). */
   maxDetailFor: 16,
   /** Characters of a name in those lists. */
@@ -160,9 +167,9 @@ function isStringArray(x: unknown): x is string[] {
 export function isPreviewWhatIf(x: unknown): x is PreviewWhatIf {
   if (!isObj(x)) return false;
   for (const [k, v] of Object.entries(x)) {
-    if (k === 'cordon' || k === 'uncordon' || k === 'remove') {
+    if (k === 'cordon' || k === 'uncordon' || k === 'remove' || k === 'drain') {
       if (v !== undefined && !isStringArray(v)) return false;
-    } else if (k === 'replicas') {
+    } else if (k === 'replicas' || k === 'copies') {
       if (v === undefined) continue;
       if (!isObj(v)) return false;
       for (const n of Object.values(v)) if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return false;

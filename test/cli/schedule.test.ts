@@ -112,6 +112,26 @@ describe('podsight schedule', () => {
     assert.equal(written.bad.node, 'a');
   });
 
+  it('what-if flags: --cordon keeps what runs, --drain evicts, --add-copies grows a pool, --replicas scales', () => {
+    const nodes = ['a', 'b'].map((n) => `apiVersion: v1\nkind: Node\nmetadata: {name: ${n}}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`);
+    const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: app, image: "nginx:1.27", resources: {requests: {cpu: "1"}}}\n';
+    const input = [...nodes, web].join('---\n');
+    const report = (args: string[]) => JSON.parse(run(['schedule', '--format', 'json', ...args, '-'], input).out) as { nodes: Array<{ name: string; pods: string[]; unschedulable: boolean }>; pods: Array<{ status: string; node: string | null }> };
+    const base = report([]);
+    const onA = base.nodes.find((n) => n.name === 'a')!.pods;
+    const cordoned = report(['--cordon', 'a']);
+    assert.deepEqual(cordoned.nodes.find((n) => n.name === 'a')!.pods, onA, 'cordon keeps the Pods that run there');
+    assert.equal(cordoned.nodes.find((n) => n.name === 'a')!.unschedulable, true);
+    const drained = report(['--drain', 'a']);
+    assert.deepEqual(drained.nodes.find((n) => n.name === 'a')!.pods, []);
+    assert.equal(drained.nodes.find((n) => n.name === 'b')!.pods.length, 2);
+    const grown = report(['--add-copies', 'a=2', '--replicas', 'deployment/shop/web=11']);
+    assert.deepEqual(grown.nodes.map((n) => n.name), ['a', 'b', 'a-copy-1', 'a-copy-2']);
+    assert.equal(grown.pods.filter((p) => p.status === 'scheduled').length, 11);
+    assert.equal(run(['schedule', '--add-copies', 'a', '-'], input).code, 2);
+    assert.equal(run(['schedule', '--replicas', 'web=3', '-'], input).code, 2);
+  });
+
   it('--capacity: how many more replicas fit and what stops the next one, in text and JSON', () => {
     const nodes = ['a', 'b'].map((n) => `apiVersion: v1\nkind: Node\nmetadata: {name: ${n}}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`);
     const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: app, image: "nginx:1.27", resources: {requests: {cpu: "1"}}}\n';

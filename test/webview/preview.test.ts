@@ -123,6 +123,21 @@ test('a restored panel keeps its selection, and a new result keeps it too', asyn
   );
 });
 
+test('what-if: drain and +1 copy post their what-if; the header says what is assumed', async () => {
+  await withResult(async (page) => {
+    await page.click('li.card[data-node="worker-2"] .actions button:has-text("Drain")');
+    assert.deepEqual((await posted(page)).at(-1).whatIf.drain, ['worker-2']);
+    await page.click('li.card[data-node="worker-1"] .actions button:has-text("+1 copy")');
+    assert.deepEqual((await posted(page)).at(-1).whatIf.copies, { 'worker-1': 1 });
+    await page.click('li.card[data-node="worker-1"] .actions button:has-text("+1 copy")');
+    assert.deepEqual((await posted(page)).at(-1).whatIf.copies, { 'worker-1': 2 });
+    await post(page, { type: 'result', result, whatIf: { drain: ['worker-2'], copies: { 'worker-1': 2 } } });
+    const note = await page.textContent('.whatif-note');
+    assert.match(note!, /drained: worker-2/);
+    assert.match(note!, /worker-1 \+ 2 copies/);
+  });
+});
+
 test('what-if: cordon and remove post a what-if; a what-if result shows the reset', async () => {
   await withResult(async (page) => {
     await page.click('li.card[data-node="worker-1"] .actions button:has-text("Cordon")');

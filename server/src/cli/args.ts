@@ -1,6 +1,6 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
 import { MAX_READABLE_BYTES } from '../io/limits';
-import { DEFAULT_MAX_PODS } from '../service';
+import { DEFAULT_MAX_PODS, type WhatIf } from '../service';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -32,6 +32,8 @@ export interface ScheduleArgs {
   allNodes?: boolean;
   /** Skip the API server: schedule Pods as written. */
   asWritten?: boolean;
+  /** What-if changes, as the preview's buttons make them. */
+  whatIf?: WhatIf;
   /** `Kind/namespace/name` of the workload whose capacity is asked. */
   capacity?: string;
   capacityMax?: number;
@@ -87,6 +89,12 @@ scheduler's own message for each Pod that fits nowhere.
   --detail LEVEL              json/html per-Node filters/scores: auto (default; full up to
                               250000 Pod x Node pairs), full (up to 10000000 pairs), summary
   --seed N                    seed for breaking ties between equally scored Nodes (default 0)
+  --cordon NODE               what-if: cordon NODE (what runs there stays; repeatable)
+  --drain NODE                what-if: drain NODE (its Pods evicted: recreated elsewhere when a
+                              controller owns them, deleted when bare; DaemonSet Pods stay)
+  --remove NODE               what-if: leave NODE out
+  --add-copies NODE=N         what-if: N more Nodes like NODE (its pool grown)
+  --replicas KIND/[NS/]NAME=N what-if: that workload with N replicas
   --capacity KIND/[NS/]NAME    how many more replicas of this workload fit, and what stops the
                               next one (e.g. deployment/web, statefulset/shop/db)
   --capacity-max N            most extra replicas to try (default 1000)
@@ -181,6 +189,25 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.allNodes = true;
     } else if (a === '--as-written') {
       out.asWritten = true;
+    } else if (['--cordon', '--drain', '--remove'].some((f) => a === f || a.startsWith(`${f}=`))) {
+      const flag = a.split('=')[0].slice(2) as 'cordon' | 'drain' | 'remove';
+      const v = value();
+      if (!v) return { command: 'error', message: `--${flag} needs a Node name` };
+      const w = (out.whatIf ??= {});
+      (w[flag] ??= []).push(v);
+    } else if (a === '--add-copies' || a.startsWith('--add-copies=')) {
+      const v = value();
+      const m = v === undefined ? null : /^(.+)=([1-9][0-9]{0,3})$/.exec(v);
+      if (!m) return { command: 'error', message: `--add-copies must be NODE=N with N from 1 to 9999 (got ${shown(v)})` };
+      const w = (out.whatIf ??= {});
+      (w.copies ??= {})[m[1]] = (w.copies[m[1]] ?? 0) + Number(m[2]);
+    } else if (a === '--replicas' || a.startsWith('--replicas=')) {
+      const v = value();
+      const m = v === undefined ? null : /^(.+)=([0-9]{1,6})$/.exec(v);
+      const key = m ? capacityWorkload(m[1]) : undefined;
+      if (!m || !key) return { command: 'error', message: `--replicas must be KIND/[NAMESPACE/]NAME=N, e.g. deployment/shop/web=5 (got ${shown(v)})` };
+      const w = (out.whatIf ??= {});
+      (w.replicas ??= {})[key] = Number(m[2]);
     } else if (a === '--capacity' || a.startsWith('--capacity=')) {
       const v = value();
       const w = v === undefined ? undefined : capacityWorkload(v);

@@ -107,7 +107,7 @@ const RETRYING: string[] = [];
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined, admit: SimulateOptions['admit']): SimulationResult {
   const capacity = args.capacity ? { workload: args.capacity, ...(args.capacityMax ? { max: args.capacityMax } : {}) } : undefined;
-  const sim = new Simulation(files, { admit, capacity, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
+  const sim = new Simulation(files, { admit, capacity, ...(args.whatIf ? { whatIf: args.whatIf } : {}), schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {

@@ -90,8 +90,20 @@ export function checkSimulateParams(params: SimulateParams): string | undefined 
     (w === undefined ? undefined : typeof w !== 'object' || w === null || Array.isArray(w) ? 'whatIf must be an object' : undefined) ??
     names('whatIf.cordon', w?.cordon, L.maxWhatIfEntries) ??
     names('whatIf.uncordon', w?.uncordon, L.maxWhatIfEntries) ??
-    names('whatIf.remove', w?.remove, L.maxWhatIfEntries);
+    names('whatIf.remove', w?.remove, L.maxWhatIfEntries) ??
+    names('whatIf.drain', w?.drain, L.maxWhatIfEntries);
   if (problem) return problem;
+  const copies = w?.copies;
+  if (copies !== undefined) {
+    if (typeof copies !== 'object' || copies === null || Array.isArray(copies)) return 'whatIf.copies must map Node names to numbers of copies';
+    let total = 0;
+    for (const [name, n] of Object.entries(copies)) {
+      if (name.length > L.maxNameLength) return `whatIf.copies keys must be at most ${L.maxNameLength} characters`;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return `whatIf.copies[${JSON.stringify(name)}] must be a whole number of copies`;
+      total += n;
+      if (total > L.maxCopies) return `whatIf.copies adds more than ${L.maxCopies} Nodes`;
+    }
+  }
   const replicas = w?.replicas;
   if (replicas === undefined) return undefined;
   if (typeof replicas !== 'object' || replicas === null || Array.isArray(replicas)) return 'whatIf.replicas must map workloads to replica counts';

@@ -367,6 +367,9 @@ export class Simulator {
         r.message = pod.rejected;
         const answer = this.inputs.capacity;
         if (pod.held && answer && !answer.problem) answer.problem = `the API server refuses its Pods: ${pod.rejected}`;
+      } else if (pod.evicted) {
+        r.status = 'preempted';
+        r.message = pod.evicted;
       } else if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
         r.status = 'ignored';
         r.message = `phase ${pod.phase}: the scheduler ignores finished Pods`;

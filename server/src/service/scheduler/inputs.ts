@@ -173,6 +173,7 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
   const removed = new Set(whatIf.remove ?? []);
   const cordon = new Set(whatIf.cordon ?? []);
   const uncordon = new Set(whatIf.uncordon ?? []);
+  const drain = new Set(whatIf.drain ?? []);
 
   // Cluster-scoped objects first: they change how Pods are admitted.
   const priorityClasses = new Map<string, PriorityClassInfo>(SYSTEM_PRIORITY_CLASSES.map((p) => [p.name, p]));
@@ -247,9 +248,23 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     }
     nodeNames.add(n.name);
     if (removed.has(n.name)) continue;
-    if (cordon.has(n.name)) n.unschedulable = true;
+    if (cordon.has(n.name) || drain.has(n.name)) n.unschedulable = true;
     if (uncordon.has(n.name)) n.unschedulable = false;
     drafts.push(n);
+  }
+  // A node pool grown: copies of a Node under new names (their own hostname label).
+  for (const [name, count] of Object.entries(whatIf.copies ?? {})) {
+    const n = drafts.find((d) => d.name === name);
+    if (!n || !Number.isInteger(count) || count <= 0) continue;
+    for (let k = 1; k <= count; k++) {
+      const copy = `${name}-copy-${k}`;
+      if (nodeNames.has(copy)) continue;
+      nodeNames.add(copy);
+      const labels = { ...n.labels };
+      if (labels[HOSTNAME_LABEL] !== undefined) labels[HOSTNAME_LABEL] = copy;
+      // A new Node of the pool: schedulable, whatever the what-if does to the original.
+      drafts.push({ ...n, name: copy, labels, unschedulable: false });
+    }
   }
 
   // Controllers whose Pods (or ReplicaSets) are themselves declared, as in `kubectl get all -o
@@ -324,6 +339,18 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     const a = admitPod(draft, i, env);
     const p = a.pod;
     if (verdict?.rejected && !p.rejected) p.rejected = verdict.rejected;
+    // What-if: a cordoned Node keeps what runs there; a drained one evicts (DaemonSet Pods stay).
+    const keep = options.runningOn?.get(p.key);
+    if (keep && !p.nodeName) {
+      p.nodeName = keep;
+      p.warnings.push(`stays on ${keep}: cordoning a Node does not evict the Pods running there`);
+    }
+    if (p.nodeName && drain.has(p.nodeName) && p.workload?.kind !== 'DaemonSet') {
+      if (p.workload || written.ownerRef) {
+        p.warnings.push(`evicted by the drain of ${p.nodeName}; its controller recreates it`);
+        p.nodeName = undefined;
+      } else p.evicted = `evicted by the drain of ${p.nodeName}: a bare Pod is deleted, nothing recreates it`;
+    }
     // The capacity question's extra replicas (replica numbers from the current count on).
     if (capacity && !capacity.problem && p.workload && typeof p.workload.replica === 'number' && p.workload.replica >= capacity.current && workloadKey(p.workload.kind, p.workload.namespace, p.workload.name) === capacity.workload) p.held = true;
     const req: Array<[number, number]> = [];

@@ -26,11 +26,28 @@ export class Simulation {
   private simulator: Simulator | undefined;
   private inputsRead: Inputs | undefined;
 
+  /** With cordons: first the simulation without them, to know what runs on the cordoned Nodes. */
+  private baseline: Simulation | undefined;
+
   constructor(
-    files: readonly ManifestFile[],
+    private readonly files: readonly ManifestFile[],
     private readonly options: SimulateOptions = {},
   ) {
-    this.reader = readInputsSteps(files, options);
+    const cordon = options.whatIf?.cordon ?? [];
+    if (cordon.length > 0 && !options.runningOn) {
+      const { capacity: _question, ...rest } = options;
+      // What runs now: the workspace as it is, before any what-if.
+      this.baseline = new Simulation(files, { ...rest, whatIf: {} });
+    } else this.reader = readInputsSteps(files, options);
+  }
+
+  /** Once the baseline is done: the Pods it placed on the Nodes to cordon stay there. */
+  private afterBaseline(): void {
+    const cordon = new Set(this.options.whatIf?.cordon ?? []);
+    const runningOn = new Map<string, string>();
+    for (const r of this.baseline!.result().pods) if (r.status === 'scheduled' && r.node && cordon.has(r.node.name)) runningOn.set(r.pod.key, r.node.name);
+    this.baseline = undefined;
+    this.reader = readInputsSteps(this.files, { ...this.options, runningOn });
   }
 
   /**
@@ -38,6 +55,7 @@ export class Simulation {
    * asks for) and the bound (`maxPods`); known after the first step, before any Pod is admitted.
    */
   podCount(): { wanted: number; max: number } | undefined {
+    if (this.baseline) return this.baseline.podCount();
     return this.read ? { wanted: this.read.podsWanted, max: this.read.maxPods } : undefined;
   }
 
@@ -48,6 +66,10 @@ export class Simulation {
 
   /** One small unit of work; true once the simulation is complete. */
   step(): boolean {
+    if (this.baseline) {
+      if (this.baseline.step()) this.afterBaseline();
+      return false;
+    }
     if (this.simulator) return this.simulator.step();
     const r = this.reader!.next();
     if (r.done) {
@@ -59,6 +81,7 @@ export class Simulation {
   }
 
   progress(): SimulationProgress {
+    if (this.baseline) return this.baseline.progress();
     if (this.simulator) {
       const p = this.simulator.progress();
       return { phase: p.finished ? 'done' : 'scheduling', done: p.done, total: p.total, pass: p.pass };

@@ -127,6 +127,8 @@ export interface SimPod {
   phase?: string;
   /** An extra replica of the capacity question: queued after everything else, one at a time. */
   held?: boolean;
+  /** Evicted by a what-if drain and not recreated (a bare Pod): why. */
+  evicted?: string;
   /**
    * `status.nominatedNodeName`: tried first, alone (evaluateNominatedNode), and reserved against
    * Pods of lower or equal priority until this Pod's own cycle (RunFilterPluginsWithNominatedPods).
@@ -180,8 +182,19 @@ export interface SimPod {
 export type DetailLevel = 'full' | 'summary' | 'auto';
 
 export interface WhatIf {
-  /** Node names to treat as cordoned (spec.unschedulable: true). */
+  /**
+   * Node names to cordon (spec.unschedulable: true), as `kubectl cordon` does: the Pods that
+   * would run there without it stay; only new placements avoid the Node.
+   */
   cordon?: string[];
+  /**
+   * Node names to drain, as `kubectl drain --ignore-daemonsets --force`: cordoned, and the Pods
+   * on them evicted — recreated elsewhere when a controller owns them, deleted when bare;
+   * DaemonSet Pods stay.
+   */
+  drain?: string[];
+  /** Copies of a Node to add (a node pool grown), keyed by Node name: `<name>-copy-1` … */
+  copies?: Record<string, number>;
   /** Node names to treat as schedulable even when the manifest cordons them. */
   uncordon?: string[];
   /** Node names to leave out. */
@@ -245,6 +258,11 @@ export interface CapacityAnswer {
 }
 
 export interface SimulateOptions {
+  /**
+   * Pods (`namespace/name`) bound to a Node before scheduling, as if running there (the Pods a
+   * cordoned Node keeps; set by the simulation itself from a run without the cordon).
+   */
+  runningOn?: ReadonlyMap<string, string>;
   /** Ask how many more replicas of one workload fit (see CapacityQuestion). */
   capacity?: CapacityQuestion;
   /**
