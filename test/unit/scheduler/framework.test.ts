@@ -86,7 +86,9 @@ test('detail: summary keeps the chosen Node\'s scores only; detailFor keeps one 
 test('what-if: cordon and remove Nodes without touching the files', () => {
   const docs = [node({ name: 'a', cpu: '8' }), node({ name: 'b' }), pod({ name: 'p', cpu: '1' })];
   assert.equal(run(docs).pods[0].node, 'a');
-  assert.equal(run(docs, { whatIf: { cordon: ['a'] } }).pods[0].node, 'b');
+  // Cordoning does not evict what runs there (what-if.test.ts has the rest); draining does.
+  assert.equal(run(docs, { whatIf: { cordon: ['a'] } }).pods[0].node, 'a');
+  assert.equal(run(docs, { whatIf: { drain: ['a'] } }).pods[0].status, 'preempted');
   const removed = run(docs, { whatIf: { remove: ['a'] } });
   assert.deepEqual(removed.nodes.map((n) => n.name), ['b']);
 });
