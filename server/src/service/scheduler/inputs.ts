@@ -343,7 +343,7 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     const keep = options.runningOn?.get(p.key);
     if (keep && !p.nodeName) {
       p.nodeName = keep;
-      p.warnings.push(`stays on ${keep}: cordoning a Node does not evict the Pods running there`);
+      if (!drain.has(keep)) p.warnings.push(`stays on ${keep}: cordoning a Node does not evict the Pods running there`);
     }
     if (p.nodeName && drain.has(p.nodeName) && p.workload?.kind !== 'DaemonSet') {
       if (p.workload || written.ownerRef) {

@@ -26,24 +26,27 @@ export class Simulation {
   private simulator: Simulator | undefined;
   private inputsRead: Inputs | undefined;
 
-  /** With cordons: first the simulation without them, to know what runs on the cordoned Nodes. */
+  /** With cordons or drains: first the workspace as it is, to know what runs on those Nodes. */
   private baseline: Simulation | undefined;
 
   constructor(
     private readonly files: readonly ManifestFile[],
     private readonly options: SimulateOptions = {},
   ) {
-    const cordon = options.whatIf?.cordon ?? [];
-    if (cordon.length > 0 && !options.runningOn) {
+    const touched = (options.whatIf?.cordon?.length ?? 0) + (options.whatIf?.drain?.length ?? 0);
+    if (touched > 0 && !options.runningOn) {
       const { capacity: _question, ...rest } = options;
       // What runs now: the workspace as it is, before any what-if.
       this.baseline = new Simulation(files, { ...rest, whatIf: {} });
     } else this.reader = readInputsSteps(files, options);
   }
 
-  /** Once the baseline is done: the Pods it placed on the Nodes to cordon stay there. */
+  /**
+   * Once the baseline is done: the Pods it placed on the Nodes to cordon or drain run there
+   * (then a cordon keeps them, a drain evicts them).
+   */
   private afterBaseline(): void {
-    const cordon = new Set(this.options.whatIf?.cordon ?? []);
+    const cordon = new Set([...(this.options.whatIf?.cordon ?? []), ...(this.options.whatIf?.drain ?? [])]);
     const runningOn = new Map<string, string>();
     for (const r of this.baseline!.result().pods) if (r.status === 'scheduled' && r.node && cordon.has(r.node.name)) runningOn.set(r.pod.key, r.node.name);
     this.baseline = undefined;
