@@ -121,13 +121,27 @@ const cards = new NodeCards({
 const nodesSection = h('section', { 'aria-labelledby': 'nodes-h' }, h('h2', { id: 'nodes-h' }, 'Nodes'), cards.list);
 const podDetail = new PodDetail({ close: () => selectPod(undefined) });
 
+/** The workload whose "room for more?" the host is asked for; its extra replicas show as probes. */
+let asked: string | null = null;
+function askCapacity(key: string | null): void {
+  asked = key;
+  send({ type: 'capacity', workload: key });
+}
+
+function capacityText(c: NonNullable<Report['capacity']>): string {
+  if (c.problem) return `Cannot tell: ${c.problem}`;
+  const more = `${c.fit} more replica${c.fit === 1 ? '' : 's'} fit`;
+  if (c.blocker) return `${more}; the next one does not: ${c.blocker.message}`;
+  return `At least ${more} (${c.max} tried)`;
+}
+
 /** Workloads whose replica count can be changed (what-if), with the count now simulated. */
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 function workloads(r: Report): HTMLElement | null {
   const counts = new Map<string, number>();
   for (const p of r.pods) {
     const w = p.workload;
-    if (!w || !SCALABLE.has(w.kind)) continue;
+    if (!w || !SCALABLE.has(w.kind) || p.capacityProbe) continue;
     const key = `${w.kind}/${w.namespace}/${w.name}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -146,8 +160,11 @@ function workloads(r: Report): HTMLElement | null {
         h('span', { class: 'wl-count', 'aria-label': `${key} replicas` }, String(n)),
         button('+', { 'aria-label': `More replicas of ${key}`, 'data-focus': `plus:${key}` }, () => set(n + 1)),
         whatIf.replicas && key in whatIf.replicas ? h('span', { class: 'badge' }, 'what-if') : null,
+        button(asked === key ? 'Hide room' : 'Room for more?', { 'data-focus': `capacity:${key}`, title: `How many more replicas of ${key} fit, and what stops the next one` }, () => askCapacity(asked === key ? null : key)),
       ),
     );
+    const answer = r.capacity;
+    if (asked === key && answer && answer.workload === key) list.appendChild(h('li', { class: 'capacity', 'data-capacity': key, role: 'status' }, capacityText(answer)));
   }
   return h('section', { 'aria-labelledby': 'workloads-h', id: 'workloads' }, h('h2', { id: 'workloads-h' }, 'Workload replicas (what-if)'), list);
 }

@@ -54,7 +54,13 @@ export function podButton(p: Pod | undefined, name: string, selected: boolean, o
   const status = p?.status ?? 'unknown';
   return button(
     name,
-    { class: `pod status-${status}`, 'data-pod': name, 'data-focus': `pod:${name}`, 'aria-pressed': String(selected), title: `${name} (${status}) — show why, and reveal its manifest` },
+    {
+      class: `pod status-${status}${p?.capacityProbe ? ' probe' : ''}`,
+      'data-pod': name,
+      'data-focus': `pod:${name}`,
+      'aria-pressed': String(selected),
+      title: p?.capacityProbe ? `${name}: an extra replica placed to answer "room for more?" — not in your manifests` : `${name} (${status}) — show why, and reveal its manifest`,
+    },
     () => onSelect(name),
   );
 }

@@ -78,6 +78,11 @@ export interface SimulateParams {
    * max(100, N·(50 − N/125) %) feasible Nodes, continuing where the last Pod stopped).
    */
   allNodes?: boolean;
+  /**
+   * "How many more replicas of this workload fit, and what stops the next one?" (`Kind/namespace/name`;
+   * at most SIMULATE_LIMITS.maxCapacity extra replicas tried). The answer is the result's `capacity`.
+   */
+  capacity?: { workload: string; max?: number };
   /** What-if changes that leave the files alone (bounded: SIMULATE_LIMITS). */
   whatIf?: {
     /** Cordoned as `kubectl cordon`: what runs there stays, nothing new lands. */
@@ -104,6 +109,8 @@ export const SIMULATE_LIMITS = {
   maxWhatIfEntries: 10_000,
   /** Copies of one Node in `whatIf.copies`, and of all of them together. */
   maxCopies: 5_000,
+  /** Extra replicas a capacity question tries. */
+  maxCapacity: 10_000,
   /** Pods in `detailFor` (each one's per-Node detail is as large as the cluster). */
   maxDetailFor: 16,
   /** Characters of a name in those lists. */
@@ -154,7 +161,9 @@ export type WebviewToHostMessage =
   /** The Pod whose detail is shown (null: none); the host asks for its per-Node detail. */
   | { type: 'select'; pod: string | null }
   | { type: 'openSampleNodes' }
-  | { type: 'whatIf'; whatIf: PreviewWhatIf };
+  | { type: 'whatIf'; whatIf: PreviewWhatIf }
+  /** Ask how many more replicas of a workload fit (null: stop asking). */
+  | { type: 'capacity'; workload: string | null };
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -190,6 +199,8 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       return (x.target === 'pod' || x.target === 'node') && typeof x.name === 'string' && x.name.length <= 1024;
     case 'select':
       return x.pod === null || (typeof x.pod === 'string' && x.pod.length <= 1024);
+    case 'capacity':
+      return x.workload === null || (typeof x.workload === 'string' && x.workload.length <= 1024);
     case 'whatIf':
       return isPreviewWhatIf(x.whatIf);
     default:

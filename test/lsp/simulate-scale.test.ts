@@ -117,6 +117,20 @@ describe('podsight/simulate at scale', () => {
     await refuse({ detailFor: Array.from({ length: SIMULATE_LIMITS.maxDetailFor + 1 }, (_, i) => `default/p${i}`) }, /detailFor has 17 entries, more than 16/);
     await refuse({ whatIf: { remove: ['x'.repeat(SIMULATE_LIMITS.maxNameLength + 1)] } }, /names of at most 1024 characters/);
     await refuse({ whatIf: [] }, /whatIf must be an object/);
+    await refuse({ capacity: { workload: WORKLOAD, max: SIMULATE_LIMITS.maxCapacity + 1 } }, /capacity\.max must be a whole number from 1 to 10000/);
+    await refuse({ whatIf: { copies: { n0: SIMULATE_LIMITS.maxCopies + 1 } } }, /whatIf\.copies adds more than 5000 Nodes/);
+    await refuse({ allNodes: 'yes' }, /allNodes must be true or false/);
+  });
+
+  it('answers "room for more?" and the operational what-ifs through the server', async () => {
+    // Zone anti-affinity: three replicas fit on three zones, none more.
+    const r = await s.conn.sendRequest<SimulateResult>(SIMULATE_REQUEST, { capacity: { workload: WORKLOAD } });
+    assert.equal(r.capacity?.workload, WORKLOAD);
+    assert.equal(r.capacity?.fit, 0);
+    assert.match(r.capacity!.blocker!.message, /didn't match pod anti-affinity rules/);
+    assert.equal(r.pods.filter((p) => p.capacityProbe).length, 1);
+    const grown = await s.conn.sendRequest<SimulateResult>(SIMULATE_REQUEST, { whatIf: { copies: { 'node-0': 2 } } });
+    assert.equal(grown.nodes.length, NODES + 2);
   });
 
   it('a large simulation answers in summary detail, with the reason counts of each Pod that fits nowhere', async () => {

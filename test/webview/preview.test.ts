@@ -123,6 +123,25 @@ test('a restored panel keeps its selection, and a new result keeps it too', asyn
   );
 });
 
+test('room for more: asks the host, shows the answer, marks the probe replicas', async () => {
+  await withResult(async (page) => {
+    const key = 'Deployment/shop/api';
+    await page.click(`[data-workload="${key}"] button:has-text("Room for more?")`);
+    assert.deepEqual((await posted(page)).at(-1), { type: 'capacity', workload: key });
+    // The host's answer: the result with the question answered and one probe replica placed.
+    const probe = { ...result.pods.find((p) => p.workload?.name === 'api')!, name: 'shop/api-probe-1', podName: 'api-probe-1', capacityProbe: true };
+    const nodes = result.nodes.map((n) => (n.name === probe.node ? { ...n, pods: [...n.pods, probe.name] } : n));
+    const answered = { ...result, nodes, pods: [...result.pods, probe], capacity: { workload: key, current: 3, fit: 1, tried: 2, max: 1000, blocker: { pod: 'shop/api-probe-2', message: '0/3 nodes are available: 3 Insufficient cpu.' } } };
+    await post(page, { type: 'result', result: answered, whatIf: {} });
+    assert.equal(await page.textContent(`[data-capacity="${key}"]`), '1 more replica fit; the next one does not: 0/3 nodes are available: 3 Insufficient cpu.');
+    assert.equal(await page.getAttribute('button.pod[data-pod="shop/api-probe-1"]', 'class'), `pod status-${probe.status} probe`);
+    // The probe is not counted as a replica of the workload.
+    assert.equal(await page.textContent(`[data-workload="${key}"] .wl-count`), '3');
+    await page.click(`[data-workload="${key}"] button:has-text("Hide room")`);
+    assert.deepEqual((await posted(page)).at(-1), { type: 'capacity', workload: null });
+  });
+});
+
 test('what-if: drain and +1 copy post their what-if; the header says what is assumed', async () => {
   await withResult(async (page) => {
     await page.click('li.card[data-node="worker-2"] .actions button:has-text("Drain")');

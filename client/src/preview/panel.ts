@@ -38,6 +38,8 @@ const TITLE = 'Scheduling Preview';
 class PreviewPanel implements Disposable {
   private last: SimulateResult | undefined;
   private whatIf: PreviewWhatIf = {};
+  /** The workload whose "room for more?" is asked (`Kind/namespace/name`). */
+  private capacity: string | undefined;
   /** The Pod the webview shows in detail: asked for by name (detailFor), so its per-Node verdicts come even in summary detail. */
   private selected: string | undefined;
   private seq = 0;
@@ -92,7 +94,7 @@ class PreviewPanel implements Disposable {
     try {
       await this.ready;
       const allNodes = workspace.getConfiguration('podsight').get<boolean>('schedule.evaluateAllNodes') === true;
-      const params: SimulateParams = { whatIf: this.whatIf, ...(allNodes ? { allNodes } : {}), ...(this.selected !== undefined ? { detailFor: [this.selected] } : {}) };
+      const params: SimulateParams = { whatIf: this.whatIf, ...(allNodes ? { allNodes } : {}), ...(this.capacity ? { capacity: { workload: this.capacity } } : {}), ...(this.selected !== undefined ? { detailFor: [this.selected] } : {}) };
       const result = await this.client.sendRequest<SimulateResult>(SIMULATE_REQUEST, params);
       if (mine !== this.seq) return; // a newer request is under way
       this.last = result;
@@ -110,6 +112,9 @@ class PreviewPanel implements Disposable {
         return this.refresh();
       case 'whatIf':
         this.whatIf = m.whatIf;
+        return this.refresh();
+      case 'capacity':
+        this.capacity = m.workload ?? undefined;
         return this.refresh();
       case 'select': {
         this.selected = m.pod ?? undefined;

@@ -51,9 +51,9 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     // Parsed files are immutable and replaced on change: identity says "unchanged".
     // The declarations' generation too: a LimitRange or PriorityClass edit changes admission.
     const service = deps.service();
-    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true, service.workspace.generation]);
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true, params.capacity, service.workspace.generation]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, admit: service.schedulingAdmission(files), ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
+    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, admit: service.schedulingAdmission(files), ...(params.capacity ? { capacity: { workload: params.capacity.workload, max: params.capacity.max ?? 1000 } } : {}), ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
     if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: files.map((f) => f.uri) };

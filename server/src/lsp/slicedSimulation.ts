@@ -85,6 +85,11 @@ export function checkSimulateParams(params: SimulateParams): string | undefined 
   };
   const w = params.whatIf;
   if (params.allNodes !== undefined && typeof params.allNodes !== 'boolean') return 'allNodes must be true or false';
+  const c = params.capacity;
+  if (c !== undefined) {
+    if (typeof c !== 'object' || c === null || typeof c.workload !== 'string' || c.workload.length > L.maxNameLength) return 'capacity must be { workload: "Kind/namespace/name" }';
+    if (c.max !== undefined && (typeof c.max !== 'number' || !Number.isInteger(c.max) || c.max < 1 || c.max > L.maxCapacity)) return `capacity.max must be a whole number from 1 to ${L.maxCapacity}`;
+  }
   const problem =
     names('detailFor', params.detailFor, L.maxDetailFor) ??
     (w === undefined ? undefined : typeof w !== 'object' || w === null || Array.isArray(w) ? 'whatIf must be an object' : undefined) ??
