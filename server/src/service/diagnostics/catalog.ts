@@ -147,10 +147,10 @@ export const RULES = {
   },
   'image-latest-tag': {
     severity: 'information',
-    summary: 'An image without a tag or with the `:latest` tag: not reproducible, and pulled on every start.',
+    summary: 'An image without a tag or with the `:latest` tag: not reproducible.',
     upstream: false,
     doc: {
-      why: 'The API server defaults imagePullPolicy to Always for such images, and two Pods of one workload may run different code.',
+      why: 'The tag can point at a new image any time. The API server defaults imagePullPolicy to Always for such images, so the kubelet asks the registry on every container start and containers started at different times may run different code; with IfNotPresent each node keeps whichever image it pulled first, and with Never the image must already be on every node. The message says which case applies.',
       example: 'containers:\n- name: app\n  image: nginx:latest',
       fix: 'Pin a version tag or a digest.',
     },
