@@ -60,7 +60,7 @@ const INT_OR_STRING_DOCS = {
   'V1RollingUpdateDeployment.maxSurge':
     'The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%. Example: when this is set to 30%, the new ReplicaSet can be scaled up immediately when the rolling update starts, such that the total number of old and new pods do not exceed 130% of desired pods. Once old pods have been killed, new ReplicaSet can be scaled up further, ensuring that total number of pods running at any time during the update is at most 130% of desired pods.',
   'V1RollingUpdateStatefulSetStrategy.maxUnavailable':
-    'The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding up. This can not be 0. Defaults to 1. This field is beta-level and is enabled by default. The field applies to all pods in the range 0 to Replicas-1. That means if there is any unavailable pod in the range 0 to Replicas-1, it will be counted towards MaxUnavailable. This setting might not be effective for the OrderedReady podManagementPolicy. That policy ensures pods are created and become ready one at a time.',
+    'The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding up. This can not be 0. Defaults to 1. This field is beta-level and is enabled by default. The field applies to all pods in the range 0 to Replicas-1. That means if there is any unavailable pod in the range 0 to Replicas-1, it will be counted towards MaxUnavailable. This setting might not be effective for the OrderedReady podManagementPolicy. That policy ensures pods are created and become ready one at a time. (Kubernetes 1.35.4 turned its feature gate MaxUnavailableStatefulSet off again: the API server drops this field.)',
   'V1RollingUpdateDaemonSet.maxUnavailable':
     'The maximum number of DaemonSet pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of total number of DaemonSet pods at the start of the update (ex: 10%). Absolute number is calculated from percentage by rounding up. This cannot be 0 if MaxSurge is 0 Default value is 1. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their pods stopped for an update at any given time. The update starts by stopping at most 30% of those DaemonSet pods and then brings up new DaemonSet pods in their place. Once the new pods are available, it then proceeds onto other DaemonSet pods, thus ensuring that at least 70% of original number of DaemonSet pods are available at all times during the update.',
   'V1RollingUpdateDaemonSet.maxSurge':
@@ -69,6 +69,34 @@ const INT_OR_STRING_DOCS = {
   'V1TCPSocketAction.port': 'Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.',
 };
 const INT_OR_STRING_TYPE_DOC = /^IntOrString is a type that can hold an int32 or a string/;
+
+/**
+ * Where Kubernetes 1.35 (k8s.io/api v0.35.4, the release Podsight validates for) differs from
+ * the 1.36 OpenAPI document client-node is generated from, for the types reachable from ROOTS.
+ * Found by comparing every model's fields with the json tags of vendor/k8s.io/api/{core,apps,
+ * batch}/v1/types.go and apimachinery's meta/v1 in github:openshift-kni/scheduler-plugins
+ * (vendors k8s.io/kubernetes v1.35.4). A 1.36-only field is unknown to 1.35's strict decoder
+ * (an error); a 1.35-only field decodes, and the create path decides what happens to it.
+ * The generator fails if a listed field is no longer where it says, so a client-node upgrade
+ * makes this list be looked at again.
+ */
+const RELEASE_FIELDS = {
+  /** 1.36 only: 1.35 rejects them as unknown fields. */
+  remove: [
+    'V1PodSpec.schedulingGroup', // 1.36 replaced 1.35's workloadRef with it
+    'V1PodStatus.nodeAllocatableResourceClaimStatuses',
+    'V1VolumeMountStatus.volumeStatus',
+    'V1ResourceHealth.message',
+  ],
+  /**
+   * 1.35 only, with the client-node model that still describes them (V1WorkloadReference is
+   * a leftover generated from the v1.35.0 OpenAPI). workloadRef is gated by GenericWorkload
+   * (alpha, off by default in 1.35): decoded, then dropped by PrepareForCreate. For a
+   * `dropped` field's model, the decoder's checks (types, unknown fields) apply but validation
+   * never sees it, so its required fields are not marked required.
+   */
+  add: { 'V1PodSpec.workloadRef': { type: 'V1WorkloadReference', dropped: true, doc: 'WorkloadRef provides a reference to the Workload object that this Pod belongs to. This field is used by the scheduler to identify the PodGroup and apply the correct group scheduling policies. Kubernetes 1.35 only (feature gate GenericWorkload, alpha and off by default: the API server drops it); 1.36 replaced it with schedulingGroup.' } },
+};
 
 function specVersion() {
   const text = readFileSync(join(modelsDir, 'V1Pod.js'), 'utf8');
@@ -132,6 +160,7 @@ function refsOf(t) {
 
 async function main() {
   const types = {};
+  const droppedModels = new Set(Object.values(RELEASE_FIELDS.add).filter((a) => a.dropped).map((a) => a.type));
   const queue = Object.values(ROOTS);
   while (queue.length) {
     const model = queue.shift();
@@ -148,7 +177,7 @@ async function main() {
       if (isQuantityMap) t = { map: 'quantity' };
       const d = decl.fields[attr.name] ?? { doc: '', required: false };
       const field = { t };
-      if (d.required) field.r = 1;
+      if (d.required && !droppedModels.has(model)) field.r = 1;
       if (t === 'int-or-string' && (!d.doc || INT_OR_STRING_TYPE_DOC.test(d.doc))) {
         const own = INT_OR_STRING_DOCS[`${model}.${key}`];
         if (!own) throw new Error(`generate-schema: ${model}.${key} is an IntOrString described only by its type; add its own documentation to INT_OR_STRING_DOCS`);
@@ -158,18 +187,45 @@ async function main() {
       fields[key] = field;
       for (const ref of refsOf(t)) if (!types[ref]) queue.push(ref);
     }
+    for (const [key, added] of Object.entries(RELEASE_FIELDS.add)) {
+      const [owner, name] = key.split('.');
+      if (owner !== model) continue;
+      if (fields[name]) throw new Error(`generate-schema: ${key} is in client-node now: drop it from RELEASE_FIELDS.add`);
+      if (!existsSync(join(modelsDir, `${added.type}.js`))) throw new Error(`generate-schema: no client-node model ${added.type} for ${key}`);
+      fields[name] = { t: added.type, d: added.doc };
+      queue.push(added.type);
+    }
+    for (const key of RELEASE_FIELDS.remove) {
+      const [owner, name] = key.split('.');
+      if (owner !== model) continue;
+      if (!fields[name]) throw new Error(`generate-schema: ${key} is gone from client-node: drop it from RELEASE_FIELDS.remove`);
+      delete fields[name];
+    }
     types[model] = { d: decl.doc, f: fields };
   }
+  // Models only a removed field referred to are no longer reachable: keep just what is.
+  const reachable = new Set();
+  const walk = [...Object.values(ROOTS)];
+  while (walk.length) {
+    const model = walk.pop();
+    if (reachable.has(model)) continue;
+    reachable.add(model);
+    for (const field of Object.values(types[model].f)) walk.push(...refsOf(field.t));
+  }
+  for (const model of Object.keys(types)) if (!reachable.has(model)) delete types[model];
+  for (const key of [...RELEASE_FIELDS.remove, ...Object.keys(RELEASE_FIELDS.add)])
+    if (!types[key.split('.')[0]]) throw new Error(`generate-schema: ${key}: its model is not reachable from ROOTS`);
   const schema = {
     source: `${pkg.name}@${pkg.version}`,
     kubernetesVersion: specVersion(),
+    fieldsOf: '1.35',
     roots: ROOTS,
     types,
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(outFile, JSON.stringify(schema));
   console.log(
-    `generate-schema: ${Object.keys(types).length} types from ${schema.source} (Kubernetes ${schema.kubernetesVersion}) → ${outFile.slice(root.length + 1)}`,
+    `generate-schema: ${Object.keys(types).length} types from ${schema.source} (Kubernetes ${schema.kubernetesVersion}, fields as in ${schema.fieldsOf}) → ${outFile.slice(root.length + 1)}`,
   );
 }
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -38,8 +38,8 @@ const pending = new Set(
     : [],
 );
 
-function checkDir(dir: string): Report {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function checkDir(...paths: string[]): Report {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...paths], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.ok(r.status === 0 || r.status === 1, `podsight exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Report;
 }
@@ -85,5 +85,46 @@ describe('real-world corpus: no errors on manifests the API server accepts', { s
     const report = checkDir(CORPUS);
     const errors = report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.file.replace(/^.*[\\/]/, '')} ${d.code}`));
     assert.deepEqual(errors.sort(), [...TRUE_REJECTIONS].sort());
+  });
+});
+
+/**
+ * The extra corpus: the manifests test/tools/extract-corpus.mjs copies out of public repositories
+ * (never committed; test/tools/README.md lists the sources and how to rebuild it), one folder per
+ * repository. Each folder is one workspace, one CLI run: the CLI takes its paths as one cluster,
+ * and one repository's LimitRange or Namespace must not judge another's Pods. The errors must be
+ * exactly the true rejections test/tools/extra-corpus-rejections.tsv lists for the files present.
+ */
+const EXTRA = process.env.PODSIGHT_EXTRA_CORPUS;
+
+function listedRejections(): Array<{ file: string; rule: string }> {
+  return readFileSync(join(ROOT, 'test', 'tools', 'extra-corpus-rejections.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => {
+      const [file, rule] = l.split('\t');
+      return { file, rule };
+    });
+}
+
+describe('extra real-world corpus: no errors but the listed true rejections', { skip: EXTRA ? undefined : 'PODSIGHT_EXTRA_CORPUS not set (test/tools/README.md says how to build the corpus)' }, () => {
+  it('reports no error diagnostics but those test/tools/extra-corpus-rejections.tsv lists', (t) => {
+    const root = resolve(EXTRA!);
+    assert.ok(existsSync(root), `PODSIGHT_EXTRA_CORPUS=${EXTRA} does not exist`);
+    const isYaml = (n: string) => /\.ya?ml$/.test(n);
+    const entries = readdirSync(root, { withFileTypes: true });
+    const folders = entries.filter((e) => e.isDirectory()).map((e) => join(root, e.name));
+    const loose = entries.filter((e) => e.isFile() && isYaml(e.name)).map((e) => join(root, e.name));
+    // One workspace per folder; loose files at the top form one more.
+    const workspaces = [...folders.map((d) => [d]), ...(loose.length > 0 ? [loose] : [])];
+    const name = (p: string) => relative(root, resolve(p)).split(sep).join('/');
+    const present = new Set([...loose, ...folders.flatMap((d) => readdirSync(d).filter(isYaml).map((n) => join(d, n)))].map(name));
+    const errors = workspaces.flatMap((paths) =>
+      checkDir(...paths).files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${name(f.file)} ${d.code}`)),
+    );
+    assert.ok(present.size > 0, `no *.yaml or *.yml files in ${root}`);
+    const expected = listedRejections().filter((r) => present.has(r.file)).map((r) => `${r.file} ${r.rule}`);
+    t.diagnostic(`${present.size} files in ${workspaces.length} workspaces, ${errors.length} errors (${expected.length} listed as true)`);
+    assert.deepEqual(errors.sort(), expected.sort());
   });
 });

@@ -84,3 +84,24 @@ test('syntax errors in a manifest are reported with their range', () => {
   assert.ok(ds.length > 0);
   assert.ok(ds.every((d) => d.range.start.line >= 3));
 });
+
+test('fields as Kubernetes 1.35 decodes them, not as the 1.36 OpenAPI the schema is generated from', () => {
+  // 1.35's PodSpec has workloadRef (GenericWorkload, alpha and off): decoded, then dropped on create.
+  const workloadRef = pod('  workloadRef:\n    name: training\n    podGroup: workers\n    podGroupReplicaKey: "0"\n  containers:\n  - name: app\n    image: nginx:1.27\n');
+  const ds = validate(workloadRef);
+  assert.deepEqual(ds.filter((d) => d.severity === 1), []);
+  assert.deepEqual(
+    ds.filter((d) => d.code === 'create-dropped-field').map((d) => d.message),
+    ['the API server drops spec.workloadRef: feature gate GenericWorkload is off by default in 1.35'],
+  );
+  // Dropped before validation: nothing inside it is required, but the decoder still checks it.
+  assert.deepEqual(validate(pod('  workloadRef: {}\n  containers:\n  - name: app\n    image: nginx:1.27\n')).filter((d) => d.severity === 1), []);
+  const decoded = validate(pod('  workloadRef: {name: 5, group: g}\n  containers:\n  - name: app\n    image: nginx:1.27\n')).filter((d) => d.severity === 1);
+  assert.deepEqual(decoded.map((d) => `${d.code} ${dataOf(d).field}`).sort(), ['invalid-type spec.workloadRef.name', 'unknown-field spec.workloadRef.group']);
+  // schedulingGroup (1.36's replacement) and a 1.36 Pod status field do not exist in 1.35.
+  const newer = pod('  schedulingGroup:\n    podGroupName: workers\n  containers:\n  - name: app\n    image: nginx:1.27\n');
+  const unknown = validate(newer).filter((d) => d.severity === 1);
+  assert.deepEqual(unknown.map((d) => `${d.code} ${d.message}`), ['unknown-field unknown field "spec.schedulingGroup"']);
+  const status = validate(`${pod('  containers:\n  - name: app\n    image: nginx:1.27\n')}status:\n  nodeAllocatableResourceClaimStatuses: []\n`).filter((d) => d.severity === 1);
+  assert.deepEqual(status.map((d) => `${d.code} ${dataOf(d).field}`), ['unknown-field status.nodeAllocatableResourceClaimStatuses']);
+});

@@ -69,6 +69,22 @@ test('untagged and :latest images are information; digests and tags are fine', (
   assert.ok(ds.every((d) => d.severity === 3));
 });
 
+test('image-latest-tag says what the pull policy the container really gets does', () => {
+  const yaml = pod(
+    '  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: nginx:latest\n    imagePullPolicy: Always\n  - name: c\n    image: nginx:latest\n    imagePullPolicy: IfNotPresent\n  - name: d\n    image: nginx\n    imagePullPolicy: Never\n  - name: e\n    image: nginx\n    imagePullPolicy: ""\n',
+  );
+  const messages = byRule(yaml, 'image-latest-tag').map((d) => d.message);
+  assert.deepEqual(messages, [
+    'spec.containers[0].image: image "nginx" has no tag, so it means :latest: imagePullPolicy defaults to Always, so the kubelet asks the registry on every container start, and containers started at different times may run different images',
+    'spec.containers[1].image: image "nginx:latest" uses the :latest tag: with imagePullPolicy Always the kubelet asks the registry on every container start, and containers started at different times may run different images',
+    'spec.containers[2].image: image "nginx:latest" uses the :latest tag: with imagePullPolicy IfNotPresent each node keeps the image it pulled first under that tag, so Pods on different nodes may run different images',
+    'spec.containers[3].image: image "nginx" has no tag, so it means :latest: with imagePullPolicy Never the image must already be on the node, and nodes may hold different images under that tag',
+    'spec.containers[4].image: image "nginx" has no tag, so it means :latest: imagePullPolicy defaults to Always, so the kubelet asks the registry on every container start, and containers started at different times may run different images',
+  ]);
+  // Only an absent or empty policy is defaulted: no other message claims a default.
+  assert.equal(messages.filter((m) => m.includes('defaults to Always')).length, 2);
+});
+
 test('no-resource-requests is off unless enabled; limits count as requests', () => {
   const yaml = pod('  containers:\n  - name: a\n    image: a:1\n  - name: b\n    image: b:1\n    resources:\n      limits:\n        cpu: "1"\n        memory: 1Gi\n');
   assert.deepEqual(byRule(yaml, 'no-resource-requests'), []);

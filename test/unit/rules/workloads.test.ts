@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataOf, errorPairs, textAt, type Diag, errors, only } from '../../helpers/engine';
+import { dataOf, errorPairs, textAt, type Diag, errors, only, validate } from '../../helpers/engine';
 
 function byField(yaml: string, field: string): Diag {
   const d = errors(yaml).find((x) => dataOf(x).field === field);
@@ -103,7 +103,23 @@ test('StatefulSet: DNS-label name and serviceName, policies', () => {
   const policies = apps('StatefulSet', `${SEL}  podManagementPolicy: Burst\n  updateStrategy: {type: OnDelete, rollingUpdate: {partition: 1}}\n  persistentVolumeClaimRetentionPolicy: {whenScaled: Keep}\n`);
   assert.deepEqual(errorPairs(policies), ['spec.persistentVolumeClaimRetentionPolicy.whenScaled NotSupported', 'spec.podManagementPolicy Invalid', 'spec.updateStrategy.rollingUpdate Invalid']);
   assert.equal(byField(policies, 'spec.podManagementPolicy').message, 'spec.podManagementPolicy: Invalid value: "Burst": must be \'OrderedReady\' or \'Parallel\'');
-  assert.deepEqual(errorPairs(apps('StatefulSet', `${SEL}  updateStrategy: {rollingUpdate: {maxUnavailable: 0}}\n`)), ['spec.updateStrategy.rollingUpdate.maxUnavailable Invalid']);
+});
+
+test('StatefulSet rollingUpdate.maxUnavailable: dropped before validation in 1.35.4 (MaxUnavailableStatefulSet off), so never an error', () => {
+  for (const mu of ['0', '"0%"', '"150%"', '"abc"', '-1']) {
+    const yaml = apps('StatefulSet', `${SEL}  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {maxUnavailable: ${mu}, partition: 0}\n`);
+    assert.deepEqual(errorPairs(yaml), [], `maxUnavailable: ${mu}`);
+    const dropped = validate(yaml).filter((d) => d.code === 'create-dropped-field');
+    assert.deepEqual(
+      dropped.map((d) => [d.message, textAt(yaml, d)]),
+      [['the API server drops spec.updateStrategy.rollingUpdate.maxUnavailable: feature gate MaxUnavailableStatefulSet is off by default in 1.35', mu]],
+    );
+  }
+  // The partition beside it is still validated.
+  assert.deepEqual(errorPairs(apps('StatefulSet', `${SEL}  updateStrategy: {rollingUpdate: {maxUnavailable: 0, partition: -1}}\n`)), ['spec.updateStrategy.rollingUpdate.partition Invalid']);
+  // OnDelete with a rollingUpdate: the value shown is the one after the drop.
+  const onDelete = apps('StatefulSet', `${SEL}  updateStrategy: {type: OnDelete, rollingUpdate: {partition: 2, maxUnavailable: 3}}\n`);
+  assert.equal(only(onDelete).message, 'spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":2,"MaxUnavailable":null}: only allowed for updateStrategy \'RollingUpdate\'');
 });
 
 test('ReplicationController: selector defaulted from template labels, template required', () => {

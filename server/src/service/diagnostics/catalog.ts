@@ -147,10 +147,10 @@ export const RULES = {
   },
   'image-latest-tag': {
     severity: 'information',
-    summary: 'An image without a tag or with the `:latest` tag: not reproducible, and pulled on every start.',
+    summary: 'An image without a tag or with the `:latest` tag: not reproducible.',
     upstream: false,
     doc: {
-      why: 'The API server defaults imagePullPolicy to Always for such images, and two Pods of one workload may run different code.',
+      why: 'The tag can point at a new image any time. The API server defaults imagePullPolicy to Always for such images, so the kubelet asks the registry on every container start and containers started at different times may run different code; with IfNotPresent each node keeps whichever image it pulled first, and with Never the image must already be on every node. The message says which case applies.',
       example: 'containers:\n- name: app\n  image: nginx:latest',
       fix: 'Pin a version tag or a digest.',
     },
@@ -1980,7 +1980,7 @@ export const RULES = {
     summary: 'LimitRanger: a container, the Pod or a claim is outside the min, max or limit/request ratio of a LimitRange.',
     upstream: true,
     doc: {
-      why: 'The LimitRanger admission plugin enforces every LimitRange of the namespace after applying its defaults: `minimum cpu usage per Container is 100m, but request is 50m`, `maximum memory usage per Container is 1Gi, but limit is 2Gi`, `cpu max limit to request ratio per Container is 2, but provided ratio is 4.000000`. For a workload the object is stored but its Pods are rejected.',
+      why: 'The LimitRanger admission plugin enforces every LimitRange of the namespace after applying its defaults: `minimum cpu usage per Container is 100m, but request is 50m`, `maximum memory usage per Container is 1Gi, but limit is 2Gi`, `cpu max limit to request ratio per Container is 2, but provided ratio is 4.000000`. A default limit below the container\'s own request makes the Pod invalid first (the API server validates between admission\'s mutating and validating phases): `spec.containers[0].resources.requests: Invalid value: "700m": must be less than or equal to cpu limit of 500m`. For a workload the object is stored but its Pods are rejected.',
       example: 'resources:\n  requests:\n    cpu: 50m   # the namespace\'s LimitRange sets min cpu 100m',
       fix: 'Bring the requests and limits within the LimitRange, or change the LimitRange.',
     },

@@ -72,6 +72,34 @@ const unusedVolumes: PodSpecRule = (ctx, site) => {
   });
 };
 
+/**
+ * What the kubelet does with a :latest image under each pull policy (kubelet image manager):
+ * the advice must hold for the policy the container really gets. An empty or absent policy is
+ * defaulted to Always for such images (SetDefaults_Container).
+ */
+function latestConsequence(policy: string | undefined): string {
+  switch (policy) {
+    case undefined:
+    case '':
+      return 'imagePullPolicy defaults to Always, so the kubelet asks the registry on every container start, and containers started at different times may run different images';
+    case 'Always':
+      return 'with imagePullPolicy Always the kubelet asks the registry on every container start, and containers started at different times may run different images';
+    case 'IfNotPresent':
+      return 'with imagePullPolicy IfNotPresent each node keeps the image it pulled first under that tag, so Pods on different nodes may run different images';
+    case 'Never':
+      return 'with imagePullPolicy Never the image must already be on the node, and nodes may hold different images under that tag';
+    default:
+      // An unsupported policy is an error of its own (image-pull-policy).
+      return 'Pods may run different images under that tag';
+  }
+}
+
+/** The policy as written: undefined when absent or null, '?' when not a string. */
+function pullPolicy(n: KNode | undefined): string | undefined {
+  if (!n || (n.kind === 'scalar' && n.v.type === 'null')) return undefined;
+  return n.kind === 'scalar' && n.v.type === 'string' ? n.v.value : '?';
+}
+
 const latestTag: PodSpecRule = (ctx, site) => {
   for (const c of containersOf(site)) {
     const e = entry(c.node, 'image');
@@ -82,15 +110,14 @@ const latestTag: PodSpecRule = (ctx, site) => {
     const colon = image.indexOf(':', lastSlash + 1);
     const tag = colon === -1 ? undefined : image.slice(colon + 1);
     if (tag !== undefined && tag !== 'latest') continue;
+    const consequence = latestConsequence(pullPolicy(entry(c.node, 'imagePullPolicy')?.value));
     report(
       ctx,
       'image-latest-tag',
       undefined,
       `${c.path}.image`,
       e.value,
-      tag === 'latest'
-        ? `image "${image}" uses the :latest tag: pulled on every start (imagePullPolicy defaults to Always) and not reproducible`
-        : `image "${image}" has no tag, so it means :latest: pulled on every start (imagePullPolicy defaults to Always) and not reproducible`,
+      tag === 'latest' ? `image "${image}" uses the :latest tag: ${consequence}` : `image "${image}" has no tag, so it means :latest: ${consequence}`,
     );
   }
 };

@@ -188,25 +188,16 @@ function statefulSetPolicies(ctx: RuleContext, spec: KMap): void {
     const ruE = entry(strategy, 'rollingUpdate');
     const ru = structField(strategy, 'rollingUpdate')?.m;
     const rp = 'spec.updateStrategy.rollingUpdate';
+    // rollingUpdate.maxUnavailable is never validated here: MaxUnavailableStatefulSet is off by
+    // default in 1.35.4 (beta, turned off again after the 1.35.0 release), so PrepareForCreate
+    // drops the field before validation (createPath/defaults/drop.ts warns about it).
     if (type.value === 'OnDelete') {
       if (ru) {
         const partition = intField(ru, 'partition')?.value ?? 0;
-        const mu = intOrString(ru, 'maxUnavailable', { kind: 'int', v: 0 });
-        const muJSON = entry(ru, 'maxUnavailable') && mu ? intOrStringJSON(mu.v) : 'null';
-        report(ctx, 'statefulset-policy', 'Invalid', rp, ruE!.keySpan, invalidRendered(`{"Partition":${partition},"MaxUnavailable":${muJSON}}`, "only allowed for updateStrategy 'RollingUpdate'"));
+        report(ctx, 'statefulset-policy', 'Invalid', rp, ruE!.keySpan, invalidRendered(`{"Partition":${partition},"MaxUnavailable":null}`, "only allowed for updateStrategy 'RollingUpdate'"));
       }
     } else if (type.value === '' || type.value === 'RollingUpdate') {
-      if (ru) {
-        nonNegative(ctx, 'statefulset-policy', ru, 'partition', `${rp}.partition`);
-        const muE = entry(ru, 'maxUnavailable');
-        const mu = intOrString(ru, 'maxUnavailable', { kind: 'int', v: 1 });
-        if (muE && mu && !(muE.value.kind === 'scalar' && muE.value.v.type === 'null')) {
-          const muAt = valueAt(muE);
-          validatePositiveIntOrPercent(ctx, 'statefulset-policy', mu.v, `${rp}.maxUnavailable`, muAt);
-          if (intOrPercentValue(mu.v) === 0) report(ctx, 'statefulset-policy', 'Invalid', `${rp}.maxUnavailable`, muAt, invalidRendered(intOrStringJSON(mu.v), 'cannot be 0'));
-          notMoreThan100Percent(ctx, 'statefulset-policy', mu.v, `${rp}.maxUnavailable`, muAt);
-        }
-      }
+      if (ru) nonNegative(ctx, 'statefulset-policy', ru, 'partition', `${rp}.partition`);
     } else {
       report(ctx, 'statefulset-policy', 'Invalid', 'spec.updateStrategy', type.e ? valueAt(type.e) : se!.keySpan, invalidRendered(strategyJSON(strategy, ['partition', 'maxUnavailable']), "must be 'RollingUpdate' or 'OnDelete'"));
     }

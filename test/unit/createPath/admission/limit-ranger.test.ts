@@ -159,3 +159,38 @@ test("templates: the controller's Pods are judged after Pod defaulting (requests
     ],
   );
 });
+
+test('a default limit below the container\'s request: the Pod fails validation after the defaults, before LimitRanger checks max', () => {
+  // As the API server answers kwok's limit-range example: The Pod "web" is invalid: spec.containers[0].resources.requests: ...
+  const limits = ctx([lr('cpu-max', [{ type: 'Container', max: { cpu: '500m' } }])]);
+  const r = run(limitRanger, pod({ containers: [c('app', res({ cpu: '0.7' }))] }), limits);
+  const rejected = r.findings.filter((f) => f.rule === 'admission-limit-range');
+  assert.deepEqual(
+    rejected.map((f) => [f.field, f.errorType, f.message]),
+    [['spec.containers[0].resources.requests', 'Invalid', 'spec.containers[0].resources.requests: Invalid value: "700m": must be less than or equal to cpu limit of 500m (the limit is LimitRange "cpu-max"\'s default)']],
+  );
+  assert.deepEqual(json(rejected[0].related), [{ field: 'spec.limits', message: 'LimitRange "cpu-max" sets the default', uri: 'file:///ws/0.yaml' }]);
+  // Within the default: valid, and nothing to reject.
+  assert.deepEqual(messages(run(limitRanger, pod({ containers: [c('app', res({ cpu: '500m' }))] }), limits)), []);
+  // A limit of the container's own is not a default: LimitRanger's max check answers.
+  assert.deepEqual(messages(run(limitRanger, pod({ containers: [c('app', res({ cpu: '700m' }, { cpu: '700m' }))] }), limits)), [
+    ['spec.containers[0].resources.limits[cpu]', 'pods "web" is forbidden: maximum cpu usage per Container is 500m, but limit is 700m'],
+  ]);
+  // A resource that cannot be overcommitted must equal its limit.
+  const gpu = ctx([lr('gpu', [{ type: 'Container', default: { 'example.com/gpu': '1' } }])]);
+  assert.deepEqual(messages(run(limitRanger, pod({ containers: [c('app', res({ 'example.com/gpu': '2' }))] }), gpu)), [
+    ['spec.containers[0].resources.requests', 'spec.containers[0].resources.requests: Invalid value: "2": must be equal to example.com/gpu limit of 1 (the limit is LimitRange "gpu"\'s default)'],
+  ]);
+  // A template: its Pods would be invalid; the workload itself is stored.
+  const tpl = run(limitRanger, deployment({ containers: [c('app', res({ cpu: '1' }))] }), limits);
+  assert.deepEqual(
+    tpl.findings.filter((f) => f.rule === 'admission-limit-range').map((f) => [f.field, f.severity, f.message]),
+    [
+      [
+        'spec.template.spec.containers[0].resources.requests',
+        'warning',
+        'Pods that the Deployment controller creates from this template would be invalid: spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m (the limit is LimitRange "cpu-max"\'s default)',
+      ],
+    ],
+  );
+});

@@ -6,6 +6,12 @@
  * container (type Container) and on the Pod's totals (type Pod). PersistentVolumeClaims: min and
  * max of their requests (type PersistentVolumeClaim).
  *
+ * The API server validates the Pod between admission's mutating and validating phases: a default
+ * limit below the container's own request (or, for a resource that cannot be overcommitted, any
+ * other than it) makes the Pod invalid (`spec.containers[0].resources.requests: Invalid value:
+ * "700m": must be less than or equal to cpu limit of 500m`), and LimitRanger's own checks are
+ * never reached for it; that is what is reported then.
+ *
  * Declared LimitRanges are read as stored: `SetDefaults_LimitRangeItem` fills a Container item's
  * `default` from `max` and its `defaultRequest` from `default`, then from `min`.
  * Upstream stops at the first LimitRange with violations and joins that one's messages as
@@ -17,6 +23,7 @@ import { type Draft, newObject } from './draft';
 import { podPlugin } from './podPlugin';
 import {
   canonicalQuantity,
+  compareQuantities,
   enforcedValues,
   fitsMilli,
   formatFloat6,
@@ -28,6 +35,7 @@ import {
 } from './quantities';
 import { containerViews, podTotal, type ContainerView } from './podResources';
 import { fieldOf, forbidden, rejection, type PodTarget } from './report';
+import { isOvercommitAllowed } from '../../rules/container/requirements';
 import type { AdmissionPlugin, CreateFinding, DeclaredObject } from './types';
 
 export const RULE_LIMIT_RANGE = 'admission-limit-range';
@@ -91,13 +99,42 @@ const podLimits = podPlugin((t, draft, ctx) => {
   const views = containerViews(spec);
   const findings: CreateFinding[] = [];
   const ranges = ctx.declared.get('LimitRange', ctx.namespace).map((lr) => ({ lr, items: limitItems(lr) }));
-  for (const { lr, items } of ranges) applyDefaults(t, draft, views, lr, items, findings);
-  for (const { lr, items } of ranges) findings.push(...validatePod(t, spec, views, lr, items));
+  const invalid = new Set<string>();
+  for (const { lr, items } of ranges) applyDefaults(t, draft, views, lr, items, findings, invalid);
+  for (const { lr, items } of ranges) findings.push(...validatePod(t, spec, views, lr, items, invalid));
   return findings;
 });
 
+/** The key of one resource of one container in the set of pairs made invalid by defaults. */
+const pairKey = (v: ContainerView, name: string): string => `${v.key}[${v.index}]/${name}`;
+
+/**
+ * `ValidateContainerResourceRequirements` on a request and limit one of which LimitRanger just
+ * set: the Pod fails validation before LimitRanger's checks run.
+ */
+function invalidAfterDefaults(t: PodTarget, v: ContainerView, name: string, setLimit: boolean, lr: DeclaredObject, findings: CreateFinding[], invalid: Set<string>): void {
+  const request = v.requests.get(name);
+  const limit = v.limits.get(name);
+  if (!request || !limit) return;
+  const c = compareQuantities(request, limit);
+  let why: string;
+  if (c !== 0 && !isOvercommitAllowed(name)) why = `must be equal to ${name} limit of ${canonicalQuantity(limit)}`;
+  else if (c > 0) why = `must be less than or equal to ${name} limit of ${canonicalQuantity(limit)}`;
+  else return;
+  invalid.add(pairKey(v, name));
+  const field = `spec.${v.key}[${v.index}].resources.requests`;
+  const error = `${field}: Invalid value: "${canonicalQuantity(request)}": ${why}`;
+  const cause = `the ${setLimit ? 'limit' : 'request'} is LimitRange "${lr.name}"'s default`;
+  const related = [{ field: 'spec.limits', message: `LimitRange "${lr.name}" sets the default`, uri: lr.uri, object: lr.value }];
+  findings.push(
+    t.templateOf
+      ? { rule: RULE_LIMIT_RANGE, field: fieldOf(t, field), severity: 'warning', message: `Pods that the ${t.templateOf} controller creates from this template would be invalid: ${error} (${cause})`, related }
+      : { rule: RULE_LIMIT_RANGE, field, errorType: 'Invalid', message: `${error} (${cause})`, related },
+  );
+}
+
 /** `PodMutateLimitFunc` for one LimitRange: its Container defaults, then the annotation. */
-function applyDefaults(t: PodTarget, draft: Draft, views: ContainerView[], lr: DeclaredObject, items: LimitItem[], findings: CreateFinding[]): void {
+function applyDefaults(t: PodTarget, draft: Draft, views: ContainerView[], lr: DeclaredObject, items: LimitItem[], findings: CreateFinding[], invalid: Set<string>): void {
   const defaults = { requests: new Map<string, Bound>(), limits: new Map<string, Bound>() };
   for (const item of items) {
     if (item.type !== 'Container') continue;
@@ -142,6 +179,8 @@ function applyDefaults(t: PodTarget, draft: Draft, views: ContainerView[], lr: D
       message: `LimitRanger sets ${what} for ${label} ${v.name} from LimitRange "${lr.name}" ${subject}`,
       related: [{ field: 'spec.limits', message: `LimitRange "${lr.name}" sets the defaults`, uri: lr.uri, object: lr.value }],
     });
+    for (const k of setLimits) invalidAfterDefaults(t, v, k, true, lr, findings, invalid);
+    for (const k of setRequests) if (!setLimits.includes(k)) invalidAfterDefaults(t, v, k, false, lr, findings, invalid);
   }
   if (parts.length > 0) draft.set(['metadata', 'annotations'], LIMIT_RANGER_ANNOTATION, `LimitRanger plugin set: ${parts.join('; ')}`);
 }
@@ -222,7 +261,7 @@ function relatedBound(lr: DeclaredObject, itemField: string, name: string, b: Bo
 }
 
 /** `PodValidateLimitFunc` for one LimitRange. */
-function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr: DeclaredObject, items: LimitItem[]): CreateFinding[] {
+function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr: DeclaredObject, items: LimitItem[], invalid: Set<string>): CreateFinding[] {
   const out: CreateFinding[] = [];
   for (const item of items) {
     if (item.type === 'Container') {
@@ -230,6 +269,7 @@ function validatePod(t: PodTarget, spec: PlainObject, views: ContainerView[], lr
         const base = `spec.${v.key}[${v.index}].resources`;
         for (const [key, itemField, check] of CHECKS) {
           for (const [name, b] of item[key]) {
+            if (invalid.has(pairKey(v, name))) continue; // the Pod failed validation first
             const o = observe(name, v.requests, v.limits, `${base}.requests[${name}]`, `${base}.limits[${name}]`);
             const bad = o && check('Container', name, b, o);
             if (bad) out.push(rejection(t, RULE_LIMIT_RANGE, bad.field, bad.reason, relatedBound(lr, itemField, name, b)));
