@@ -26,7 +26,7 @@ import type { SettingsStore } from './settings';
 
 /** A cheap test before parsing a file from disk: may it hold anything a feature reads? */
 const RELEVANT =
-  /^[ \t-]*["']?kind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|PodTemplate|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|Namespace|ServiceAccount|LimitRange|PriorityClass|RuntimeClass|StorageClass|ResourceQuota|ConfigMap|Secret|PersistentVolumeClaim|PersistentVolume|Service)["']?[ \t]*(#.*)?\r?$/m;
+  /^[ \t-]*["']?kind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|PodTemplate|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|Namespace|ServiceAccount|LimitRange|PriorityClass|RuntimeClass|StorageClass|ResourceQuota|ConfigMap|Secret|PersistentVolumeClaim|PersistentVolume|Service|NetworkPolicy)["']?[ \t]*(#.*)?\r?$/m;
 
 interface DiskEntry {
   mtimeMs: number;

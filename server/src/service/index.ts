@@ -8,6 +8,8 @@ import * as features from './features';
 import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
 import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
+import { serviceFindingsOf } from './validate/reach';
+import { portReachAt, reachLenses } from './workspace/reachFeatures';
 import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './diagnostics/finding';
@@ -50,6 +52,12 @@ export interface DiagnosticData {
 export interface ValidateOptions {
   /** Line of the whole file where this (partial) file's text begins. */
   firstLine?: number;
+  /**
+   * Whether to include the findings of the Services the file declares (on by default). They
+   * read every Pod of the workspace: a host that validates parts of files before it knows
+   * them all (the CLI's threads) asks for them afterwards with `serviceDiagnostics`.
+   */
+  services?: boolean;
 }
 
 /** Ranges of a part of a file, in the whole file's lines. */
@@ -145,8 +153,30 @@ export class PodsightService {
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
+      if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }
     return out;
+  }
+
+  /**
+   * The diagnostics of the Services a file declares (a Service selecting nothing, a selector's
+   * near miss, target ports no selected container declares), against every Pod the workspace
+   * holds. `validate` includes them; this is for hosts that validate in parts first.
+   */
+  serviceDiagnostics(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): Diagnostic[] {
+    if (!settings.validate.enable || file.tooLarge) return [];
+    const lines = options.firstLine ? shiftedLines(file.lines, options.firstLine) : file.lines;
+    const comments = commentSuppressions(file.text, (o) => file.lines.positionAt(o).line);
+    const out: Diagnostic[] = [];
+    for (const placed of file.documents) if (!placed.doc.templated) this.pushServiceFindings(out, file, lines, placed, settings, comments);
+    return out;
+  }
+
+  private pushServiceFindings(out: Diagnostic[], file: ManifestFile, lines: Pick<ManifestFile['lines'], 'range'>, placed: ManifestFile['documents'][number], settings: PodsightSettings, comments: Map<number, Set<string>>): void {
+    for (const s of serviceFindingsOf(placed.doc, this.workspace)) {
+      const silenced = annotationSuppressions(s.object);
+      for (const f of s.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+    }
   }
 
   /**
@@ -197,7 +227,11 @@ export class PodsightService {
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
     if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
-    return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
+    let sharing = features.sharingHover(file, offset, workspace);
+    // On a container port: who reaches it from outside the Pod (Services, NetworkPolicies).
+    const reach = sharing ? portReachAt(file, offset, this.workspace) : undefined;
+    if (sharing && reach) sharing = { ...sharing, markdown: `${sharing.markdown}\n\n${reach}` };
+    return features.combineHover(file, sharing, fieldHover(file, offset));
   }
 
   // What a Pod's containers share: see features/ and sharing/.
@@ -212,6 +246,8 @@ export class PodsightService {
   codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string, storedCommand?: string): CodeLens[] {
     if (settings?.codeLens.enable === false) return [];
     const lenses = features.codeLenses(file, previewCommand);
+    // Both sides of a Service: what it selects, and who selects each Pod or template.
+    lenses.push(...reachLenses(file, this.workspace));
     if (storedCommand) {
       for (const placed of file.documents) {
         for (const o of placed.doc.objects) {
@@ -298,7 +334,7 @@ export class PodsightService {
         message: readable(r.message),
       }));
       for (const e of f.elsewhere ?? []) {
-        const location = this.workspace.locate(e.object, e.field);
+        const location = 'location' in e ? e.location : this.workspace.locate(e.object, e.field);
         if (location) related.push({ location, message: readable(e.message) });
       }
       if (related.length) d.relatedInformation = related;
