@@ -53,7 +53,7 @@ export class ServerWorkspace {
   private readonly disk = new Map<string, DiskEntry>();
   private scan: Promise<void> | undefined;
   private watching = false;
-  private generation = -1;
+  private generation = '';
   private readonly listeners: Array<() => void> = [];
 
   constructor(private readonly deps: WorkspaceDeps) {}
@@ -142,7 +142,7 @@ export class ServerWorkspace {
     this.checkDeclarations();
   }
 
-  /** Called when declarations (Namespaces, LimitRanges …) change: open documents need re-validation. */
+  /** Called when declarations (Namespaces, LimitRanges …) or the Pods' labels and ports change: open documents need re-validation. */
   onDeclarationsChanged(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -214,9 +214,10 @@ export class ServerWorkspace {
   }
 
   private checkDeclarations(): void {
-    const g = this.model.generation;
+    // Declarations, or what Services and NetworkPolicies read of the Pods (labels, ports).
+    const g = this.model.reachGeneration;
     if (g === this.generation) return;
-    const first = this.generation === -1;
+    const first = this.generation === '';
     this.generation = g;
     if (!first) for (const l of this.listeners) l();
   }

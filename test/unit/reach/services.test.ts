@@ -85,7 +85,7 @@ test('selection is per namespace: the same labels in another namespace are not s
   assert.equal(ds[0].code, 'service-selects-nothing');
   // No Pod is declared in namespace "default": the closed-world rule makes it information.
   assert.equal(ds[0].severity, 3);
-  assert.match(ds[0].message, /declares no Pods or Pod templates in namespace "default"/);
+  assert.match(String(ds[0].message), /declares no Pods or Pod templates in namespace "default"/);
   const same = { 'dep.yaml': deployment('web', 'app: web', 'shop'), 'svc.yaml': svc('web', 'app: web', undefined, '', 'shop') };
   assert.deepEqual(diags(same, 'svc.yaml'), []);
 });
@@ -98,14 +98,14 @@ test('a selector needs every pair: extra Pod labels are fine, a missing one sele
   assert.deepEqual(ds.map((d) => d.code), ['service-selects-nothing']);
   // Pods of that namespace are declared: a warning, with the case in the message.
   assert.equal(ds[0].severity, 2);
-  assert.match(ds[0].message, /declares one Pod or Pod template in namespace "default" but none with these labels/);
+  assert.match(String(ds[0].message), /declares one Pod or Pod template in namespace "default" but none with these labels/);
 });
 
 test('whole cluster: a Service that selects nothing is a warning saying so', () => {
   const ds = diags({ 'svc.yaml': svc('web', 'app: web') }, 'svc.yaml', true);
   assert.equal(ds.length, 1);
   assert.equal(ds[0].severity, 2);
-  assert.match(ds[0].message, /declared to be the whole cluster/);
+  assert.match(String(ds[0].message), /declared to be the whole cluster/);
 });
 
 test('a Service without a selector (or an ExternalName one) selects nothing by design: no finding, the lens says so', () => {
@@ -127,7 +127,7 @@ test('a near miss of a template\'s labels: did-you-mean with a quick fix on the 
   assert.deepEqual(ds.map((d) => d.code).sort(), ['service-selector-near-miss', 'service-selects-nothing']);
   const miss = ds.find((d) => d.code === 'service-selector-near-miss')!;
   assert.equal(miss.severity, 3);
-  assert.match(miss.message, /did you mean app: web\? Deployment web \(template\) has that label/);
+  assert.match(String(miss.message), /did you mean app: web\? Deployment web \(template\) has that label/);
   const fix = (miss.data as DiagnosticData).fixes![0];
   assert.equal(fix.edits[0].newText, 'web');
   assert.deepEqual(fix.edits[0].range.start, posOf(text, 'wbe'));
@@ -147,7 +147,7 @@ test('a named targetPort resolves among the selected containers\' ports with the
   const ds = diags({ 'dep.yaml': deployment('web', 'app: web'), 'svc.yaml': text }, 'svc.yaml');
   assert.deepEqual(ds.map((d) => d.code), ['service-target-port-not-found']);
   assert.equal(ds[0].severity, 2);
-  assert.match(ds[0].message, /targetPort "htpp" names no TCP container port of none of the selected Pod|targetPort "htpp" names no TCP container port/);
+  assert.match(String(ds[0].message), /targetPort "htpp" names no TCP container port of none of the selected Pod|targetPort "htpp" names no TCP container port/);
   assert.equal((ds[0].data as DiagnosticData).fixes![0].edits[0].newText, 'http');
   assert.deepEqual(ds[0].range.start, posOf(text, 'htpp'));
   // The name with another protocol does not resolve (FindPort compares protocols).
@@ -184,7 +184,7 @@ spec:
 test('a numeric targetPort need not be declared: information only when the containers list other ports', () => {
   const listed = diags({ 'dep.yaml': deployment('web', 'app: web'), 'svc.yaml': svc('web', 'app: web', '  - port: 80\n    targetPort: 8081\n') }, 'svc.yaml');
   assert.deepEqual(listed.map((d) => [d.code, d.severity]), [['service-target-port-undeclared', 3]]);
-  assert.match(listed[0].message, /targetPort 8081 is not among the TCP ports the selected containers declare \(8080\)/);
+  assert.match(String(listed[0].message), /targetPort 8081 is not among the TCP ports the selected containers declare \(8080\)/);
   assert.deepEqual(diags({ 'dep.yaml': deployment('web', 'app: web'), 'svc.yaml': svc('web', 'app: web', '  - port: 80\n    targetPort: 8080\n') }, 'svc.yaml'), []);
   // No targetPort: it defaults to the port; a container listing no ports is not judged.
   assert.deepEqual(diags({ 'dep.yaml': deployment('web', 'app: web', '', ''), 'svc.yaml': svc('web', 'app: web', '  - port: 80\n') }, 'svc.yaml'), []);
