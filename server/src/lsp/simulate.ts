@@ -47,9 +47,10 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     const files = (await deps.workspace.files()).filter(holdsObjects);
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     // Parsed files are immutable and replaced on change: identity says "unchanged".
-    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf]);
+    // The Services and NetworkPolicies of the workspace appear in the Pod entries too.
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, deps.workspace.reachGeneration]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf }, stop);
+    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf }, stop, {}, deps.workspace.reachLookup());
     if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: files.map((f) => f.uri) };

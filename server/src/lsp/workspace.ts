@@ -114,6 +114,16 @@ export class ServerWorkspace {
     return this.model.files();
   }
 
+  /** Changes when the Services and NetworkPolicies, or what they read of the Pods, change. */
+  get reachGeneration(): string {
+    return this.model.reachGeneration;
+  }
+
+  /** Who selects each Pod of the workspace (the scheduling report's Pod entries). */
+  reachLookup() {
+    return this.deps.service().reachLookup();
+  }
+
   /** Resolves when the first scan of the workspace folders is done (starting it if needed). */
   ready(): Promise<void> {
     if (!this.scan) {

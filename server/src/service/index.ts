@@ -10,9 +10,14 @@ import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
 import { serviceFindingsOf } from './validate/reach';
 import { portReachAt, reachLenses } from './workspace/reachFeatures';
+import { podEntriesOf, ReachIndex, type IndexedPod } from './reach';
+import { podReach } from './reach/explain';
+import { declarationsOf } from './workspace/declarations';
+import type { PodReachLookup } from './scheduler';
 import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './diagnostics/finding';
+import type { PlainObject } from './model/plain';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
 import { ruleInfo } from './diagnostics/catalog';
 import { fieldHover } from './hover/fieldHover';
@@ -32,6 +37,7 @@ export { escapeText, escapeMarkdown, markdownCode, needsEscape } from './util/es
 export * from './scheduler';
 export { splitDocuments } from './parse/manifests';
 export { contextDocuments, mayDeclareContext } from './workspace/declarations';
+export type { IndexedPod, PodReach } from './reach';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -170,6 +176,38 @@ export class PodsightService {
     const out: Diagnostic[] = [];
     for (const placed of file.documents) if (!placed.doc.templated) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     return out;
+  }
+
+  /**
+   * The Pods and Pod templates of a file as Services see them, placed in the file (shifted by
+   * `firstLine` for a part of a larger file): what the CLI's threads hand to the thread that
+   * judges the Services (`workspace.setExternalPods`).
+   */
+  podsOf(file: ManifestFile, options: ValidateOptions = {}): IndexedPod[] {
+    const lines = options.firstLine ? shiftedLines(file.lines, options.firstLine) : file.lines;
+    const out: IndexedPod[] = [];
+    for (const placed of file.documents) {
+      for (const e of podEntriesOf(placed.doc)) out.push({ facts: e.facts, uri: file.uri, location: { uri: file.uri, range: lines.range(placed.offset + e.span.start, placed.offset + e.span.end) } });
+    }
+    return out;
+  }
+
+  /**
+   * For the scheduling report: who selects a Pod (Services, NetworkPolicies), from the
+   * declarations of the given files, or of the workspace model without them. Undefined when
+   * they declare no Service and no NetworkPolicy.
+   */
+  reachLookup(files?: readonly ManifestFile[]): PodReachLookup | undefined {
+    let reach: ReachIndex;
+    if (files) {
+      const declared: Array<{ kind: string; value: PlainObject; uri: string }> = [];
+      for (const f of files) {
+        for (const placed of f.documents) for (const d of declarationsOf(placed.doc)) if (d.kind === 'Service' || d.kind === 'NetworkPolicy') declared.push({ kind: d.kind, value: d.value, uri: f.uri });
+      }
+      reach = new ReachIndex([], declared);
+    } else reach = this.workspace.reach();
+    if (!reach.declaresAny()) return undefined;
+    return (namespace, labels) => podReach(namespace, labels, reach);
   }
 
   private pushServiceFindings(out: Diagnostic[], file: ManifestFile, lines: Pick<ManifestFile['lines'], 'range'>, placed: ManifestFile['documents'][number], settings: PodsightSettings, comments: Map<number, Set<string>>): void {

@@ -42,7 +42,10 @@ export function serviceFindings(node: KMap, s: IndexedService, reach: ReachIndex
     return { start: span.start, end: span.end };
   };
   if (selected.length === 0) {
-    out.push(selectsNothing(s, reach, at('spec.selector')));
+    // On the selector's key: its value spans all its lines.
+    const spec = entry(node, 'spec');
+    const selKey = spec && spec.value.kind === 'map' ? entry(spec.value, 'selector')?.keySpan : undefined;
+    out.push(selectsNothing(s, reach, selKey ? { start: selKey.start, end: selKey.end } : at('spec.selector')));
     for (const miss of reach.nearMisses(s).slice(0, NAMED)) {
       const selNode = locateFieldPath(node, 'spec.selector').node;
       const e = selNode && selNode.kind === 'map' ? entry(selNode, miss.key) : undefined;

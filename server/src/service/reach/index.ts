@@ -15,6 +15,7 @@ import { networkPolicyFacts, type NetworkPolicyFacts } from './networkPolicy';
 export * from './podFacts';
 export * from './service';
 export * from './networkPolicy';
+export type { PodReach } from './explain';
 
 /** A Pod or template the workspace holds; `ref` is the host's handle to place it (a document entry). */
 export interface IndexedPod {

@@ -56,6 +56,8 @@ export class WorkspaceModel {
   private podGen = 0;
   private readonly reachDecls = new Map<string, number>();
   private external: IndexedPod[] = [];
+  /** The external Pods are all of them (the CLI: its model holds only parts of the files). */
+  private externalOnly = false;
   private reachCache: { key: string; value: ReachIndex } | undefined;
   /** Labels and taints of the declared Nodes (completion and hover of scheduling fields). */
   readonly nodes = new WorkspaceIndex();
@@ -109,8 +111,9 @@ export class WorkspaceModel {
    * Pods the host knows without their files (the CLI shares the facts of every file between
    * threads): they join the Pods of the model's own files.
    */
-  setExternalPods(pods: IndexedPod[]): void {
+  setExternalPods(pods: IndexedPod[], options: { only?: boolean } = {}): void {
     this.external = pods;
+    this.externalOnly = options.only === true;
     this.podGen++;
   }
 
@@ -121,7 +124,7 @@ export class WorkspaceModel {
     const pods: IndexedPod[] = [];
     const declared: Array<{ kind: string; value: PlainObject; uri: string }> = [];
     if (this.reachDecls.size > 0) {
-      for (const uri of [...this.byUri.keys()].sort()) {
+      for (const uri of this.externalOnly ? [] : [...this.byUri.keys()].sort()) {
         for (const placed of this.byUri.get(uri)!.documents) {
           for (const entry of podEntriesOf(placed.doc)) pods.push({ facts: entry.facts, uri, ref: { entry, doc: placed.doc } satisfies PodRef });
         }
