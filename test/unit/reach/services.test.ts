@@ -291,3 +291,42 @@ test('an edit to a Pod\'s image does not change the reach generation; an edit to
   assert.notEqual(service.workspace.reachGeneration, g0);
   assert.deepEqual(service.validate(s).map((d) => d.code), ['service-selects-nothing']);
 });
+
+/** CPU milliseconds of `f`, best of three. */
+function cpu(f: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const u = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(u);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
+test('many Services and Pods: findings, lenses and near misses grow linearly, not with Services × Pods', () => {
+  // Every Pod shares app: web; every Service misses its own Pod by one character, so each
+  // Service selects nothing and looks for near misses among Pods that all hold a shared pair.
+  const family = (n: number) => {
+    const pods: string[] = [];
+    const services: string[] = [];
+    for (let i = 0; i < n; i++) {
+      pods.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  labels:\n    app: web\n    id: pod${i}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    ports:\n    - name: http\n      containerPort: 8080\n`);
+      services.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  selector:\n    app: web\n    id: pdo${i}\n  ports:\n  - port: 80\n    targetPort: http\n`);
+    }
+    return { 'pods.yaml': pods.join('---\n'), 'svc.yaml': services.join('---\n') };
+  };
+  const run = (n: number) => {
+    const files = family(n);
+    return cpu(() => {
+      const { service, file } = workspace(files);
+      const ds = service.validate(file('svc.yaml'));
+      assert.equal(ds.filter((d) => d.code === 'service-selector-near-miss').length, n);
+      service.codeLenses(file('pods.yaml'));
+    });
+  };
+  const small = run(250);
+  const large = run(1000);
+  // Four times the input: linear work takes about four times as long; Services × Pods sixteen.
+  assert.ok(large < small * 9 + 50, `250 → ${small.toFixed(0)} ms, 1000 → ${large.toFixed(0)} ms`);
+});

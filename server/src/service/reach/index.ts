@@ -54,34 +54,108 @@ function pair(k: string, v: string): string {
   return `${k}\u0000${v}`;
 }
 
-/** Pods of one namespace, indexed by label pair, key and value. */
+/** Words longer than this are no candidates for a did-you-mean (label values are at most 63). */
+const MAX_NEAR = 100;
+
+/**
+ * Words one small edit from a given one, found without comparing it with every word: each
+ * word is filed under itself and each of its one-character deletions (lower-cased), so two
+ * words one insertion, deletion, substitution or swap of neighbours apart share an entry.
+ */
+class NearIndex {
+  private readonly byVariant = new Map<string, Set<string>>();
+
+  add(word: string): void {
+    if (word.length > MAX_NEAR) return;
+    for (const v of variants(word.toLowerCase())) {
+      const set = this.byVariant.get(v);
+      if (set) set.add(word);
+      else this.byVariant.set(v, new Set([word]));
+    }
+  }
+
+  /** The closest first, at most 3. */
+  near(wrote: string): string[] {
+    if (wrote.length > MAX_NEAR) return [];
+    const lower = wrote.toLowerCase();
+    const scored = new Map<string, number>();
+    for (const v of variants(lower)) {
+      for (const k of this.byVariant.get(v) ?? []) {
+        if (k === wrote || scored.has(k)) continue;
+        const d = k.toLowerCase() === lower ? 0 : swapped(wrote, k) ? 1 : editDistance(wrote, k, 1);
+        if (d <= 1) scored.set(k, d);
+      }
+    }
+    return [...scored].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 3).map(([k]) => k);
+  }
+}
+
+function variants(w: string): string[] {
+  const out = [w];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+/** Two characters swapped side by side (`wbe` for `web`). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/** Pods of one namespace, indexed by label pair; near-miss indexes made when first asked. */
 class NamespacePods {
   readonly all: IndexedPod[] = [];
   readonly byPair = new Map<string, IndexedPod[]>();
-  /** Per label key, the distinct values (for near misses). */
-  readonly valuesOf = new Map<string, Set<string>>();
-  /** Per label value, the distinct keys. */
-  readonly keysOf = new Map<string, Set<string>>();
+  private valueIndex: Map<string, NearIndex> | undefined;
+  private keyIndex: NearIndex | undefined;
 
   add(p: IndexedPod): void {
     this.all.push(p);
     for (const k in p.facts.labels) {
-      const v = p.facts.labels[k];
-      const key = pair(k, v);
+      const key = pair(k, p.facts.labels[k]);
       const list = this.byPair.get(key);
       if (list) list.push(p);
       else this.byPair.set(key, [p]);
-      let vs = this.valuesOf.get(k);
-      if (!vs) this.valuesOf.set(k, (vs = new Set()));
-      vs.add(v);
-      let ks = this.keysOf.get(v);
-      if (!ks) this.keysOf.set(v, (ks = new Set()));
-      ks.add(k);
     }
+  }
+
+  /** Label values of a key one small edit from `wrote`. */
+  nearValues(key: string, wrote: string): string[] {
+    if (!this.valueIndex) {
+      this.valueIndex = new Map();
+      const seen = new Set<string>();
+      for (const p of this.all) {
+        for (const k in p.facts.labels) {
+          const v = p.facts.labels[k];
+          const id = pair(k, v);
+          if (seen.has(id)) continue;
+          seen.add(id);
+          let idx = this.valueIndex.get(k);
+          if (!idx) this.valueIndex.set(k, (idx = new NearIndex()));
+          idx.add(v);
+        }
+      }
+    }
+    return this.valueIndex.get(key)?.near(wrote) ?? [];
+  }
+
+  /** Label keys one small edit from `wrote`. */
+  nearKeys(wrote: string): string[] {
+    if (!this.keyIndex) {
+      this.keyIndex = new NearIndex();
+      const seen = new Set<string>();
+      for (const p of this.all) for (const k in p.facts.labels) if (!seen.has(k)) seen.add(k), this.keyIndex.add(k);
+    }
+    return this.keyIndex.near(wrote);
   }
 }
 
 const NO_PODS: readonly IndexedPod[] = Object.freeze([]);
+
+/** Pods looked at per Service for near misses (a few are named; the look is bounded). */
+const NEAR_MISS_LOOKS = 1000;
 
 export class ReachIndex {
   private readonly pods = new Map<string, NamespacePods>();
@@ -91,6 +165,8 @@ export class ReachIndex {
   private readonly byValue = new Map<PlainObject, IndexedService>();
   private readonly policyByValue = new Map<PlainObject, IndexedPolicy>();
   private selectedByAny: Set<IndexedPod> | undefined;
+  private readonly servicesByPair = new Map<string, IndexedService[]>();
+  private readonly order = new Map<IndexedService, number>();
 
   constructor(
     pods: Iterable<IndexedPod>,
@@ -108,6 +184,10 @@ export class ReachIndex {
         const s: IndexedService = { facts: serviceFacts(d.value), value: d.value, uri: d.uri };
         push(this.servicesByNs, s.facts.namespace, s);
         this.byValue.set(d.value, s);
+        this.order.set(s, this.order.size);
+        const sel = s.facts.selector;
+        const first = sel ? Object.keys(sel).sort()[0] : undefined;
+        if (sel && first !== undefined) push(this.servicesByPair, `${s.facts.namespace}\u0000${pair(first, sel[first])}`, s);
       } else if (d.kind === 'NetworkPolicy') {
         const np: IndexedPolicy = { facts: networkPolicyFacts(d.value), value: d.value, uri: d.uri };
         push(this.policiesByNs, np.facts.namespace, np.facts);
@@ -156,11 +236,15 @@ export class ReachIndex {
     return out;
   }
 
-  /** The Services that select a Pod (same namespace, selector among its labels). */
+  /** The Services that select a Pod (same namespace, selector among its labels), in workspace order. */
   servicesSelecting(pod: PodFacts): IndexedService[] {
+    // Each Service is filed under one pair of its selector: a Service that selects the Pod is
+    // filed under one of the Pod's own pairs.
     const out: IndexedService[] = [];
-    for (const s of this.servicesByNs.get(pod.namespace) ?? []) if (selectsPod(s.facts, pod)) out.push(s);
-    return out;
+    for (const k in pod.labels) {
+      for (const s of this.servicesByPair.get(`${pod.namespace}\u0000${pair(k, pod.labels[k])}`) ?? []) if (selectsPod(s.facts, pod)) out.push(s);
+    }
+    return out.length > 1 ? out.sort((a, b) => this.order.get(a)! - this.order.get(b)!) : out;
   }
 
   /** The NetworkPolicies of a namespace. */
@@ -182,27 +266,24 @@ export class ReachIndex {
     const out: NearMiss[] = [];
     const seen = new Set<IndexedPod>();
     const holdsOthers = (p: IndexedPod, except: string): boolean => keys.every((k) => k === except || p.facts.labels[k] === sel[k]);
+    // Only the first few are named: past a bounded look, stop (linear in the Services).
+    let budget = NEAR_MISS_LOOKS;
+    const look = (): boolean => budget-- > 0;
     for (const k of keys) {
-      const values = ns.valuesOf.get(k);
-      if (values) {
-        for (const v of near(sel[k], values)) {
-          if (v === sel[k]) continue;
-          for (const p of ns.byPair.get(pair(k, v)) ?? []) {
-            if (taken.has(p) || seen.has(p) || !holdsOthers(p, k)) continue;
-            seen.add(p);
-            out.push({ pod: p, key: k, suggestion: { key: k, value: v }, part: 'value' });
-          }
+      for (const v of ns.nearValues(k, sel[k])) {
+        for (const p of ns.byPair.get(pair(k, v)) ?? []) {
+          if (!look()) return out;
+          if (taken.has(p) || seen.has(p) || !holdsOthers(p, k)) continue;
+          seen.add(p);
+          out.push({ pod: p, key: k, suggestion: { key: k, value: v }, part: 'value' });
         }
       }
-      const keysWithValue = ns.keysOf.get(sel[k]);
-      if (keysWithValue) {
-        for (const k2 of near(k, keysWithValue)) {
-          if (k2 === k) continue;
-          for (const p of ns.byPair.get(pair(k2, sel[k])) ?? []) {
-            if (taken.has(p) || seen.has(p) || !holdsOthers(p, k) || p.facts.labels[k] !== undefined) continue;
-            seen.add(p);
-            out.push({ pod: p, key: k, suggestion: { key: k2, value: sel[k] }, part: 'key' });
-          }
+      for (const k2 of ns.nearKeys(k)) {
+        for (const p of ns.byPair.get(pair(k2, sel[k])) ?? []) {
+          if (!look()) return out;
+          if (taken.has(p) || seen.has(p) || !holdsOthers(p, k) || p.facts.labels[k] !== undefined) continue;
+          seen.add(p);
+          out.push({ pod: p, key: k, suggestion: { key: k2, value: sel[k] }, part: 'key' });
         }
       }
     }
@@ -215,29 +296,6 @@ export class ReachIndex {
     for (const list of this.servicesByNs.values()) for (const s of list) for (const p of this.selectedBy(s)) set.add(p);
     return (this.selectedByAny = set);
   }
-}
-
-/** Two characters swapped side by side (`wbe` for `web`). */
-function swapped(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
-
-/**
- * Label values (or keys) a misspelt one is likely meant to be: the same but for case, one edit
- * away, two swapped neighbours, or two edits away in a longer word. The closest first, at most 3.
- */
-function near(wrote: string, known: Iterable<string>): string[] {
-  const lower = wrote.toLowerCase();
-  const scored: Array<[string, number]> = [];
-  for (const k of known) {
-    if (k === wrote || Math.abs(k.length - wrote.length) > 2) continue;
-    const d = k.toLowerCase() === lower ? 0 : swapped(wrote, k) ? 1 : editDistance(wrote, k, 2);
-    if (d <= 1 || (d === 2 && wrote.length >= 5)) scored.push([k, d]);
-  }
-  return scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 3).map(([k]) => k);
 }
 
 function push<T>(m: Map<string, T[]>, k: string, v: T): void {
