@@ -127,7 +127,23 @@ export class PodDetail {
       p.message ? h('p', { class: 'message' }, p.message) : null,
       p.preemption ? h('p', { class: 'message' }, p.preemption.message) : null,
       ...(p.warnings ?? []).map((w) => h('p', { class: 'warning' }, w)),
+      reachOf(p),
       h('div', { class: 'table-wrap' }, table),
     );
   }
+}
+
+type ReportPod = SimulateResult['pods'][number];
+
+/** Who reaches the Pod: the Services that select it (type, port → target) and the NetworkPolicies (types). */
+function reachOf(p: ReportPod): HTMLElement | null {
+  if (!p.services && !p.networkPolicies) return null;
+  const services = p.services ?? [];
+  const policies = p.networkPolicies ?? [];
+  return h(
+    'div',
+    { class: 'reach', 'aria-label': 'Services and NetworkPolicies' },
+    h('p', {}, services.length ? `Selected by ${services.map((s) => `Service ${s.name} (${s.type}${s.ports.length ? `; ${s.ports.join(', ')}` : ''})`).join(' · ')}` : 'Selected by no Service of the workspace'),
+    h('p', {}, policies.length ? `NetworkPolicies: ${policies.map((np) => `${np.name} (${np.policyTypes.join(', ') || 'no policy type'})`).join(' · ')}` : 'No NetworkPolicy selects it: not isolated'),
+  );
 }

@@ -9,7 +9,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { PodsightService, type PodsightSettings } from '../service';
+import { PodsightService, type IndexedPod, type PodsightSettings } from '../service';
 import { splitDocuments } from '../service';
 import { contextDocuments, mayDeclareContext } from '../service';
 
@@ -33,12 +33,19 @@ interface WorkerInit {
   rulesDocUrl: string;
   /** The documents of the input that declare context objects (Namespaces, LimitRanges …). */
   context: SourceFile[];
+  /** The input declares Services: each unit's Pods go back with its diagnostics. */
+  wantPods: boolean;
 }
 
 /** A unit to validate, or (without one) the signal to stop. */
 type ToWorker = { id: number; unit?: Unit };
-/** A unit's diagnostics, or (without them) "ready". */
-type FromWorker = { id: number; diagnostics?: Diagnostic[] };
+/** A unit's diagnostics (and its Pods, when wanted), or (without them) "ready". */
+type FromWorker = { id: number; diagnostics?: Diagnostic[]; pods?: IndexedPod[] };
+
+interface UnitResult {
+  diagnostics: Diagnostic[];
+  pods?: IndexedPod[];
+}
 
 /**
  * Units of about this many characters, also on one thread: the trees of a small unit die young,
@@ -82,10 +89,17 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
   return units;
 }
 
-function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings): Diagnostic[] {
+/**
+ * A unit's diagnostics, but for its Services' (they read every Pod of the input, known only
+ * when all units are done: see validateFiles), and its Pods when the input declares Services.
+ */
+function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings, wantPods: boolean): UnitResult {
   const parsed = service.parse(unit.uri, 0, unit.text, undefined, settings);
-  return service.validate(parsed, settings, { firstLine: unit.line });
+  const diagnostics = service.validate(parsed, settings, { firstLine: unit.line, services: false });
+  return wantPods ? { diagnostics, pods: service.podsOf(parsed, { firstLine: unit.line }) } : { diagnostics };
 }
+
+const SERVICE_KIND = /^[ \t-]*kind:[ \t]*["']?Service["']?[ \t]*(#.*)?\r?$/m;
 
 /**
  * The declared cluster of a check: the given files are the workspace. Only their documents
@@ -123,7 +137,8 @@ export function serveCheckWorker(): void {
       port.close();
       return;
     }
-    port.postMessage({ id: msg.id, diagnostics: validateUnit(service, msg.unit, init.settings) } satisfies FromWorker);
+    const r = validateUnit(service, msg.unit, init.settings, init.wantPods);
+    port.postMessage({ id: msg.id, diagnostics: r.diagnostics, pods: r.pods } satisfies FromWorker);
   });
   port.postMessage({ id: -1 } satisfies FromWorker);
 }
@@ -149,7 +164,8 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const threads = total < PARALLEL_MIN_CHARS ? 1 : Math.max(1, jobs);
   const target = UNIT_CHARS;
   const units = planUnits(files, target, settings.maxFileSize);
-  const results: Diagnostic[][] = new Array(units.length);
+  const wantPods = context.some((c) => SERVICE_KIND.test(c.text));
+  const results: UnitResult[] = new Array(units.length);
   let next = 0;
   const take = (): number => (next < units.length ? next++ : -1);
 
@@ -157,7 +173,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const spawn = (): Promise<void> =>
     new Promise<void>((resolve) => {
       let current = -1;
-      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl, context } satisfies WorkerInit });
+      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl, context, wantPods } satisfies WorkerInit });
       const give = (): void => {
         current = take();
         if (current === -1) {
@@ -166,12 +182,12 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
         } else worker.postMessage({ id: current, unit: units[current] } satisfies ToWorker);
       };
       worker.on('message', (msg: FromWorker) => {
-        if (msg.diagnostics) results[msg.id] = msg.diagnostics;
+        if (msg.diagnostics) results[msg.id] = { diagnostics: msg.diagnostics, pods: msg.pods };
         give();
       });
       // A worker that fails leaves its unit to the main thread; the answer stays complete.
       worker.on('error', () => {
-        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings);
+        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings, wantPods);
         current = -1;
         resolve();
       });
@@ -180,14 +196,27 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
 
   // The main thread works too, yielding between units so workers get their next one promptly.
   for (let i = take(); i !== -1; i = take()) {
-    results[i] = validateUnit(service, units[i], settings);
+    results[i] = validateUnit(service, units[i], settings, wantPods);
     if (threads > 1) await new Promise<void>((r) => setImmediate(r));
   }
   await Promise.all(workers);
 
   const perFile: Diagnostic[][] = files.map(() => []);
   units.forEach((u, i) => {
-    for (const d of results[i]) perFile[u.file].push(d);
+    for (const d of results[i].diagnostics) perFile[u.file].push(d);
   });
+  if (wantPods) {
+    // Every Pod of the input is known now: the Services are judged against all of them, on
+    // this thread, in the context copies of their files (same lines as the files).
+    const pods: IndexedPod[] = [];
+    for (const r of results) if (r.pods) for (const p of r.pods) pods.push(p);
+    service.workspace.setExternalPods(pods, { only: true });
+    const index = new Map(files.map((f, i) => [f.uri, i]));
+    for (const c of context) {
+      const parsed = service.workspace.get(c.uri);
+      const i = index.get(c.uri);
+      if (parsed && i !== undefined) perFile[i].push(...service.serviceDiagnostics(parsed, settings));
+    }
+  }
   return perFile;
 }

@@ -70,7 +70,7 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
   } finally {
     bar?.clear();
   }
-  const parts = scheduleReportParts(result);
+  const parts = scheduleReportParts(result, { reach: service.reachLookup(files) });
   const sink = new ChunkSink(io.out);
   // A bar while writing only where it cannot mix with the report on one terminal.
   const writeBar = io.out.isTTY ? undefined : bar;

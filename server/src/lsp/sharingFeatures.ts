@@ -63,7 +63,9 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
   const scanned = () => workspace.current();
 
   connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: PodsightSettings) => svc().inlayHints(fileFor(doc), params.range, s), settingsOf));
-  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: PodsightSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.(), deps.storedCommand?.()), settingsOf));
+  // Lenses name the Services and Pods of other files: the first scan first.
+  const scannedSettings = async (params: CodeLensParams): Promise<PodsightSettings> => (await scanned(), settingsOf(params));
+  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: PodsightSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.(), deps.storedCommand?.()), scannedSettings));
   connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position)));
   connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false)));
   connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position)));

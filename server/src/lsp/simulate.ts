@@ -49,11 +49,18 @@ export function registerSimulate(deps: SimulateDeps): SimulateHandler {
     const files = (await deps.workspace.files()).filter(holdsObjects);
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     // Parsed files are immutable and replaced on change: identity says "unchanged".
-    // The declarations' generation too: a LimitRange or PriorityClass edit changes admission.
+    // The declarations' generation too: a LimitRange or PriorityClass edit changes admission;
+    // the Services and NetworkPolicies of the workspace appear in the Pod entries.
     const service = deps.service();
-    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true, params.capacity, service.workspace.generation]);
+    const key = JSON.stringify([params.schedulerVersion, params.detail, params.detailFor, params.seed, params.whatIf, params.allNodes === true, params.capacity, deps.workspace.reachGeneration]);
     if (last && last.key === key && last.files.length === files.length && files.every((f, i) => last!.files[i] === f)) return last.result;
-    const report = await simulateInSlices(files, { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, admit: service.schedulingAdmission(files), ...(params.capacity ? { capacity: { workload: params.capacity.workload, max: params.capacity.max ?? 1000 } } : {}), ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) }, stop);
+    const report = await simulateInSlices(
+      files,
+      { schedulerVersion: params.schedulerVersion, detail: params.detail, detailFor: params.detailFor, seed: params.seed, whatIf: params.whatIf, admit: service.schedulingAdmission(files), ...(params.capacity ? { capacity: { workload: params.capacity.workload, max: params.capacity.max ?? 1000 } } : {}), ...(params.allNodes === true ? { percentageOfNodesToScore: 100 } : {}) },
+      stop,
+      {},
+      deps.workspace.reachLookup(),
+    );
     if (report === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'simulate cancelled');
     if (report === 'superseded') return new ResponseError(LSPErrorCodes.ServerCancelled, 'simulate superseded by a newer podsight/simulate request');
     const result: SimulateResult = { ...report, files: files.map((f) => f.uri) };

@@ -6,7 +6,7 @@
  * the answer counted: past the bound the request fails with a clear message instead of
  * building a string V8 cannot hold.
  */
-import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service';
+import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type PodReachLookup, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service';
 import type { ManifestFile } from '../service';
 import { SIMULATE_LIMITS, type SimulateParams } from '../protocol';
 
@@ -30,6 +30,8 @@ export async function simulateInSlices(
   options: SimulateOptions,
   stop: () => Stop | undefined,
   limits: { maxAnswerChars?: number; now?: () => number } = {},
+  /** Who selects each Pod (Services, NetworkPolicies), for the Pod entries. */
+  reach?: PodReachLookup,
 ): Promise<ScheduleReport | Stop> {
   const now = limits.now ?? (() => performance.now());
   const maxChars = limits.maxAnswerChars ?? MAX_ANSWER_CHARS;
@@ -45,7 +47,7 @@ export async function simulateInSlices(
     const s = stop();
     if (s) return s;
   }
-  const parts = scheduleReportParts(sim.result());
+  const parts = scheduleReportParts(sim.result(), { reach });
   let chars = JSON.stringify(parts.head).length;
   const made = async <T>(items: Iterable<T>): Promise<T[] | Stop> => {
     const out: T[] = [];

@@ -31,7 +31,7 @@ import type { SettingsStore } from './settings';
 
 /** A cheap test before parsing a file from disk: may it hold anything a feature reads? */
 const RELEVANT =
-  /^[ \t-]*["']?kind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|PodTemplate|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|Namespace|ServiceAccount|LimitRange|PriorityClass|RuntimeClass|StorageClass|ResourceQuota|ConfigMap|Secret|PersistentVolumeClaim|PersistentVolume|Service)["']?[ \t]*(#.*)?\r?$/m;
+  /^[ \t-]*["']?kind["']?[ \t]*:[ \t]*["']?(Pod|Node|NodeList|List|PodList|PodTemplate|Deployment|ReplicaSet|ReplicationController|StatefulSet|DaemonSet|Job|CronJob|Namespace|ServiceAccount|LimitRange|PriorityClass|RuntimeClass|StorageClass|ResourceQuota|ConfigMap|Secret|PersistentVolumeClaim|PersistentVolume|Service|NetworkPolicy)["']?[ \t]*(#.*)?\r?$/m;
 
 interface DiskEntry {
   mtimeMs: number;
@@ -62,7 +62,8 @@ export class ServerWorkspace {
   private rereadAll = false;
   /** The tail of the disk work queue (see onDisk). */
   private diskWork: Promise<void> = Promise.resolve();
-  private generation = -1;
+  /** What the open documents were last validated against (the model's reachGeneration). */
+  private generation = '';
   private readonly listeners: Array<() => void> = [];
 
   constructor(private readonly deps: WorkspaceDeps) {}
@@ -131,6 +132,16 @@ export class ServerWorkspace {
     await this.diskWork;
     this.syncOpen();
     return this.model.files();
+  }
+
+  /** Changes when the Services and NetworkPolicies, or what they read of the Pods, change. */
+  get reachGeneration(): string {
+    return this.model.reachGeneration;
+  }
+
+  /** Who selects each Pod of the workspace (the scheduling report's Pod entries). */
+  reachLookup() {
+    return this.deps.service().reachLookup();
   }
 
   /** Resolves when the first scan of the workspace folders is done (starting it if needed). */
@@ -202,10 +213,10 @@ export class ServerWorkspace {
    */
   setOptions(options: { isWholeCluster: boolean }): void {
     this.model.setOptions(options);
-    if (this.generation !== -1) this.generation = this.model.generation;
+    if (this.generation !== '') this.generation = this.model.reachGeneration;
   }
 
-  /** Called when declarations (Namespaces, LimitRanges …) change: open documents need re-validation. */
+  /** Called when declarations (Namespaces, LimitRanges …) or the Pods' labels and ports change: open documents need re-validation. */
   onDeclarationsChanged(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -328,9 +339,10 @@ export class ServerWorkspace {
   }
 
   private checkDeclarations(): void {
-    const g = this.model.generation;
+    // Declarations, or what Services and NetworkPolicies read of the Pods (labels, ports).
+    const g = this.model.reachGeneration;
     if (g === this.generation) return;
-    const first = this.generation === -1;
+    const first = this.generation === '';
     this.generation = g;
     if (!first) for (const l of this.listeners) l();
   }

@@ -10,9 +10,16 @@ import { isRejection, schedulingAdmission } from './validate/schedulingAdmission
 import type { SimulateOptions } from './scheduler/types';
 import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
+import { serviceFindingsOf } from './validate/reach';
+import { portReachAt, reachLenses } from './workspace/reachFeatures';
+import { podEntriesOf, ReachIndex, type IndexedPod } from './reach';
+import { podReach } from './reach/explain';
+import { declarationsOf } from './workspace/declarations';
+import type { PodReachLookup } from './scheduler';
 import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
 import type { Finding, Severity } from './diagnostics/finding';
+import type { PlainObject } from './model/plain';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
 import { ruleInfo } from './diagnostics/catalog';
 import { fieldHover } from './hover/fieldHover';
@@ -32,6 +39,7 @@ export { escapeText, escapeMarkdown, markdownCode, needsEscape } from './util/es
 export * from './scheduler';
 export { splitDocuments } from './parse/manifests';
 export { contextDocuments, mayDeclareContext } from './workspace/declarations';
+export type { IndexedPod, PodReach } from './reach';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -52,6 +60,12 @@ export interface DiagnosticData {
 export interface ValidateOptions {
   /** Line of the whole file where this (partial) file's text begins. */
   firstLine?: number;
+  /**
+   * Whether to include the findings of the Services the file declares (on by default). They
+   * read every Pod of the workspace: a host that validates parts of files before it knows
+   * them all (the CLI's threads) asks for them afterwards with `serviceDiagnostics`.
+   */
+  services?: boolean;
 }
 
 /** Ranges of a part of a file, in the whole file's lines. */
@@ -189,8 +203,62 @@ export class PodsightService {
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
+      if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }
     return out;
+  }
+
+  /**
+   * The diagnostics of the Services a file declares (a Service selecting nothing, a selector's
+   * near miss, target ports no selected container declares), against every Pod the workspace
+   * holds. `validate` includes them; this is for hosts that validate in parts first.
+   */
+  serviceDiagnostics(file: ManifestFile, settings: PodsightSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): Diagnostic[] {
+    if (!settings.validate.enable || file.tooLarge) return [];
+    const lines = options.firstLine ? shiftedLines(file.lines, options.firstLine) : file.lines;
+    const comments = commentSuppressions(file.text, (o) => file.lines.positionAt(o).line);
+    const out: Diagnostic[] = [];
+    for (const placed of file.documents) if (!placed.doc.templated) this.pushServiceFindings(out, file, lines, placed, settings, comments);
+    return out;
+  }
+
+  /**
+   * The Pods and Pod templates of a file as Services see them, placed in the file (shifted by
+   * `firstLine` for a part of a larger file): what the CLI's threads hand to the thread that
+   * judges the Services (`workspace.setExternalPods`).
+   */
+  podsOf(file: ManifestFile, options: ValidateOptions = {}): IndexedPod[] {
+    const lines = options.firstLine ? shiftedLines(file.lines, options.firstLine) : file.lines;
+    const out: IndexedPod[] = [];
+    for (const placed of file.documents) {
+      for (const e of podEntriesOf(placed.doc)) out.push({ facts: e.facts, uri: file.uri, location: { uri: file.uri, range: lines.range(placed.offset + e.span.start, placed.offset + e.span.end) } });
+    }
+    return out;
+  }
+
+  /**
+   * For the scheduling report: who selects a Pod (Services, NetworkPolicies), from the
+   * declarations of the given files, or of the workspace model without them. Undefined when
+   * they declare no Service and no NetworkPolicy.
+   */
+  reachLookup(files?: readonly ManifestFile[]): PodReachLookup | undefined {
+    let reach: ReachIndex;
+    if (files) {
+      const declared: Array<{ kind: string; value: PlainObject; uri: string }> = [];
+      for (const f of files) {
+        for (const placed of f.documents) for (const d of declarationsOf(placed.doc)) if (d.kind === 'Service' || d.kind === 'NetworkPolicy') declared.push({ kind: d.kind, value: d.value, uri: f.uri });
+      }
+      reach = new ReachIndex([], declared);
+    } else reach = this.workspace.reach();
+    if (!reach.declaresAny()) return undefined;
+    return (namespace, labels) => podReach(namespace, labels, reach);
+  }
+
+  private pushServiceFindings(out: Diagnostic[], file: ManifestFile, lines: Pick<ManifestFile['lines'], 'range'>, placed: ManifestFile['documents'][number], settings: PodsightSettings, comments: Map<number, Set<string>>): void {
+    for (const s of serviceFindingsOf(placed.doc, this.workspace)) {
+      const silenced = annotationSuppressions(s.object);
+      for (const f of s.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+    }
   }
 
   /**
@@ -265,7 +333,11 @@ export class PodsightService {
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
     if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
-    return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
+    let sharing = features.sharingHover(file, offset, workspace);
+    // On a container port: who reaches it from outside the Pod (Services, NetworkPolicies).
+    const reach = sharing ? portReachAt(file, offset, this.workspace) : undefined;
+    if (sharing && reach) sharing = { ...sharing, markdown: `${sharing.markdown}\n\n${reach}` };
+    return features.combineHover(file, sharing, fieldHover(file, offset));
   }
 
   // What a Pod's containers share: see features/ and sharing/.
@@ -280,6 +352,8 @@ export class PodsightService {
   codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string, storedCommand?: string): CodeLens[] {
     if (settings?.codeLens.enable === false) return [];
     const lenses = features.codeLenses(file, previewCommand);
+    // Both sides of a Service: what it selects, and who selects each Pod or template.
+    lenses.push(...reachLenses(file, this.workspace));
     if (storedCommand) {
       for (const placed of file.documents) {
         for (const o of placed.doc.objects) {
@@ -366,7 +440,7 @@ export class PodsightService {
         message: readable(r.message),
       }));
       for (const e of f.elsewhere ?? []) {
-        const location = this.workspace.locate(e.object, e.field);
+        const location = 'location' in e ? e.location : this.workspace.locate(e.object, e.field);
         if (location) related.push({ location, message: readable(e.message) });
       }
       if (related.length) d.relatedInformation = related;

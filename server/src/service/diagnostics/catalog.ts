@@ -2157,6 +2157,48 @@ export const RULES = {
       fix: 'Use the replacement version the message names (the quick fix changes the apiVersion), then fix what that version validates. PodSecurityPolicy has no replacement: use Pod Security admission.',
     },
   },
+  // Services and who reaches a Pod (reach/): what the endpoint controllers and kube-proxy will
+  // make of a Service and the Pods the workspace declares. The API server accepts all of these.
+  'service-selects-nothing': {
+    severity: 'warning',
+    summary: 'A Service selector matches no Pod or Pod template the workspace declares (closed-world rule).',
+    upstream: false,
+    doc: {
+      why: 'A Service sends traffic to the Pods of its namespace whose labels hold every pair of `spec.selector`. When none does, the Service gets no endpoints: clients connect and are refused or time out. The level follows the closed-world rule: a warning when the workspace declares Pods or Pod templates in that namespace (or is declared to be the whole cluster), information when it declares none there (the Pods may come from elsewhere). A Service without a selector selects nothing by design (its endpoints are managed outside Kubernetes) and is not reported.',
+      example: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: wbe   # the Deployment labels its Pods app: web\n  ports:\n  - port: 80\n    targetPort: http',
+      fix: 'Correct the selector to the labels of the Pod template (the did-you-mean quick fix does it when one is close), or declare the Pods.',
+    },
+  },
+  'service-selector-near-miss': {
+    severity: 'information',
+    summary: 'Did you mean: a selector pair of a Service that selects nothing is one small edit away from the labels of a Pod that no Service selects.',
+    upstream: false,
+    doc: {
+      why: 'A misspelt label value or key in a Service selector (`app: wbe` for `app: web`) is accepted by the API server and only shows as a Service without endpoints. When every other pair matches a Pod or Pod template that no Service selects, the misspelling is the likely cause.',
+      example: 'spec:\n  selector:\n    app: wbe   # Deployment web: app: web',
+      fix: 'Apply the quick fix, which writes the label of the Pod template into the selector.',
+    },
+  },
+  'service-target-port-not-found': {
+    severity: 'warning',
+    summary: 'A named targetPort that no selected container declares (with that protocol): the Pods get no endpoint for that port.',
+    upstream: false,
+    doc: {
+      why: 'kube-proxy and the EndpointSlice controller resolve a named `targetPort` among the container ports of each selected Pod (app containers, then sidecars) with the same name and protocol. A Pod that declares no such port is left out of that port\'s endpoints, so traffic to the Service port reaches none of them.',
+      example: 'spec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n    targetPort: htpp   # the container port is named http',
+      fix: 'Name a port the containers declare (with the same protocol), or declare the port name in the containers.',
+    },
+  },
+  'service-target-port-undeclared': {
+    severity: 'information',
+    summary: 'A numeric targetPort that no selected container declares, while they declare other ports.',
+    upstream: false,
+    doc: {
+      why: 'A numeric `targetPort` is used as it is: declaring container ports is informational, so traffic still goes there. When the selected containers list their ports and none is this number, the number may be a slip.',
+      example: 'spec:\n  ports:\n  - port: 80\n    targetPort: 8081   # the containers declare 8080',
+      fix: 'Use the port the containers listen on, or declare it in the containers.',
+    },
+  },
   'api-version-off-by-default': {
     severity: 'warning',
     summary: 'An alpha or beta API version that a Kubernetes 1.35 API server does not serve unless the cluster enables it.',

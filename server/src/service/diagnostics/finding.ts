@@ -1,3 +1,4 @@
+import type { Location } from 'vscode-languageserver-types';
 import type { Span } from '../parse/tree';
 import type { PlainObject } from '../model/plain';
 import type { RuleId, Severity } from './catalog';
@@ -66,13 +67,19 @@ export interface Finding {
   omitted?: number;
 }
 
-export interface ElsewhereSpan {
-  /** The declared object (as the workspace model holds it). */
-  object: PlainObject;
-  /** Upstream path of the field within it. */
-  field: string;
-  message: string;
-}
+export type ElsewhereSpan =
+  | {
+      /** The declared object (as the workspace model holds it). */
+      object: PlainObject;
+      /** Upstream path of the field within it. */
+      field: string;
+      message: string;
+    }
+  | {
+      /** A place in another file already known (a Pod that a Service selects). */
+      location: Location;
+      message: string;
+    };
 
 /**
  * At most this many findings of one rule per object (and per document's syntax problems):

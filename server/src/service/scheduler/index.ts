@@ -23,7 +23,7 @@ export { AUTO_DETAIL_LIMIT } from './framework';
 export type { ScheduleReport, ReportNode, ReportPod, ReportScores, ReportTaint } from './report';
 export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation, CapacityQuestion, CapacityAnswer } from './types';
 export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';
-export { toScheduleReport, scheduleReportParts, SCORE_WEIGHTS, type ScheduleReportParts } from './report';
+export { toScheduleReport, scheduleReportParts, SCORE_WEIGHTS, type ScheduleReportParts, type PodReachLookup, type ReportOptions } from './report';
 export { formatAmount } from './resources';
 
 /**

@@ -81,6 +81,17 @@ export interface ReportPod {
   capacityProbe?: boolean;
   warnings?: string[];
   source?: SourceLocation;
+  /** The Services of the workspace that select the Pod (its namespace, its labels), when the workspace declares Services or NetworkPolicies. */
+  services?: Array<{ name: string; type: string; ports: string[] }>;
+  /** The NetworkPolicies that select the Pod, with their policy types. */
+  networkPolicies?: Array<{ name: string; policyTypes: string[] }>;
+}
+
+/** Who selects a Pod of a namespace with these labels (undefined: the workspace declares no Service or NetworkPolicy). */
+export type PodReachLookup = (namespace: string, labels: Record<string, string>) => Pick<ReportPod, 'services' | 'networkPolicies'> | undefined;
+
+export interface ReportOptions {
+  reach?: PodReachLookup;
 }
 
 export interface ScheduleReport {
@@ -123,7 +134,7 @@ function reportNode(n: SimNode, resources: string[]): ReportNode {
   return out;
 }
 
-function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
+function reportPod(r: PodResult, nodes: SimNode[], options: ReportOptions): ReportPod {
   const p = r.pod;
   const out: ReportPod = {
     name: p.key,
@@ -195,6 +206,11 @@ function reportPod(r: PodResult, nodes: SimNode[]): ReportPod {
   if (p.source) out.source = p.source;
   // Without per-Node verdicts, an unschedulable Pod says how many Nodes gave each reason.
   if (rec && !rec.perNode && rec.reasons && r.status === 'unschedulable') out.filterReasons = reasonCounts(rec.reasons);
+  const reach = options.reach?.(p.namespace, p.labels);
+  if (reach) {
+    out.services = reach.services;
+    out.networkPolicies = reach.networkPolicies;
+  }
   return out;
 }
 
@@ -234,7 +250,7 @@ export interface ScheduleReportParts {
   pods(): Iterable<ReportPod>;
 }
 
-export function scheduleReportParts(result: SimulationResult): ScheduleReportParts {
+export function scheduleReportParts(result: SimulationResult, options: ReportOptions = {}): ScheduleReportParts {
   const summary: ScheduleReport['summary'] = { nodes: result.nodes.length, pods: result.pods.length, scheduled: 0, pinned: 0, unschedulable: 0, gated: 0, ignored: 0, rejected: 0, preempted: 0 };
   for (const r of result.pods) summary[r.status]++;
   return {
@@ -254,12 +270,12 @@ export function scheduleReportParts(result: SimulationResult): ScheduleReportPar
       for (const n of result.nodes) yield reportNode(n, result.resources);
     },
     *pods() {
-      for (const r of result.pods) yield reportPod(r, result.nodes);
+      for (const r of result.pods) yield reportPod(r, result.nodes, options);
     },
   };
 }
 
-export function toScheduleReport(result: SimulationResult): ScheduleReport {
-  const parts = scheduleReportParts(result);
+export function toScheduleReport(result: SimulationResult, options: ReportOptions = {}): ScheduleReport {
+  const parts = scheduleReportParts(result, options);
   return { ...parts.head, nodes: [...parts.nodes()], pods: [...parts.pods()] };
 }

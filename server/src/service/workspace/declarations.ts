@@ -22,6 +22,7 @@ export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolumeClaim',
   'PersistentVolume',
   'Service',
+  'NetworkPolicy',
 ]);
 
 export interface Declaration {

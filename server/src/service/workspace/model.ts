@@ -21,6 +21,8 @@ import { locateFieldPath } from '../model/fieldPath';
 import { declaredObjects, type DeclaredObjects } from '../createPath/admission';
 import { WorkspaceIndex } from '../features/workspaceIndex';
 import { declarationsOf, type Declaration } from './declarations';
+import type { ManifestDocument } from '../parse/manifests';
+import { factsSignature, podEntriesOf, ReachIndex, type IndexedPod, type PodEntry } from '../reach';
 
 export interface WorkspaceOptions {
   /** The workspace declares the whole cluster: missing references are errors everywhere. */
@@ -29,6 +31,15 @@ export interface WorkspaceOptions {
 
 const NO_DECLARATIONS: readonly Declaration[] = Object.freeze([]);
 
+/** The kinds whose declarations make the Pods' labels and ports matter (reach/). */
+const REACH_KINDS = new Set(['Service', 'NetworkPolicy']);
+
+/** How the model finds a Pod of one of its files again (IndexedPod.ref). */
+interface PodRef {
+  entry: PodEntry;
+  doc: ManifestDocument;
+}
+
 export class WorkspaceModel {
   private readonly byUri = new Map<string, ManifestFile>();
   private readonly decls = new Map<string, readonly Declaration[]>();
@@ -36,6 +47,18 @@ export class WorkspaceModel {
   private declaredCache: { generation: number; complete: boolean; value: DeclaredObjects } | undefined;
   private located = new Map<PlainObject, { uri: string; decl: Declaration }>();
   private isWholeCluster: boolean;
+  /**
+   * What Services and NetworkPolicies read of each file's Pods (labels, ports), as text, kept
+   * only while the workspace declares some: `podGen` changes when it changes, so the findings
+   * and lenses that depend on it are redone then and only then.
+   */
+  private readonly podSigs = new Map<string, string>();
+  private podGen = 0;
+  private readonly reachDecls = new Map<string, number>();
+  private external: IndexedPod[] = [];
+  /** The external Pods are all of them (the CLI: its model holds only parts of the files). */
+  private externalOnly = false;
+  private reachCache: { key: string; value: ReachIndex } | undefined;
   /** Labels and taints of the declared Nodes (completion and hover of scheduling fields). */
   readonly nodes = new WorkspaceIndex();
 
@@ -46,6 +69,11 @@ export class WorkspaceModel {
   /** Changes when a declaration (or the whole-cluster setting) changes; not on other edits. */
   get generation(): number {
     return this.gen;
+  }
+
+  /** Changes when what Services and NetworkPolicies read of the workspace changes. */
+  get reachGeneration(): string {
+    return `${this.gen}:${this.podGen}`;
   }
 
   setOptions(options: WorkspaceOptions): void {
@@ -65,12 +93,74 @@ export class WorkspaceModel {
     if (!sameDeclarations(prev, next)) this.gen++;
     if (next.length) this.decls.set(file.uri, next);
     else this.decls.delete(file.uri);
+    const reachCount = next.filter((d) => REACH_KINDS.has(d.kind)).length;
+    if (reachCount) this.reachDecls.set(file.uri, reachCount);
+    else this.reachDecls.delete(file.uri);
+    this.updatePods(file.uri, file);
   }
 
   remove(uri: string): void {
     this.byUri.delete(uri);
     this.nodes.remove(uri);
     if (this.decls.delete(uri)) this.gen++;
+    this.reachDecls.delete(uri);
+    this.updatePods(uri, undefined);
+  }
+
+  /**
+   * Pods the host knows without their files (the CLI shares the facts of every file between
+   * threads): they join the Pods of the model's own files.
+   */
+  setExternalPods(pods: IndexedPod[], options: { only?: boolean } = {}): void {
+    this.external = pods;
+    this.externalOnly = options.only === true;
+    this.podGen++;
+  }
+
+  /** The Services and NetworkPolicies of the workspace and the Pods they reach (built once per reachGeneration). */
+  reach(): ReachIndex {
+    const key = this.reachGeneration;
+    if (this.reachCache?.key === key) return this.reachCache.value;
+    const pods: IndexedPod[] = [];
+    const declared: Array<{ kind: string; value: PlainObject; uri: string }> = [];
+    if (this.reachDecls.size > 0) {
+      for (const uri of this.externalOnly ? [] : [...this.byUri.keys()].sort()) {
+        for (const placed of this.byUri.get(uri)!.documents) {
+          for (const entry of podEntriesOf(placed.doc)) pods.push({ facts: entry.facts, uri, ref: { entry, doc: placed.doc } satisfies PodRef });
+        }
+      }
+      pods.push(...this.external);
+      for (const uri of [...this.reachDecls.keys()].sort()) {
+        for (const d of this.decls.get(uri) ?? []) if (REACH_KINDS.has(d.kind)) declared.push({ kind: d.kind, value: d.value, uri });
+      }
+    }
+    const value = new ReachIndex(pods, declared, this.isWholeCluster);
+    this.reachCache = { key, value };
+    return value;
+  }
+
+  /** Where a Pod or template of the reach index is written. */
+  locatePod(p: IndexedPod): Location | undefined {
+    if (p.location) return p.location;
+    const ref = p.ref as PodRef | undefined;
+    const file = ref && this.byUri.get(p.uri);
+    if (!ref || !file) return undefined;
+    const placed = file.documents.find((d) => d.doc === ref.doc);
+    if (!placed) return undefined;
+    return { uri: p.uri, range: file.lines.range(placed.offset + ref.entry.span.start, placed.offset + ref.entry.span.end) };
+  }
+
+  private updatePods(uri: string, file: ManifestFile | undefined): void {
+    // Without Services or NetworkPolicies nothing reads the Pods' labels: no work per edit.
+    if (this.reachDecls.size === 0) {
+      this.podSigs.clear();
+      return;
+    }
+    const sig = file ? podSignature(file) : '';
+    if (sig === (this.podSigs.get(uri) ?? '')) return;
+    this.podGen++;
+    if (sig) this.podSigs.set(uri, sig);
+    else this.podSigs.delete(uri);
   }
 
   get(uri: string): ManifestFile | undefined {
@@ -122,6 +212,19 @@ export class WorkspaceModel {
     const span = locateFieldPath(at.decl.node, field).span;
     return { uri: at.uri, range: file.lines.range(placed.offset + span.start, placed.offset + span.end) };
   }
+}
+
+const SIG_KEY = 'reach.signature';
+
+/** What reach/ reads of a file's Pods, as text (each document's part cached with it). */
+function podSignature(file: ManifestFile): string {
+  let out = '';
+  for (const placed of file.documents) {
+    let sig = placed.doc.cache.get(SIG_KEY) as string | undefined;
+    if (sig === undefined) placed.doc.cache.set(SIG_KEY, (sig = factsSignature(podEntriesOf(placed.doc))));
+    if (sig) out += `${placed.doc.index}:${sig}\n`;
+  }
+  return out;
 }
 
 function collect(file: ManifestFile): readonly Declaration[] {
