@@ -565,4 +565,18 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     await shot('stored.png');
     console.log(`  · stored preview: ${await group.locator('.monaco-editor .view-lines .view-line').count()} lines shown`);
   }));
+
+  it('shows the Service code lens on both sides: what it selects, and who selects the template', { timeout: 90_000 }, () => guard('service-lens', async () => {
+    await openFile('api-deployment.yaml');
+    await goToLine(1);
+    const lens = (re) => page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration', { hasText: re }).first();
+    // Above the Deployment's Pod template: the Service that selects it, with its port mapping.
+    await lens(/selected by Service api \(80→http\)/).waitFor({ timeout: 30_000 });
+    const lines = readFileSync(join(tmp, 'examples', 'api-deployment.yaml'), 'utf8').split('\n');
+    const service = lines.findIndex((l) => /^kind: Service\s*$/.test(l)) + 1;
+    await goToLine(service);
+    await lens(/selects 1 Pod template/).waitFor({ timeout: 30_000 });
+    await shot('service-lens.png');
+    console.log(`  · service lens: ${JSON.stringify(await lens(/selects/).innerText())}`);
+  }));
 });
