@@ -143,7 +143,7 @@ export class PodsightService {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
         const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
-        for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        for (const f of created) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
     }
     return out;
