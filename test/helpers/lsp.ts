@@ -27,6 +27,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Workspace folder URI sent in initialize. */
   rootUri?: string;
+  /** The client takes snippets in completion items (completionItem.snippetSupport). */
+  snippets?: boolean;
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -54,7 +56,10 @@ export async function startServer(settings: Record<string, unknown> = {}, option
     processId: process.pid,
     rootUri: options.rootUri ?? null,
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { relatedInformation: true }, ...(options.snippets ? { completion: { completionItem: { snippetSupport: true } } } : {}) },
+    },
     initializationOptions: options.initializationOptions,
   });
   conn.sendNotification('initialized', {});

@@ -240,8 +240,9 @@ export class PodsightService {
     return features.rename(file, file.lines.offsetAt(position), newName);
   }
 
-  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): CompletionList | null {
-    return features.completion(file, position, workspace);
+  /** `options.snippets`: the client takes snippet syntax (its completionItem.snippetSupport). */
+  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, options?: features.SchemaCompletionOptions): CompletionList | null {
+    return features.completion(file, position, workspace, options);
   }
 
   documentSymbols(file: ManifestFile): DocumentSymbol[] {
