@@ -48,6 +48,8 @@ let folders: string[] = [];
 /** Set when the client (our VS Code extension) has these commands. */
 let previewCommand: string | undefined;
 let storedCommand: string | undefined;
+/** The client takes snippet syntax in completion items (its completionItem.snippetSupport). */
+let snippets = false;
 
 const settings = new SettingsStore(connection, () => pullConfiguration);
 const workspace = new ServerWorkspace({ connection, documents, service: () => service, settings, folders: () => folders });
@@ -106,6 +108,7 @@ connection.onInitialize((params): InitializeResult => {
   service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+  snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -180,7 +183,15 @@ connection.onDidChangeWatchedFiles((p) => void workspace.changedOnDisk(p.changes
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, workspace, service: () => service });
-const sharing = registerSharingFeatures(connection, { service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand });
+const sharing = registerSharingFeatures(connection, {
+  service: () => service,
+  workspace,
+  settings,
+  guarded,
+  previewCommand: () => previewCommand,
+  storedCommand: () => storedCommand,
+  snippets: () => snippets,
+});
 connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
 registerStoredObject({ connection, documents, service: () => service, workspace, guarded, logError: (m) => connection.console.error(m) });

@@ -144,7 +144,9 @@ describe('podsight check on hostile input', () => {
     // ESC, CSI and other C0/C1 controls from the file must not reach the terminal raw.
     const at = r.out.search(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     assert.equal(at, -1, `control character U+${r.out.charCodeAt(at).toString(16).padStart(4, '0')} in: ${JSON.stringify(r.out.slice(Math.max(0, at - 80), at + 20))}`);
-    assert.match(r.out, /\\x1b/); // shown escaped instead
+    // Shown escaped instead (which controls reach the text depends on the findings kept: a
+    // syntax error holds back the unknown fields its garbage would make).
+    assert.match(r.out, /\\x(?:0[0-8bcef]|1[0-9a-f]|7f)/);
   });
 
   it('invalid UTF-8: read as U+FFFD, the name reported invalid', async (t) => {

@@ -66,6 +66,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     cpSync(join(ROOT, 'examples'), workspace, { recursive: true }); // never the repo's own files
     // A YAML file that is no manifest: the preview's editor-title button must not show on it.
     writeFileSync(join(workspace, 'notes.yaml'), '# build settings, not Kubernetes\nretries: 3\ntargets: [linux, darwin]\n');
+    // An empty new file, for a Pod written with completion alone (the last test).
+    writeFileSync(join(workspace, 'new-pod.yaml'), '');
 
     let t = Date.now();
     const installed = await installExtension(vsix, extensionsDir, userDataDir);
@@ -77,7 +79,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     server = await startCodeServer({
       folder: workspace, extensionsDir, userDataDir,
       logFile: join(RESULTS, 'e2e-code-server.log'),
-      settings: { 'editor.hover.delay': 200, 'workbench.editor.enablePreview': false },
+      // No word-based suggestions: every completion item comes from Podsight.
+      settings: { 'editor.hover.delay': 200, 'workbench.editor.enablePreview': false, 'editor.wordBasedSuggestions': 'off' },
     });
     step(`code-server answering at ${server.url} (${Date.now() - t} ms)`);
 
@@ -578,5 +581,68 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     await lens(/selects 1 Pod template/).waitFor({ timeout: 30_000 });
     await shot('service-lens.png');
     console.log(`  · service lens: ${JSON.stringify(await lens(/selects/).innerText())}`);
+  }));
+
+  it('completes a Pod from an empty new file with Podsight\'s completion alone, to no findings', { timeout: 150_000 }, () => guard('completion', async () => {
+    await runCommand('View: Close All Editor Groups');
+    await openFile('new-pod.yaml');
+    await runCommand('View: Focus Problems');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').click();
+    const widget = page.locator('.editor-widget.suggest-widget');
+    /** Accepts the suggestion labelled exactly `label` (asking for suggestions when none show). */
+    const accept = async (label) => {
+      const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+      for (let attempt = 1; ; attempt++) {
+        if (!(await row.isVisible())) await page.keyboard.press('Control+Space');
+        try {
+          await row.waitFor({ state: 'visible', timeout: 10_000 });
+          break;
+        } catch (e) {
+          const seen = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
+          if (attempt >= 3) throw new Error(`no suggestion ${label} after ${attempt} tries; offered: ${JSON.stringify(seen)}\n${e.message}`);
+          await page.keyboard.press('Escape');
+        }
+      }
+      await row.click();
+      await widget.waitFor({ state: 'hidden' }).catch(() => {});
+    };
+
+    // The Pod skeleton: a snippet, left at its defaults.
+    await accept('Pod');
+    await page.keyboard.press('Escape');
+    await editorLine(/containerPort:\s*80/).waitFor();
+    // A field name half typed in the container: the YAML is broken until it is completed, and
+    // Podsight says so (the evidence that the file is being validated at all).
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('    imagePull');
+    const fileRow = panel.locator('.monaco-list-row', { hasText: 'new-pod.yaml' }).first();
+    await fileRow.waitFor({ timeout: 60_000 });
+    await accept('imagePullPolicy');
+    // Its value from the enum's choices (a snippet choice).
+    await accept('IfNotPresent');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('terminationM');
+    await accept('terminationMessagePolicy');
+    await accept('File');
+    await page.keyboard.press('Escape');
+
+    const want = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    imagePullPolicy: IfNotPresent\n    terminationMessagePolicy: File';
+    await page.keyboard.press('Control+s');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    const file = join(tmp, 'examples', 'new-pod.yaml');
+    // The tab is clean once the editor's write to disk has completed.
+    assert.equal(readFileSync(file, 'utf8').trimEnd(), want);
+    // No finding left for the file: its group leaves the Problems panel.
+    await fileRow.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (e) => {
+      const seen = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+      throw new Error(`new-pod.yaml still has problems: ${JSON.stringify(seen.map((r) => r.replace(/\s+/g, ' ')))}\n${e.message}`);
+    });
+    await shot('completion.png');
+    console.log(`  · completion: a Pod of ${want.split('\n').length} lines from an empty file, no findings`);
   }));
 });

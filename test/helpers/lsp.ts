@@ -42,6 +42,8 @@ export interface StartOptions {
   watchFiles?: boolean;
   /** Declare workspace folder support: the test may send workspace/didChangeWorkspaceFolders. */
   folderEvents?: boolean;
+  /** The client takes snippets in completion items (completionItem.snippetSupport). */
+  snippets?: boolean;
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -75,7 +77,7 @@ export async function startServer(settings: Record<string, unknown> = {}, option
         ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
         ...(options.folderEvents ? { workspaceFolders: true } : {}),
       },
-      textDocument: { publishDiagnostics: { relatedInformation: true } },
+      textDocument: { publishDiagnostics: { relatedInformation: true }, ...(options.snippets ? { completion: { completionItem: { snippetSupport: true } } } : {}) },
     },
     initializationOptions: options.initializationOptions,
   });

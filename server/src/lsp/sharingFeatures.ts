@@ -46,6 +46,8 @@ export interface SharingDeps {
   previewCommand?: () => string | undefined;
   /** The client's command that opens "Preview as stored", when it has one. */
   storedCommand?: () => string | undefined;
+  /** The client takes snippets in completion items. */
+  snippets?: () => boolean;
 }
 
 export interface SharingFeatures {
@@ -78,7 +80,7 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       return r.edit;
     }),
   );
-  connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position), scanned));
+  connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }), scanned));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));
   connection.onFoldingRanges(guarded('foldingRange', (doc, _params: FoldingRangeParams) => svc().foldingRanges(fileFor(doc))));
 

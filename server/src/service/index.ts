@@ -201,7 +201,7 @@ export class PodsightService {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
         const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
-        for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        for (const f of created) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
       if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }
@@ -382,8 +382,9 @@ export class PodsightService {
     return features.rename(file, file.lines.offsetAt(position), newName);
   }
 
-  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): CompletionList | null {
-    return features.completion(file, position, workspace);
+  /** `options.snippets`: the client takes snippet syntax (its completionItem.snippetSupport). */
+  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, options?: features.SchemaCompletionOptions): CompletionList | null {
+    return features.completion(file, position, workspace, options);
   }
 
   documentSymbols(file: ManifestFile): DocumentSymbol[] {

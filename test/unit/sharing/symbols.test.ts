@@ -35,7 +35,7 @@ describe('document symbols', () => {
 
   it('Nodes, workloads, other kinds and List items', () => {
     assert.deepEqual(outline(service.documentSymbols(parse(example('nodes.yaml')))), ['Node worker-1 (v1)', 'Node worker-2 (v1)', 'Node gpu-1 (v1)']);
-    assert.deepEqual(outline(service.documentSymbols(parse(example('api-deployment.yaml')))), ['Deployment api (shop · apps/v1)', '  api (container)', '  cache (emptyDir (memory))']);
+    assert.deepEqual(outline(service.documentSymbols(parse(example('api-deployment.yaml')))), ['Deployment api (shop · apps/v1)', '  api (container)', '  cache (emptyDir (memory))', 'Service api (shop · v1)']);
     const mixed = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\nfoo: bar\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n';
     assert.deepEqual(outline(service.documentSymbols(parse(mixed))), ['Service web (v1)', 'Node n1 (v1)']);
   });

@@ -1,10 +1,12 @@
 /**
  * Completion where the manifest knows the answer: a mount's volume from the declared volumes,
  * a probe's or hook's named port from the container's ports, nodeSelector and node-affinity
- * keys and values from the labels of the Nodes in the workspace, tolerations from their taints.
+ * keys and values from the labels of the Nodes in the workspace, tolerations from their taints;
+ * then what the field schema knows (schemaCompletion.ts): field names, enum values,
+ * apiVersion/kind pairs and skeletons.
  */
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
-import type { ManifestFile } from '../parse/manifests';
+import type { ManifestFile, PlacedDocument } from '../parse/manifests';
 import { documentAt } from '../parse/manifests';
 import { child, type KNode } from '../parse/tree';
 import { resolvePlain } from '../parse/scalars';
@@ -14,6 +16,7 @@ import { volumeMarkdown } from '../sharing/explain';
 import type { PodSharing } from '../sharing/types';
 import { completionContext, pathAfter, type CompletionContext, type Seg } from './cursor';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { schemaCompletion, type SchemaCompletionOptions } from './schemaCompletion';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 const PROBES = new Set(['livenessProbe', 'readinessProbe', 'startupProbe']);
@@ -34,11 +37,28 @@ function nodesOf(list: string[]): string {
   return list.length > 3 ? `${list.slice(0, 3).join(', ')} +${list.length - 3}` : list.join(', ');
 }
 
-export function completion(file: ManifestFile, position: Position, workspace?: WorkspaceIndex): CompletionList | null {
+export function completion(file: ManifestFile, position: Position, workspace?: WorkspaceIndex, options: SchemaCompletionOptions = { snippets: false }): CompletionList | null {
   const offset = file.lines.offsetAt(position);
   const placed = documentAt(file, offset);
   if (!placed || placed.doc.templated) return null;
   const rel = offset - placed.offset;
+  const known = manifestItems(file, placed, rel, workspace) ?? [];
+  // What the manifest knows (volume names, Node labels) first, then what the schema knows.
+  const range = (s: { start: number; end: number }) => file.lines.range(placed.offset + s.start, placed.offset + s.end);
+  const have = new Set(known.map((i) => i.label));
+  for (const p of schemaCompletion(placed.doc, rel, options, file.lineBreak)) {
+    if (have.has(p.item.label)) continue;
+    const it = p.item;
+    it.textEdit = { range: range(p.span), newText: p.newText };
+    if (p.extra) it.additionalTextEdits = p.extra.map((e) => ({ range: range(e.span), newText: e.newText }));
+    it.sortText = `1${it.sortText ?? it.label}`;
+    known.push(it);
+  }
+  return known.length ? { isIncomplete: false, items: known } : null;
+}
+
+/** Items from the manifest itself: a Pod's volumes and ports, the workspace's Node labels and taints. */
+function manifestItems(file: ManifestFile, placed: PlacedDocument, rel: number, workspace: WorkspaceIndex | undefined): CompletionItem[] | null {
   const ctx = completionContext(placed.doc, rel);
   if (!ctx) return null;
   const pod = podAt(placed.doc, rel);
@@ -55,9 +75,10 @@ export function completion(file: ManifestFile, position: Position, workspace?: W
     if (ctx.needsSpace) text = ` ${text}`;
     it.textEdit = { range, newText: text };
     it.filterText = ctx.needsSpace ? ` ${it.label}` : it.label;
+    it.sortText = `0${it.sortText ?? ''}`;
     delete it.insertText;
   }
-  return { isIncomplete: false, items };
+  return items;
 }
 
 /** The item node of a chain at a path index (path indexes count from after the spec). */

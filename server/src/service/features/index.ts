@@ -8,6 +8,7 @@ export { inlayHints } from './inlayHints';
 export { codeLenses } from './codeLens';
 export { definition, references, prepareRename, rename, symbolAt, type RenameResult } from './navigation';
 export { completion } from './completion';
+export type { SchemaCompletionOptions } from './schemaCompletion';
 export { documentSymbols, foldingRanges } from './symbols';
 export { WorkspaceIndex, nodesOfDocument, type NodeFacts, type NodeTaint } from './workspaceIndex';
 export { DEFAULT_SHARING_SETTINGS, normalizeSharingSettings, type SharingSettings } from './settings';

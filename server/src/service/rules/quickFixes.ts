@@ -1,7 +1,10 @@
 /**
  * Quick fixes computed after the rules ran, from each finding's rule id, spans and the
  * document text: the rules stay about upstream semantics, and every fix lives here.
- * - volume-mount-name (Not found): declare the volume as `emptyDir: {}`;
+ * - volume-mount-name (Not found): declare the volume as `emptyDir: {}`, unless a volume of
+ *   that name is declared and was rejected for a problem of its own (then the finding points
+ *   at it, and nothing is offered: a second one would be a Duplicate once the first is fixed);
+ * - every NotSupported value and malformed byte quantities (valueFixes.ts);
  * - duplicate container / port / volume names: rename the second one;
  * - a request above (or unequal to) its limit: raise the limit, or lower the request.
  * Other fixes (did-you-mean for unknown fields, quoting, octal file modes) are attached where
@@ -13,6 +16,7 @@ import { podSpecOf } from '../model/podSpecs';
 import { containersOf } from '../model/containers';
 import type { Finding, Fix } from '../diagnostics/finding';
 import { columnAt, endOfLine, replaceSpan } from './fixes';
+import { notSupportedFixes, quantityUnitFixes } from './valueFixes';
 import type { RuleId } from '../diagnostics/catalog';
 
 const PLAIN_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -64,6 +68,18 @@ function declareVolume(text: string, spec: KMap, name: string): Fix | undefined 
   const at = endOfLine(text, contentEnd(text, spec));
   const nl = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
   return replaceSpan(title, { start: at, end: at }, `${nl}${ind}volumes:\n${ind}- name: ${vname}\n${ind}  emptyDir: {}\n`, true);
+}
+
+/**
+ * The name of a declared volume called `name`: the API server leaves a volume that fails its
+ * own validation out of the names mounts may use, so its mounts are Not found too.
+ */
+function declaredVolume(spec: KMap, name: string): Span | undefined {
+  for (const v of seqItems(child(spec, 'volumes'))) {
+    const n = child(v, 'name');
+    if (n && n.kind === 'scalar' && n.text === name) return { start: n.start, end: n.end };
+  }
+  return undefined;
 }
 
 function namesIn(nodes: KNode[]): Set<string> {
@@ -128,8 +144,23 @@ export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding
     if (f.fixes || f.omitted !== undefined) continue;
     let fix: Fix | Fix[] | undefined;
     switch (f.rule) {
-      case 'volume-mount-name':
-        if (f.errorType === 'NotFound' && getSite()) fix = declareVolume(text, getSite()!.spec, unquote(text.slice(f.span.start, f.span.end)));
+      case 'volume-mount-name': {
+        const s = getSite();
+        if (f.errorType !== 'NotFound' || !s) break;
+        const name = unquote(text.slice(f.span.start, f.span.end));
+        const rejected = declaredVolume(s.spec, name);
+        if (rejected) {
+          // The rule says so already (volume-mount-name's related "defined here but has errors").
+          if (!f.related?.some((r) => r.span.start === rejected.start)) {
+            (f.related ??= []).push({ span: rejected, message: `volume "${name}" is defined here but has errors, so the API server does not register it` });
+          }
+          break;
+        }
+        fix = declareVolume(text, s.spec, name);
+        break;
+      }
+      case 'invalid-quantity':
+        fix = quantityUnitFixes(f, text);
         break;
       case 'duplicate-container-name':
       case 'duplicate-volume-name':
@@ -153,6 +184,7 @@ export function attachQuickFixes(obj: K8sObject, text: string, findings: Finding
         break;
       }
     }
+    if (!fix && f.errorType === 'NotSupported') fix = notSupportedFixes(f, text);
     if (fix) f.fixes = Array.isArray(fix) ? fix : [fix];
   }
 }

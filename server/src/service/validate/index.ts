@@ -13,6 +13,7 @@ import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
 import { findingsCap, type Finding } from '../diagnostics/finding';
 import { kindFinding } from './kindFindings';
+import { lostToSyntax } from './syntaxContainment';
 
 const CACHE_KEY = 'validation';
 
@@ -27,6 +28,8 @@ export interface DocumentFindings {
   /** apiVersion/kind pairs the API server does not serve as written (or deprecates). */
   kinds: Finding[];
   objects: ObjectFindings[];
+  /** Findings the document's syntax errors make meaningless (syntaxContainment.ts), if it has any. */
+  lost?: (f: Finding) => boolean;
 }
 
 export { MAX_FINDINGS_PER_RULE, findingsCap } from '../diagnostics/finding';
@@ -97,10 +100,16 @@ function validateObject(obj: K8sObject, text: string): Finding[] {
 export function validateDocument(doc: ManifestDocument): DocumentFindings {
   const cached = doc.cache.get(CACHE_KEY) as DocumentFindings | undefined;
   if (cached) return cached;
+  const syntax = capFindings(doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })), 'document');
+  const lost = lostToSyntax(syntax, doc.text);
   const result: DocumentFindings = {
-    syntax: capFindings(doc.syntax.map((s) => ({ rule: s.code, message: s.message, span: { start: s.start, end: s.end } })), 'document'),
+    syntax,
     kinds: doc.kindProblems.map((site) => kindFinding(site, doc.text)),
-    objects: doc.objects.map((object) => ({ object, findings: validateObject(object, doc.text) })),
+    objects: doc.objects.map((object) => {
+      const findings = validateObject(object, doc.text);
+      return { object, findings: lost ? findings.filter((f) => !lost(f)) : findings };
+    }),
+    lost,
   };
   doc.cache.set(CACHE_KEY, result);
   return result;

@@ -5,6 +5,7 @@
  * Driven entirely by the generated schema.
  */
 import { entry, type KMap, type KNode, type Span } from '../parse/tree';
+import { resolvePlain } from '../parse/scalars';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
 import { childPath, indexPath, keyPath, type Finding } from '../diagnostics/finding';
@@ -239,7 +240,23 @@ function typeMismatch(w: Walk, n: KNode, path: string, owner: string, t: FieldTy
   };
   // A plain scalar read as a bool or number where a string belongs: quoting keeps the text.
   if (t === 'string' && n.kind === 'scalar' && n.plain && n.end > n.start) finding.fixes = [quoteScalar(n)];
+  // The opposite: `containerPort: "8080"`, `hostNetwork: "true"`. Without the quotes the text
+  // reads as the number or boolean the field wants.
+  else if (n.kind === 'scalar' && !n.plain && n.v.type === 'string' && unquotedFits(n.text, t)) {
+    finding.fixes = [{ title: `Remove the quotes: ${n.text}`, edits: [{ span: { start: n.start, end: n.end }, newText: n.text }], preferred: true }];
+  }
   w.findings.push(finding);
+}
+
+/** Whether `text`, written without quotes, is a value of type `t` (an integer, a number, a boolean). */
+function unquotedFits(text: string, t: FieldType): boolean {
+  if (t !== 'integer' && t !== 'number' && t !== 'boolean') return false;
+  // Only what the user plainly wrote as a number or a boolean (not `0x1F`, `1_000`, `yes`).
+  if (t === 'boolean') return text === 'true' || text === 'false';
+  const v = resolvePlain(text);
+  // No leading zero: `"0644"` unquoted is octal 420, not what the text shows.
+  if (t === 'integer') return v.type === 'int' && /^[+-]?(0|[1-9][0-9]*)$/.test(text);
+  return (v.type === 'int' || v.type === 'float') && /^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text);
 }
 
 function checkValue(w: Walk, n: KNode, t: FieldType, path: string, owner: string, format?: string): void {
