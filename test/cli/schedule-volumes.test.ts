@@ -146,6 +146,22 @@ describe('podsight schedule: volumes', () => {
     assert.equal(pods.get('report-writer')!.message, "0/2 nodes are available: 1 node(s) didn't match PersistentVolume's node affinity, 1 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
   });
 
+  it('--whole-cluster: a claim in a namespace that declares none is missing, not taken on trust', () => {
+    const other = join(dir, 'other-namespace.yaml');
+    writeFileSync(other, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: elsewhere, namespace: shop}\nspec:\n  containers: [{name: app, image: nginx:1.27}]\n  volumes: [{name: v, persistentVolumeClaim: {claimName: cart}}]\n');
+    try {
+      const trusted = (JSON.parse(run(['schedule', '--format', 'json', dir]).out).pods as Array<Pod & { warnings?: string[] }>).find((p) => p.podName === 'elsewhere')!;
+      assert.notEqual(trusted.node, null);
+      assert.match(trusted.warnings!.join('\n'), /PersistentVolumeClaim "cart" is not declared in this workspace/);
+      const whole = run(['schedule', '--format', 'json', '--whole-cluster', dir]);
+      assert.equal(whole.code, 0, whole.err);
+      const missing = (JSON.parse(whole.out).pods as Pod[]).find((p) => p.podName === 'elsewhere')!;
+      assert.equal(missing.message, '0/2 nodes are available: persistentvolumeclaim "cart" not found. not found');
+    } finally {
+      rmSync(other);
+    }
+  });
+
   it('prints the same reasons in the text table, and --fail-on-unschedulable fails', () => {
     const r = run(['schedule', dir]);
     assert.equal(r.code, 0, r.err);

@@ -32,6 +32,8 @@ export interface ScheduleArgs {
   allNodes?: boolean;
   /** Skip the API server: schedule Pods as written. */
   asWritten?: boolean;
+  /** The PATHs declare the whole cluster: claims, volumes and classes they do not declare do not exist. */
+  wholeCluster?: boolean;
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
@@ -90,6 +92,9 @@ scheduler's own message for each Pod that fits nowhere.
   --all-nodes                 evaluate every Node for every Pod (default: kube-scheduler's
                               node sampling, adaptive percentageOfNodesToScore, on clusters
                               over 100 Nodes)
+  --whole-cluster             the PATHs declare the whole cluster: a PersistentVolumeClaim,
+                              PersistentVolume or StorageClass they do not declare does not
+                              exist (without it: only where they declare others of its kind)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
   --max-file-size BYTES       skip files larger than this (default 20971520)
   --max-pods N                refuse inputs that make more than N Pods, counting every
@@ -175,6 +180,8 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       out.allNodes = true;
     } else if (a === '--as-written') {
       out.asWritten = true;
+    } else if (a === '--whole-cluster') {
+      out.wholeCluster = true;
     } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };

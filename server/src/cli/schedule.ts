@@ -66,6 +66,7 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
     }
     // The given PATHs are the workspace: what they declare is what each Pod is admitted against.
     for (const f of files) service.workspace.update(f);
+    if (args.wholeCluster) service.workspace.setOptions({ isWholeCluster: true });
     result = simulateWithProgress(files, args, bar, args.asWritten ? undefined : service.schedulingAdmission(files));
   } finally {
     bar?.clear();
@@ -105,7 +106,7 @@ const RETRYING: string[] = [];
 
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined, admit: SimulateOptions['admit']): SimulationResult {
-  const sim = new Simulation(files, { admit, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
+  const sim = new Simulation(files, { admit, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, isWholeCluster: args.wholeCluster === true, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {
