@@ -37,6 +37,8 @@ export interface ScheduleArgs {
   /** `Kind/namespace/name` of the workload whose capacity is asked. */
   capacity?: string;
   capacityMax?: number;
+  /** The PATHs declare the whole cluster: claims, volumes and classes they do not declare do not exist. */
+  wholeCluster?: boolean;
   seed?: number;
   /** Exit 1 when some Pod is not placed (for CI gates). */
   failOnUnschedulable?: boolean;
@@ -104,6 +106,9 @@ scheduler's own message for each Pod that fits nowhere.
   --all-nodes                 evaluate every Node for every Pod (default: kube-scheduler's
                               node sampling, adaptive percentageOfNodesToScore, on clusters
                               over 100 Nodes)
+  --whole-cluster             the PATHs declare the whole cluster: a PersistentVolumeClaim,
+                              PersistentVolume or StorageClass they do not declare does not
+                              exist (without it: only where they declare others of its kind)
   --fail-on-unschedulable     exit 1 when some Pod is not placed
   --max-file-size BYTES       skip files larger than this (default 20971520)
   --max-pods N                refuse inputs that make more than N Pods, counting every
@@ -217,6 +222,8 @@ function parseScheduleArgs(rest: string[]): ParsedArgs {
       const v = value();
       if (v === undefined || !/^[1-9][0-9]{0,5}$/.test(v) || Number(v) > 100000) return { command: 'error', message: `--capacity-max must be a whole number from 1 to 100000 (got ${shown(v)})` };
       out.capacityMax = Number(v);
+    } else if (a === '--whole-cluster') {
+      out.wholeCluster = true;
     } else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = byteCount(value());
       if (typeof n === 'string') return { command: 'error', message: n };

@@ -65,6 +65,7 @@ export async function runSchedule(args: ScheduleArgs, io: ScheduleIO): Promise<n
       files.push(service.parse(f.path === '-' ? 'stdin:' : pathToFileURL(f.path).href, 0, f.text, undefined, settings));
     }
     // The given PATHs are the workspace: what they declare is what each Pod is admitted against.
+    service.workspace.setOptions({ isWholeCluster: args.wholeCluster === true });
     for (const f of files) service.workspace.update(f);
     result = simulateWithProgress(files, args, bar, args.asWritten ? undefined : service.schedulingAdmission(files));
   } finally {
@@ -107,7 +108,7 @@ const RETRYING: string[] = [];
 /** Runs the simulation step by step: the Pod limit checked before any Pod is admitted, progress drawn between steps. */
 function simulateWithProgress(files: ManifestFile[], args: ScheduleArgs, bar: ProgressBar | undefined, admit: SimulateOptions['admit']): SimulationResult {
   const capacity = args.capacity ? { workload: args.capacity, ...(args.capacityMax ? { max: args.capacityMax } : {}) } : undefined;
-  const sim = new Simulation(files, { admit, capacity, ...(args.whatIf ? { whatIf: args.whatIf } : {}), schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
+  const sim = new Simulation(files, { admit, capacity, ...(args.whatIf ? { whatIf: args.whatIf } : {}), isWholeCluster: args.wholeCluster === true, schedulerVersion: args.schedulerVersion, detail: args.detail, seed: args.seed, maxPods: args.maxPods, maxDetailPairs: MAX_FULL_DETAIL_PAIRS, ...(args.allNodes ? { percentageOfNodesToScore: 100 } : {}) });
   let checked = false;
   while (!sim.step()) {
     if (!checked) {

@@ -11,6 +11,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ManifestFile, PodsightService } from '../service';
+import { holdsSchedulingObjects } from '../service';
 import { SIMULATE_REQUEST, SIMULATION_CHANGED_NOTIFICATION, type SimulateParams, type SimulateResult } from '../protocol';
 import { AnswerTooLarge, checkSimulateParams, simulateInSlices, type Stop } from './slicedSimulation';
 import { isYamlDocument, type ServerWorkspace } from './workspace';
@@ -33,7 +34,8 @@ export interface SimulateHandler {
 
 /** Files with a Pod, Node or workload, or a document that failed to parse into one. */
 function holdsObjects(file: ManifestFile): boolean {
-  return file.documents.some((d) => d.doc.objects.length > 0) || file.tooLarge !== undefined;
+  // The simulation's own kinds too: a file of PersistentVolumes or CSINodes holds no validated object.
+  return file.documents.some((d) => d.doc.objects.length > 0) || file.tooLarge !== undefined || holdsSchedulingObjects(file);
 }
 
 export function registerSimulate(deps: SimulateDeps): SimulateHandler {

@@ -9,6 +9,7 @@
  */
 import type { AffinityTerm, SimNode, SimPod } from './types';
 import { matchNodeSelector, matches, type Labels, type Selector } from './labels';
+import type { VolumeState } from './volumes';
 
 export interface Topology {
   /** Node index → domain id, -1 when the Node lacks the key. */
@@ -67,6 +68,8 @@ export class Cluster {
   readonly preferredAnti = new TermGroups();
   /** Whether any Node lists images (ImageLocality has work only then). */
   readonly anyImages: boolean;
+  /** Claims, volumes, classes and CSINodes for the volume plugins (null: no Pod has volumes they read). */
+  volumes: VolumeState | null = null;
   /** Changes with every placement or removal (retry bookkeeping). */
   generation = 0;
   private readonly affinityCache = new Map<string, Uint8Array>();

@@ -43,8 +43,12 @@ import { interPodAffinityFilter, interPodAffinityScore } from './plugins/interPo
 import { balancedAllocation } from './plugins/balancedAllocation';
 import { imageLocality } from './plugins/imageLocality';
 import { preempt, type Candidate } from './plugins/defaultPreemption';
+import { volumeRestrictions } from './plugins/volumeRestrictions';
+import { nodeVolumeLimits } from './plugins/nodeVolumeLimits';
+import { volumeBinding } from './plugins/volumeBinding';
+import { volumeZone } from './plugins/volumeZone';
 
-/** Filter plugins in profile order (the volume plugins pass: volumes are not simulated). */
+/** Filter plugins in profile order (apis/config/v1/default_plugins.go). */
 export const FILTER_PLUGINS: readonly FilterPlugin[] = [
   nodeUnschedulable,
   nodeName,
@@ -52,6 +56,10 @@ export const FILTER_PLUGINS: readonly FilterPlugin[] = [
   nodeAffinityFilter,
   nodePorts,
   nodeResourcesFitFilter,
+  volumeRestrictions,
+  nodeVolumeLimits,
+  volumeBinding,
+  volumeZone,
   podTopologySpreadFilter,
   interPodAffinityFilter,
 ];
@@ -266,6 +274,7 @@ export class Simulator {
   ) {
     this.version = options.schedulerVersion ?? DEFAULT_SCHEDULER_VERSION;
     this.cluster = new Cluster(inputs.nodes, inputs.resources, inputs.namespaceLabels);
+    this.cluster.volumes = inputs.volumes ?? null;
     this.order = nodeTreeOrder(this.cluster.nodes);
     this.percentage = options.percentageOfNodesToScore ?? 0;
     this.seed = options.seed ?? 0;
@@ -477,6 +486,12 @@ export class Simulator {
     r.node = node;
   }
 
+  /** Assume: the Pod is placed on the Node, and Reserve binds its waiting volume claims there. */
+  private assume(pod: SimPod, node: SimNode): void {
+    this.cluster.volumes?.reserve(pod, node);
+    this.cluster.addPod(pod, node);
+  }
+
   /** A Pod's result: `index` is its place in the workspace order, which `results` follows. */
   private resultOf(pod: SimPod): PodResult {
     return this.results[pod.index];
@@ -564,7 +579,7 @@ export class Simulator {
           record.feasible = Int32Array.of(nominatedNode.index);
         }
         r.record = record;
-        cluster.addPod(pod, nominatedNode);
+        this.assume(pod, nominatedNode);
         r.status = 'scheduled';
         r.node = nominatedNode;
         r.message = undefined;
@@ -629,7 +644,7 @@ export class Simulator {
     let chosen: SimNode;
     if (F === 1) chosen = feasible[0];
     else chosen = this.score(cycle, feasible, record, detail);
-    cluster.addPod(pod, chosen);
+    this.assume(pod, chosen);
     r.status = 'scheduled';
     r.node = chosen;
     r.message = undefined;
@@ -700,7 +715,7 @@ export class Simulator {
       r.message = fitError(N, body);
       this.evict(pod, outcome.candidate, queue);
       if (!this.filterOnNode(pod, outcome.candidate.node)) {
-        this.cluster.addPod(pod, outcome.candidate.node);
+        this.assume(pod, outcome.candidate.node);
         r.status = 'scheduled';
         r.node = outcome.candidate.node;
         r.preemption = { node: outcome.candidate.node, victims: outcome.candidate.victims, message: r.message };

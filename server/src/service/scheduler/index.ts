@@ -3,9 +3,10 @@
  * of v1.33 and v1.34) over the Nodes and Pods declared in a set of parsed manifest files.
  * Pure: no I/O, no clock; the same inputs and options always give the same result.
  *
- * What is not simulated: volumes (PersistentVolumes, StorageClasses, CSI attach limits, volume
- * zones — the volume plugins pass every Pod), DynamicResourceAllocation claims, LimitRange
- * defaults and ResourceQuota, PodDisruptionBudgets (preemption treats every victim as
+ * Volumes are simulated (volumes.ts: claims, PersistentVolumes, StorageClasses, CSINodes; the
+ * four volume plugins). What is not simulated: storage capacity (CSIStorageCapacity), in-tree
+ * volumes migrated to CSI and VolumeAttachments in the attach limits, DynamicResourceAllocation
+ * claims, ResourceQuota, PodDisruptionBudgets (preemption treats every victim as
  * non-violating), scheduler profiles other than the default one and extenders, Node conditions
  * other than through taints, the kubelet's own admission (a pinned Pod that does not fit is
  * reported, not rejected), graceful termination and timing (backoff, OpportunisticBatching).
@@ -25,6 +26,12 @@ export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, Wha
 export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';
 export { toScheduleReport, scheduleReportParts, SCORE_WEIGHTS, type ScheduleReportParts, type PodReachLookup, type ReportOptions } from './report';
 export { formatAmount } from './resources';
+import { findObjects } from './objects';
+
+/** Whether a file declares anything the simulation reads (Nodes, Pods, workloads, storage, classes …). */
+export function holdsSchedulingObjects(file: ManifestFile): boolean {
+  return findObjects([file]).length > 0;
+}
 
 /**
  * Simulates scheduling every Pod of the workspace onto its Nodes and returns the report (the

@@ -17,6 +17,7 @@ import { bool, int, isObj, obj, objs, str, strings, stringMap } from '../model/p
 import { CPU, EPHEMERAL, MEMORY, PODS, isTracked, resourceList, toUnits, type MilliList } from './resources';
 import { expandWorkload, workloadKey, type ExpandResult, type NodeFacts, type PodDraft } from './workloads';
 import { admitPod, SYSTEM_PRIORITY_CLASSES, type AdmissionEnv, type PriorityClassInfo, type RuntimeClassInfo } from './pods';
+import { buildVolumeState, type VolumeState } from './volumes';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 export const DEFAULT_MAX_PODS = 200_000;
@@ -33,6 +34,8 @@ export interface Inputs {
   namespaceLabels: (ns: string) => Labels;
   /** The capacity question as read: the workload's current replicas (extra ones are `held`). */
   capacity?: CapacityAnswer;
+  /** Storage for the volume plugins (null when no Pod has claims or in-line disks). */
+  volumes?: VolumeState | null;
 }
 
 interface NodeDraft extends NodeFacts {
@@ -433,7 +436,9 @@ export function* readInputsSteps(files: readonly ManifestFile[], options: Simula
     }
     return l;
   };
-  return { nodes, pods, resources: resources.names, notes, namespaceLabels, ...(capacity ? { capacity } : {}) };
+  const nodeByName = new Map(nodes.map((n) => [n.name, n]));
+  const volumes = buildVolumeState(found, pods, (name) => nodeByName.get(name), options.isWholeCluster === true);
+  return { nodes, pods, resources: resources.names, notes, namespaceLabels, volumes, ...(capacity ? { capacity } : {}) };
 }
 
 /** Extra replicas a capacity question tries by default, and at most. */

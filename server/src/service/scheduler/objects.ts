@@ -1,7 +1,8 @@
 /**
  * Finds the objects the simulation reads in parsed manifest files: Nodes, Pods, workloads,
- * and the cluster objects that change how Pods are admitted or spread (PriorityClass,
- * RuntimeClass, Service, Namespace). Reads each document's tree directly (List and NodeList
+ * and the cluster objects that change how Pods are admitted, spread or bound to storage
+ * (PriorityClass, RuntimeClass, Service, Namespace; PersistentVolumeClaim, PersistentVolume,
+ * StorageClass, CSINode). Reads each document's tree directly (List and NodeList
  * items included), so kinds the validator does not know need no detection of their own.
  * Per-document results are cached on the document (its text is its identity).
  */
@@ -25,7 +26,11 @@ export type ObjectKind =
   | 'PriorityClass'
   | 'RuntimeClass'
   | 'Service'
-  | 'Namespace';
+  | 'Namespace'
+  | 'PersistentVolumeClaim'
+  | 'PersistentVolume'
+  | 'StorageClass'
+  | 'CSINode';
 
 const KINDS: Record<string, ObjectKind> = {
   'v1/Node': 'Node',
@@ -33,6 +38,10 @@ const KINDS: Record<string, ObjectKind> = {
   'v1/ReplicationController': 'ReplicationController',
   'v1/Service': 'Service',
   'v1/Namespace': 'Namespace',
+  'v1/PersistentVolumeClaim': 'PersistentVolumeClaim',
+  'v1/PersistentVolume': 'PersistentVolume',
+  'storage.k8s.io/v1/StorageClass': 'StorageClass',
+  'storage.k8s.io/v1/CSINode': 'CSINode',
   'apps/v1/Deployment': 'Deployment',
   'apps/v1/ReplicaSet': 'ReplicaSet',
   'apps/v1/StatefulSet': 'StatefulSet',

@@ -12,6 +12,7 @@ import { arr, bool, int, isObj, obj, objs, str, strings, stringMap, text, type P
 import { podRequests, type MilliList } from './resources';
 import type { PodDraft } from './workloads';
 import { nameSuffix } from './random';
+import { podVolumesOf } from './volumes';
 
 export interface PriorityClassInfo {
   name: string;
@@ -301,13 +302,13 @@ export function admitPod(draft: PodDraft, index: number, env: AdmissionEnv): Adm
     containerCount,
     hasResourceClaims: arr(spec.resourceClaims).length > 0,
     hasVolumeClaims: volumes.some((v) => isObj(v.persistentVolumeClaim) || isObj(v.ephemeral)),
+    volumes: podVolumesOf(spec, name, draft.claimTemplates),
     source: draft.source,
     workload: draft.workload,
     rejected,
     warnings,
     node: null,
   };
-  if (pod.hasVolumeClaims) warnings.push('PersistentVolumeClaims / ephemeral volumes are not simulated: the volume plugins pass every Node');
   if (pod.hasResourceClaims) warnings.push('resource claims (DynamicResourceAllocation) are not simulated');
   return { pod, requests, nonZero };
 }

@@ -6,6 +6,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Labels, NodeSelector, NodeSelectorTerm, Selector } from './labels';
 import type { Taint, Toleration } from './tolerations';
 import type { PlainObject } from '../model/plain';
+import type { PodVolumes } from './volumes';
 
 export type SchedulerVersion = '1.33' | '1.34' | '1.35';
 export const SCHEDULER_VERSIONS: readonly SchedulerVersion[] = ['1.33', '1.34', '1.35'];
@@ -170,6 +171,8 @@ export interface SimPod {
   containerCount: number;
   hasResourceClaims: boolean;
   hasVolumeClaims: boolean;
+  /** The claims and in-line disks the volume plugins read (undefined: none). */
+  volumes?: PodVolumes;
   source?: SourceLocation;
   workload?: WorkloadRef;
   /** Admission or API problems that stop the Pod from existing (status `rejected`). */
@@ -290,6 +293,13 @@ export interface SimulateOptions {
   /** Add `kubernetes.io/hostname` to Nodes that lack it (as the kubelet would). Default true. */
   defaultHostnameLabel?: boolean;
   whatIf?: WhatIf;
+  /**
+   * The workspace declares the whole cluster (`podsight.workspace.isWholeCluster`): a claim,
+   * PersistentVolume or StorageClass it does not declare does not exist. Otherwise one is missing
+   * only where the workspace declares others of its kind (the closed-world rule), and a reference
+   * to one it declares none of is taken as satisfied, with a warning on the Pod.
+   */
+  isWholeCluster?: boolean;
   /** Upper bound on Pods (manifests plus workload replicas, which are counted past it, not made); default 200,000. */
   maxPods?: number;
 }
@@ -307,6 +317,10 @@ export const PLUGIN = {
   ImageLocality: 'ImageLocality',
   DefaultPreemption: 'DefaultPreemption',
   DynamicResources: 'DynamicResources',
+  VolumeRestrictions: 'VolumeRestrictions',
+  NodeVolumeLimits: 'NodeVolumeLimits',
+  VolumeBinding: 'VolumeBinding',
+  VolumeZone: 'VolumeZone',
 } as const;
 
 /** Score plugins in profile order with their weights. */

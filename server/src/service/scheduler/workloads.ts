@@ -15,7 +15,7 @@
 import type { SourceLocation, WorkloadRef } from './types';
 import { EVERYTHING, labelSelector, matchNodeSelector, matches, nodeSelector, selectorFromSet, type Labels, type Selector } from './labels';
 import { daemonSetTolerations, firstUntoleratedHardTaint, mergeTolerations, readTolerations, type Taint, type Toleration } from './tolerations';
-import { bool, int, isObj, obj, str, stringMap, type PlainObject } from '../model/plain';
+import { bool, int, isObj, obj, objs, str, stringMap, type PlainObject } from '../model/plain';
 import { nameSuffix, templateHash } from './random';
 import type { FoundObject } from './objects';
 import { metadataOf } from './objects';
@@ -40,6 +40,8 @@ export interface PodDraft {
   ownerRef?: { kind: string; name: string };
   /** Present when the Pod comes from a DaemonSet (its Node). */
   daemonSetNode?: string;
+  /** The claims a StatefulSet creates for this Pod, by volume name (from its volumeClaimTemplates). */
+  claimTemplates?: ReadonlyMap<string, PlainObject>;
 }
 
 /** What DaemonSet expansion needs to know of a Node. */
@@ -147,11 +149,14 @@ export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], repl
       const start = Math.max(0, int(obj(spec.ordinals)?.start) ?? 0);
       const selector = labelSelector(spec.selector);
       const revision = `${name}-${templateHash(JSON.stringify(spec.template))}`;
+      const claimTemplates = objs(spec.volumeClaimTemplates).filter((t) => str(obj(t.metadata)?.name));
       const pods = lazily(n, (k) => {
         const i = start + k;
         const podName = `${name}-${i}`;
         const labels = { ...tpl.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision };
-        return base(podName, labels, i, { ownerSelector: selector });
+        if (claimTemplates.length === 0) return base(podName, labels, i, { ownerSelector: selector });
+        const claims = statefulSetClaims(name, i, claimTemplates, selector);
+        return base(podName, labels, i, { ownerSelector: selector, spec: withClaimVolumes(tpl.podSpec, claims), claimTemplates: new Map([...claims].map(([v, c]) => [v, c.template])) });
       });
       return { ...pods, wanted, note: note ?? (n === 0 ? `StatefulSet ${namespace}/${name} has 0 replicas` : undefined) };
     }
@@ -177,6 +182,33 @@ export function expandWorkload(o: FoundObject, nodes: readonly NodeFacts[], repl
     default:
       return { ...NO_PODS, wanted: 0 };
   }
+}
+
+/**
+ * The StatefulSet controller's claims for ordinal `i`: one per volumeClaimTemplate, named
+ * `<template>-<set>-<ordinal>` (getPersistentVolumeClaimName), labelled with the set's selector's
+ * matchLabels as the controller labels them.
+ */
+function statefulSetClaims(set: string, i: number, templates: PlainObject[], selector: Selector): Map<string, { claim: string; template: PlainObject }> {
+  const out = new Map<string, { claim: string; template: PlainObject }>();
+  const selectorLabels: Labels = {};
+  for (const r of selector.reqs) if (r.op === 'In' && r.values.length === 1) selectorLabels[r.key] = r.values[0];
+  for (const t of templates) {
+    const meta = obj(t.metadata) ?? ({} as PlainObject);
+    const volume = str(meta.name)!;
+    if (out.has(volume)) continue;
+    const template = { ...t, metadata: { ...meta, labels: { ...stringMap(meta.labels), ...selectorLabels } } } as PlainObject;
+    out.set(volume, { claim: `${volume}-${set}-${i}`, template });
+  }
+  return out;
+}
+
+/** updateStorage: the template claims' volumes replace the Pod's volumes of the same names. */
+function withClaimVolumes(spec: PlainObject, claims: ReadonlyMap<string, { claim: string }>): PlainObject {
+  const volumes: PlainObject[] = [];
+  for (const [name, c] of claims) volumes.push({ name, persistentVolumeClaim: { claimName: c.claim } } as PlainObject);
+  for (const v of objs(spec.volumes)) if (!claims.has(str(v.name) ?? '')) volumes.push(v);
+  return { ...spec, volumes } as PlainObject;
 }
 
 function expandDaemonSet(o: FoundObject, name: string, namespace: string, tpl: { labels: Labels; podSpec: PlainObject }, nodes: readonly NodeFacts[], budget: number): ExpandResult {
