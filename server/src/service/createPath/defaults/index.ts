@@ -14,10 +14,12 @@
  * Pure functions over plain JSON: the input is never modified, wrong types are left as they
  * are (strict decoding and validation report them), nothing throws.
  */
+import { toPlain } from '../../model/plain';
+import { stringAt, type KMap } from '../../parse/tree';
 import { isObj, type PlainObject } from '../../scheduler/values';
 import { convertIn, convertOut } from './conversion';
-import { decodedCopy, goPass } from './goJson';
-import { defaultObject, kindOf, MODEL, type Kind } from './kinds';
+import { decodedCopy, decodedCopyOfTree, goPass } from './goJson';
+import { defaultObject, kindFor, kindOf, MODEL, type Kind } from './kinds';
 import { prepareObject } from './prepare';
 import { copyTree, newObject, Recorder } from './record';
 import type { CreateFinding, CreateOptions, FieldChange } from './types';
@@ -62,11 +64,26 @@ export function defaultedCopy(object: PlainObject, rec: Recorder): { object: Pla
   const kind = isObj(object) ? kindOf(object) : undefined;
   if (!kind) return { object: copyOf(object) };
   // The copy is made decoded: one walk instead of a copy and a decoding pass.
-  const decoded = decodedCopy(object, MODEL[kind]);
+  return { object: defaulted(decodedCopy(object, MODEL[kind]), kind, rec), kind };
+}
+
+/**
+ * defaultedCopy(toPlain(map), rec), read from the parsed tree: validation's route, which
+ * builds the object once instead of twice.
+ */
+export function defaultedCopyOfTree(map: KMap, rec: Recorder): { object: PlainObject; kind?: Kind } {
+  const kind = kindFor(stringAt(map, 'apiVersion'), stringAt(map, 'kind'));
+  // toPlain makes a new tree: it is the copy.
+  if (!kind) return { object: toPlain(map) as PlainObject };
+  return { object: defaulted(decodedCopyOfTree(map, MODEL[kind]), kind, rec), kind };
+}
+
+/** Step 2 after decoding, on the decoded copy. */
+function defaulted(decoded: PlainObject, kind: Kind, rec: Recorder): PlainObject {
   defaultObject(decoded, kind, rec);
   goPass(decoded, MODEL[kind], { round: true }, rec);
   convertIn(decoded, kind, rec);
-  return { object: decoded, kind };
+  return decoded;
 }
 
 /**

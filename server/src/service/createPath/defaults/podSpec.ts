@@ -51,6 +51,10 @@ export function defaultPodSpec(spec: PlainObject, path: string, rec: Recorder): 
   rec.fill(spec, 'terminationGracePeriodSeconds', 30, at('terminationGracePeriodSeconds'));
   rec.fill(spec, 'schedulerName', 'default-scheduler', at('schedulerName'));
   eachObject(spec, 'volumes', path, (v, p) => defaultVolume(v, p, rec));
+  // A container's defaults (pull policy, termination message, port protocol, probe timings,
+  // handler path and scheme, field reference versions) are read by no admission plugin, by
+  // PrepareForCreate or by PodSecurity: only the stored object shows them.
+  if (rec.findingsOnly) return;
   for (const list of CONTAINER_LISTS) eachObject(spec, list, path, (c, p) => defaultContainer(c, p, rec));
 }
 

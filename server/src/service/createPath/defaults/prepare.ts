@@ -131,7 +131,8 @@ export function prepareObject(o: PlainObject, kind: Kind, rec: Recorder, options
       const spec = objAt(o, 'spec');
       const status = newObject();
       status.phase = 'Pending';
-      status.qosClass = podQOSClass(spec);
+      // Stored only: nothing after PrepareForCreate (PodSecurity) reads the QoS class.
+      if (!rec.findingsOnly) status.qosClass = podQOSClass(spec);
       resetStatus(o, kind, status, rec);
       if (!spec) return;
       dropDisabledPodSpecFields(spec, 'spec', rec);

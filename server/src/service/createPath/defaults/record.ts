@@ -2,7 +2,7 @@
  * Small helpers over plain JSON objects that also keep the list of what the API server
  * changed: every default, every field set on create, every value rewritten.
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, newPlainObject, type Plain, type PlainObject } from '../../scheduler/values';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
 export function own(o: PlainObject, key: string): boolean {
@@ -10,7 +10,7 @@ export function own(o: PlainObject, key: string): boolean {
 }
 
 export function newObject(): PlainObject {
-  return Object.create(null) as PlainObject;
+  return newPlainObject();
 }
 
 /**
@@ -143,8 +143,16 @@ export class Recorder {
   readonly changes: FieldChange[] = [];
   readonly findings: CreateFinding[] = [];
 
-  /** `keepChanges: false` when only findings are wanted: changes are made but not listed. */
-  constructor(private readonly keepChanges = true) {}
+  /**
+   * `keepChanges: false`: changes are made but not listed. `findingsOnly`: the object made is
+   * not wanted, only the findings on the way (validation's run): writes that no later step of
+   * the create path reads may be left out (each such skip says why it is safe; the create path's
+   * tests compare this run's findings with the full run's).
+   */
+  constructor(
+    private readonly keepChanges = true,
+    readonly findingsOnly = false,
+  ) {}
 
   /** Whether changes are listed (when not, the order in which they are made does not matter). */
   get listing(): boolean {
