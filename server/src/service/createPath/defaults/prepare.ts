@@ -247,8 +247,10 @@ function mergeLabelKeys(holder: PlainObject, path: string, labels: PlainObject |
 /** mutatePodAffinity (MatchLabelKeysInPodAffinity, GA in 1.33). */
 function mutateAffinityTerms(spec: PlainObject, labels: PlainObject | undefined, rec: Recorder): void {
   const affinity = objAt(spec, 'affinity');
+  if (!affinity) return;
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const a = objAt(affinity, kind);
+    if (!a) continue;
     const p = `spec.affinity.${kind}`;
     eachObject(a, 'preferredDuringSchedulingIgnoredDuringExecution', p, (w, wp) => {
       const term = objAt(w, 'podAffinityTerm');

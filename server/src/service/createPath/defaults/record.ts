@@ -2,6 +2,7 @@
  * Small helpers over plain JSON objects that also keep the list of what the API server
  * changed: every default, every field set on create, every value rewritten.
  */
+import { childPath, keyPath } from '../../diagnostics/finding';
 import { isObj, newPlainObject, type Plain, type PlainObject } from '../../scheduler/values';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
@@ -168,6 +169,25 @@ export class Recorder {
     if (own(o, key)) return false;
     o[key] = value;
     this.note(path, value, by);
+    return true;
+  }
+
+  /**
+   * fill() of `parent.key`: the path is built only when the change is listed (the findings-only
+   * run fills thousands of fields and lists none).
+   */
+  fillIn(o: PlainObject, key: string, value: Plain, parent: string, by: ChangeReason = 'default'): boolean {
+    if (own(o, key)) return false;
+    o[key] = value;
+    if (this.keepChanges) this.note(childPath(parent, key), value, by);
+    return true;
+  }
+
+  /** fill() of the map entry `parent[key]`, its path built only when the change is listed. */
+  fillEntry(o: PlainObject, key: string, value: Plain, parent: string, by: ChangeReason = 'default'): boolean {
+    if (own(o, key)) return false;
+    o[key] = value;
+    if (this.keepChanges) this.note(keyPath(parent, key), value, by);
     return true;
   }
 
