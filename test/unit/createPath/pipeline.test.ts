@@ -17,7 +17,7 @@ import { newPlainObject, obj, objs, toPlain, type Plain, type PlainObject } from
 import type { ScalarValue } from '../../../server/src/service/parse/scalars';
 import { createObject, createObjectOfTree, namespaceOf, type CreateContext, type CreateFinding } from '../../../server/src/service/createPath';
 import { admit, declaredObjects } from '../../../server/src/service/createPath/admission';
-import { decodeAndDefault, defaultedCopy, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
+import { decodeAndDefault, defaultedCopy, defaultedCopyOfTree, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
 import { decodedCopy, decodedCopyOfTree, goPass } from '../../../server/src/service/createPath/defaults/goJson';
 import { kindOf, MODEL } from '../../../server/src/service/createPath/defaults/kinds';
 import { canonicalJson, copyTree, deepCopy, Recorder } from '../../../server/src/service/createPath/defaults/record';
@@ -508,6 +508,28 @@ describe('createObjectOfTree (validation) gives createObject of toPlain of the t
   test('a scalar or a sequence is no object', () => {
     assert.equal(createObjectOfTree(treeOf('x'), WHOLE), undefined);
     assert.equal(createObjectOfTree(treeOf([]), WHOLE), undefined);
+  });
+
+  test('the findings-only defaulting of a tree, which rounds resource lists as it copies them, is that of toPlain of it', () => {
+    const r = rng(23);
+    const podLevel = parseDocumentChunk(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {limits: {cpu: 1n, hugepages-2Mi: 1n}}\n  containers:\n  - {name: a, image: x, resources: {limits: {cpu: 1n, memory: 1n, hugepages-2Mi: 1n}}}\n  - {name: b, image: x, resources: {limits: {cpu: 1n, hugepages-2Mi: 1n}, requests: {memory: "0.0001"}}}\n',
+      0,
+    ).root!;
+    const rounded = parseDocumentChunk('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: x, resources: {limits: {cpu: 1n, memory: ~}}}]\n', 0).root!;
+    const trees = [...OBJECTS.map((m) => m.node), ...OBJECTS.filter((m) => kindOf(m.object)).map((m) => withDuplicates(treeOf(mutate(m.object, r)), r)), podLevel, rounded];
+    for (const node of trees) {
+      if (node.kind !== 'map') continue;
+      const fromTree = defaultedCopyOfTree(node, new Recorder(false, true)).object;
+      const fromPlain = defaultedCopy(toPlain(node) as PlainObject, new Recorder(false, true)).object;
+      assert.equal(JSON.stringify(fromTree), JSON.stringify(fromPlain));
+    }
+    // The rounding happened: requests copied from rounded limits, the null decoded and rounded too.
+    const resources = obj(objs(obj(defaultedCopyOfTree(rounded as KMap, new Recorder(false, true)).object.spec)?.containers)[0]?.resources);
+    assert.equal(JSON.stringify(resources), JSON.stringify({ limits: { cpu: '1m', memory: '0' }, requests: { cpu: '1m', memory: '0' } }));
+    // Pod-level requests sum the containers' before rounding: 1n + 0.0001 is 1m (2m if each were rounded first).
+    const pod = obj(defaultedCopyOfTree(podLevel as KMap, new Recorder(false, true)).object.spec);
+    assert.equal(obj(obj(pod?.resources)?.requests)?.memory, '1m');
   });
 
   test('the decoding copy of a tree is the decoding copy of toPlain of it, keys in the same order', () => {

@@ -460,10 +460,17 @@ function copyPlain(v: Plain, depth: number): Copied {
 // exactly decodedCopy(toPlain(node), model): the same walk over the same values, in the same
 // order, with the same depth limits (toPlain keeps the first of duplicate keys: so do these).
 
-/** decodedCopy(toPlain(map), model), without toPlain's intermediate tree. */
-export function decodedCopyOfTree(map: KMap, model: string): PlainObject {
-  const out = treeDecodedObject(map, compiled(model), 0);
-  return out !== TOO_DEEP ? (out as PlainObject) : decodedCopy(toPlain(map) as PlainObject, model);
+/**
+ * decodedCopy(toPlain(map), model), without toPlain's intermediate tree. With `round`, the
+ * rounding pass as well (goPass with `round`, recording nothing), on the way: the quantities of
+ * resource lists are rounded as they are copied.
+ */
+export function decodedCopyOfTree(map: KMap, model: string, round = false): PlainObject {
+  const out = treeDecodedObject(map, compiled(model), 0, round);
+  if (out !== TOO_DEEP) return out as PlainObject;
+  const copy = decodedCopy(toPlain(map) as PlainObject, model);
+  if (round) goPass(copy, model, { round: true }, new Recorder(false));
+  return copy;
 }
 
 /** A key met again in a map: toPlain keeps the first, whether or not decoding kept its value. */
@@ -471,7 +478,7 @@ function repeated(out: PlainObject, dropped: Set<string> | undefined, key: strin
   return key in out || (dropped !== undefined && dropped.has(key));
 }
 
-function treeDecodedObject(n: KMap, m: Model, depth: number): Copied {
+function treeDecodedObject(n: KMap, m: Model, depth: number, round: boolean): Copied {
   if (depth > MAX_DEPTH) return treePlain(n, depth);
   const out = newObject();
   const entries = n.entries;
@@ -502,7 +509,7 @@ function treeDecodedObject(n: KMap, m: Model, depth: number): Copied {
       (dropped ??= new Set()).add(key);
       continue;
     }
-    const c = f ? treeDecodedValue(node, f.shape, depth + 1) : treePlain(node, depth + 1);
+    const c = f ? treeDecodedValue(node, f.shape, depth + 1, round) : treePlain(node, depth + 1);
     if (c === TOO_DEEP) return c;
     out[key] = c;
   }
@@ -516,7 +523,7 @@ function isEmptyCollectionOf(node: KMap | KSeq, t: FieldType): boolean {
   return node.kind === 'map' && node.entries.length === 0;
 }
 
-function treeDecodedValue(node: KNode, shape: Shape, depth: number): Copied {
+function treeDecodedValue(node: KNode, shape: Shape, depth: number, round: boolean): Copied {
   if (node.kind === 'scalar') return node.v.value;
   switch (shape.k) {
     case 'list': {
@@ -525,7 +532,7 @@ function treeDecodedValue(node: KNode, shape: Shape, depth: number): Copied {
       const out = new Array<Plain>(items.length);
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
-        const c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1);
+        const c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1, round);
         if (c === TOO_DEEP) return c;
         out[i] = c;
       }
@@ -539,14 +546,16 @@ function treeDecodedValue(node: KNode, shape: Shape, depth: number): Copied {
         const key = entries[i].key;
         if (key in out) continue;
         const item = entries[i].value;
-        const c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1);
+        let c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1, round);
         if (c === TOO_DEEP) return c;
+        // The rounding pass: a quantity that is an entry of a map (a resource list).
+        if (round && shape.elem.k === 'quantity') c = storedQuantity(c, true) ?? c;
         out[key] = c;
       }
       return out;
     }
     case 'model':
-      if (node.kind === 'map') return treeDecodedObject(node, modelOf(shape), depth);
+      if (node.kind === 'map') return treeDecodedObject(node, modelOf(shape), depth, round);
       break;
   }
   return treePlain(node, depth);

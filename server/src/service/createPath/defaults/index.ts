@@ -15,7 +15,7 @@
  * are (strict decoding and validation report them), nothing throws.
  */
 import { toPlain } from '../../model/plain';
-import { stringAt, type KMap } from '../../parse/tree';
+import { child, stringAt, type KMap } from '../../parse/tree';
 import { isObj, type PlainObject } from '../../scheduler/values';
 import { convertIn, convertOut } from './conversion';
 import { decodedCopy, decodedCopyOfTree, goPass } from './goJson';
@@ -75,13 +75,18 @@ export function defaultedCopyOfTree(map: KMap, rec: Recorder): { object: PlainOb
   const kind = kindFor(stringAt(map, 'apiVersion'), stringAt(map, 'kind'));
   // toPlain makes a new tree: it is the copy.
   if (!kind) return { object: toPlain(map) as PlainObject };
-  return { object: defaulted(decodedCopyOfTree(map, MODEL[kind]), kind, rec), kind };
+  // Rounding resource lists before defaulting instead of after gives the same object when
+  // defaulting only copies quantities (limits into requests, a Node's capacity into
+  // allocatable), not when it sums them (a Pod's pod-level resources). Only the findings-only
+  // run does it, for it lists no change (the full run lists each rounding, after the defaults).
+  const roundFirst = rec.findingsOnly && !(kind === 'Pod' && child(child(map, 'spec'), 'resources') !== undefined);
+  return { object: defaulted(decodedCopyOfTree(map, MODEL[kind], roundFirst), kind, rec, roundFirst), kind };
 }
 
-/** Step 2 after decoding, on the decoded copy. */
-function defaulted(decoded: PlainObject, kind: Kind, rec: Recorder): PlainObject {
+/** Step 2 after decoding, on the decoded copy (`rounded`: the resource lists already are). */
+function defaulted(decoded: PlainObject, kind: Kind, rec: Recorder, rounded = false): PlainObject {
   defaultObject(decoded, kind, rec);
-  goPass(decoded, MODEL[kind], { round: true }, rec);
+  if (!rounded) goPass(decoded, MODEL[kind], { round: true }, rec);
   convertIn(decoded, kind, rec);
   return decoded;
 }
