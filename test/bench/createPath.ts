@@ -3,8 +3,9 @@
  * the create path may cost at most 15 % more than validation did without it):
  * - field validation: a fresh parse of the file and the rules of every document
  *   (validateDocument: strict decoding and the rule families);
- * - the create path as validation runs it per object: toPlain of the object's tree, then
- *   createObject against the declared workspace, reading the findings.
+ * - the create path as validation runs it per object (validate/createPath.ts, without its cache):
+ *   createObjectOfTree of the object's parsed tree against the declared workspace, reading the
+ *   findings.
  * Both run in blocks of a few rounds, alternating, so that a busy machine slows both alike
  * while each block keeps its own garbage (the parse leaves much) to itself.
  *
@@ -16,8 +17,7 @@
  */
 import { PodsightService } from '../../server/src/service';
 import { validateDocument } from '../../server/src/service/validate';
-import { toPlain, type PlainObject } from '../../server/src/service/model/plain';
-import { createObject } from '../../server/src/service/createPath';
+import { createObjectOfTree } from '../../server/src/service/createPath';
 import { manifestOfLines } from './generate';
 
 export interface CreatePathResult {
@@ -64,7 +64,7 @@ function measure(lines: number, blocks: number): CreatePathResult {
     for (let i = 0; i < BLOCK; i++) {
       const t = process.hrtime.bigint();
       findings = 0;
-      for (const o of objects) findings += createObject(toPlain(o.node) as PlainObject, { declared }).findings.length;
+      for (const o of objects) findings += createObjectOfTree(o.node, { declared })!.findings.length;
       if (b >= 0) create.push(ms(t));
     }
   }

@@ -12,11 +12,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocumentChunk, splitDocuments } from '../../../server/src/service/parse/manifests';
-import { toPlain, type Plain, type PlainObject } from '../../../server/src/service/model/plain';
-import { createObject, namespaceOf, type CreateContext, type CreateFinding } from '../../../server/src/service/createPath';
+import { child, type KMap, type KNode, type KSeq } from '../../../server/src/service/parse/tree';
+import { newPlainObject, obj, objs, toPlain, type Plain, type PlainObject } from '../../../server/src/service/model/plain';
+import type { ScalarValue } from '../../../server/src/service/parse/scalars';
+import { createObject, createObjectOfTree, namespaceOf, type CreateContext, type CreateFinding } from '../../../server/src/service/createPath';
 import { admit, declaredObjects } from '../../../server/src/service/createPath/admission';
-import { decodeAndDefault, defaultedCopy, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
-import { decodedCopy, goPass } from '../../../server/src/service/createPath/defaults/goJson';
+import { decodeAndDefault, defaultedCopy, defaultedCopyOfTree, prepareForCreate, storedObject } from '../../../server/src/service/createPath/defaults';
+import { decodedCopy, decodedCopyOfTree, goPass } from '../../../server/src/service/createPath/defaults/goJson';
 import { kindOf, MODEL } from '../../../server/src/service/createPath/defaults/kinds';
 import { canonicalJson, copyTree, deepCopy, Recorder } from '../../../server/src/service/createPath/defaults/record';
 import { findNamespace, podSecurityForNamespace, podSecurityForObject } from '../../../server/src/service/createPath/podSecurity';
@@ -28,6 +30,8 @@ const CORPUS = process.env.PODSIGHT_CORPUS ?? join(ROOT, '..', 'shared', 'corpus
 interface Manifest {
   name: string;
   object: PlainObject;
+  /** The parsed tree `object` is toPlain of. */
+  node: KNode;
 }
 
 interface FileOfManifests {
@@ -38,11 +42,14 @@ interface FileOfManifests {
 function readFile(name: string, text: string): FileOfManifests {
   const objects: Manifest[] = [];
   for (const [i, chunk] of splitDocuments(text).entries()) {
-    const v = toPlain(parseDocumentChunk(chunk.text, i).root);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
-    const items = v.kind === 'List' && Array.isArray(v.items) ? v.items : [v];
+    const root = parseDocumentChunk(chunk.text, i).root;
+    const v = toPlain(root);
+    if (!root || !v || typeof v !== 'object' || Array.isArray(v)) continue;
+    const listed = v.kind === 'List' && Array.isArray(v.items);
+    const items = listed ? (v.items as Plain[]) : [v];
+    const nodes = listed ? (child(root, 'items') as KSeq).items : [root];
     items.forEach((item, j) => {
-      if (item && typeof item === 'object' && !Array.isArray(item)) objects.push({ name: `${name}#${i}.${j}`, object: item });
+      if (item && typeof item === 'object' && !Array.isArray(item)) objects.push({ name: `${name}#${i}.${j}`, object: item, node: nodes[j] });
     });
   }
   return { name, objects };
@@ -415,6 +422,128 @@ describe('createObject gives what the copying steps give', () => {
   });
 });
 
+// ── Validation's route: from the parsed tree ──────────────────────────────────────────────
+
+/** The tree the parser would build for a plain value (spans aside); a cycle ends in null. */
+function treeOf(v: Plain, path = new Set<object>()): KNode {
+  const at = { start: 0, end: 0 };
+  if (v !== null && typeof v === 'object') {
+    if (path.has(v)) return treeOf(null);
+    path.add(v);
+    const node: KNode = Array.isArray(v)
+      ? { kind: 'seq', ...at, items: Array.from(v, (x) => treeOf(x ?? null, path)) }
+      : { kind: 'map', ...at, entries: Object.keys(v).map((key) => ({ key, keySpan: at, value: treeOf(v[key] ?? null, path) })) };
+    path.delete(v);
+    return node;
+  }
+  const value: ScalarValue =
+    v === null
+      ? { type: 'null', value: null }
+      : typeof v === 'boolean'
+        ? { type: 'bool', value: v }
+        : typeof v === 'number'
+          ? { type: Number.isInteger(v) ? 'int' : 'float', value: v }
+          : { type: 'string', value: v };
+  return { kind: 'scalar', ...at, v: value, text: String(v), plain: true };
+}
+
+/** A copy of the tree where some maps hold a key twice: the copy before or after the first. */
+function withDuplicates(node: KNode, r: () => number): KNode {
+  if (node.kind === 'seq') return { ...node, items: node.items.map((x) => withDuplicates(x, r)) };
+  if (node.kind !== 'map') return node;
+  const entries = node.entries.map((e) => ({ ...e, value: withDuplicates(e.value, r) }));
+  if (entries.length > 0 && r() < 0.3) {
+    const e = entries[Math.floor(r() * entries.length)];
+    const again = { key: e.key, keySpan: e.keySpan, value: treeOf(REPLACEMENTS[Math.floor(r() * REPLACEMENTS.length)]()) };
+    if (r() < 0.5) entries.splice(entries.indexOf(e), 0, again);
+    else entries.push(again);
+  }
+  return { ...node, entries };
+}
+
+/** createObjectOfTree against createObject of toPlain of the same tree (checked above against the copying steps). */
+function sameFromTree(node: KNode, ctx: CreateContext, name: string): void {
+  const want = createObject(toPlain(node) as PlainObject, ctx);
+  const got = createObjectOfTree(node, ctx)!;
+  assert.equal(text(got.findings), text(want.findings), `${name}: findings`);
+  assert.equal(text(got.stored), text(want.stored), `${name}: stored`);
+  assert.equal(text(got.changes), text(want.changes), `${name}: changes`);
+  assert.equal(text(got.serverAssigned), text(want.serverAssigned), `${name}: serverAssigned`);
+}
+
+describe('createObjectOfTree (validation) gives createObject of toPlain of the tree', () => {
+  test('each file against what it declares, and every object against everything declared as the whole cluster', () => {
+    for (const f of ALL) {
+      const own = workspace(f.objects, false);
+      for (const m of f.objects) {
+        sameFromTree(m.node, own, m.name);
+        sameFromTree(m.node, WHOLE, `${m.name} (whole cluster)`);
+      }
+    }
+  });
+
+  test('on mutated trees: nulls, zero values, wrong types, keys written twice', () => {
+    const r = rng(17);
+    const handled = OBJECTS.filter((m) => kindOf(m.object));
+    for (let i = 0; i < 600; i++) {
+      const m = handled[Math.floor(r() * handled.length)];
+      sameFromTree(withDuplicates(treeOf(mutate(m.object, r)), r), WHOLE, `${m.name} mutation ${i}`);
+    }
+  });
+
+  test('a key written twice counts once, the first, even where decoding drops the first', () => {
+    const doc = parseDocumentChunk(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, namespace: b}\nspec:\n  hostNetwork: false\n  hostNetwork: true\n  containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 0, hostPort: 81}]}]\n',
+      0,
+    );
+    const node = doc.root!;
+    assert.equal((node as KMap).entries.length, 4);
+    sameFromTree(node, WHOLE, 'duplicates');
+    const stored = createObjectOfTree(node, WHOLE)!.stored;
+    assert.equal(obj(stored.metadata)?.namespace, 'a');
+    assert.equal(obj(stored.spec)?.hostNetwork, undefined, 'false is dropped, and the later true not taken');
+    assert.equal(obj(objs(obj(objs(obj(stored.spec)?.containers)[0])?.ports)[0])?.hostPort, undefined);
+  });
+
+  test('a scalar or a sequence is no object', () => {
+    assert.equal(createObjectOfTree(treeOf('x'), WHOLE), undefined);
+    assert.equal(createObjectOfTree(treeOf([]), WHOLE), undefined);
+  });
+
+  test('the findings-only defaulting of a tree, which rounds resource lists as it copies them, is that of toPlain of it', () => {
+    const r = rng(23);
+    const podLevel = parseDocumentChunk(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {limits: {cpu: 1n, hugepages-2Mi: 1n}}\n  containers:\n  - {name: a, image: x, resources: {limits: {cpu: 1n, memory: 1n, hugepages-2Mi: 1n}}}\n  - {name: b, image: x, resources: {limits: {cpu: 1n, hugepages-2Mi: 1n}, requests: {memory: "0.0001"}}}\n',
+      0,
+    ).root!;
+    const rounded = parseDocumentChunk('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: x, resources: {limits: {cpu: 1n, memory: ~}}}]\n', 0).root!;
+    const trees = [...OBJECTS.map((m) => m.node), ...OBJECTS.filter((m) => kindOf(m.object)).map((m) => withDuplicates(treeOf(mutate(m.object, r)), r)), podLevel, rounded];
+    for (const node of trees) {
+      if (node.kind !== 'map') continue;
+      const fromTree = defaultedCopyOfTree(node, new Recorder(false, true)).object;
+      const fromPlain = defaultedCopy(toPlain(node) as PlainObject, new Recorder(false, true)).object;
+      assert.equal(JSON.stringify(fromTree), JSON.stringify(fromPlain));
+    }
+    // The rounding happened: requests copied from rounded limits, the null decoded and rounded too.
+    const resources = obj(objs(obj(defaultedCopyOfTree(rounded as KMap, new Recorder(false, true)).object.spec)?.containers)[0]?.resources);
+    assert.equal(JSON.stringify(resources), JSON.stringify({ limits: { cpu: '1m', memory: '0' }, requests: { cpu: '1m', memory: '0' } }));
+    // Pod-level requests sum the containers' before rounding: 1n + 0.0001 is 1m (2m if each were rounded first).
+    const pod = obj(defaultedCopyOfTree(podLevel as KMap, new Recorder(false, true)).object.spec);
+    assert.equal(obj(obj(pod?.resources)?.requests)?.memory, '1m');
+  });
+
+  test('the decoding copy of a tree is the decoding copy of toPlain of it, keys in the same order', () => {
+    const r = rng(19);
+    const trees = OBJECTS.filter((m) => kindOf(m.object)).flatMap((m) => [m.node, withDuplicates(treeOf(mutate(m.object, r)), r)]);
+    const numbered = treeOf({ apiVersion: 'v1', kind: 'Pod', metadata: { labels: { b: '1', 10: '2', 2: '3', a: '4' } }, spec: { 7: 'x', containers: [] } } as unknown as PlainObject);
+    for (const node of [...trees, numbered, treeOf({ apiVersion: 'v1', kind: 'Pod', spec: nested(300) } as unknown as PlainObject)]) {
+      const plain = toPlain(node) as PlainObject;
+      const model = MODEL[kindOf(plain)!];
+      assert.equal(JSON.stringify(decodedCopyOfTree(node as KMap, model)), JSON.stringify(decodedCopy(plain, model)));
+    }
+  });
+});
+
 test('createObject time grows linearly with the containers, volumes and tolerations of a Pod (8x input, interleaved, best of seven)', () => {
   const pod = (n: number): PlainObject => {
     const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: big, annotations: {a: b}}', 'spec:', '  containers:'];
@@ -576,7 +705,10 @@ spec:
     }
     const c = copyTree(dag) as PlainObject;
     assert.notEqual(c.a, (c.b as Plain[])[0], 'shared parts are copied apart');
-    assert.equal(Object.getPrototypeOf(c), null);
+    // Copies are plain objects, which inherit nothing (see newPlainObject).
+    assert.equal(Object.getPrototypeOf(c), Object.getPrototypeOf(newPlainObject()));
+    assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(c)), null);
+    assert.equal('toString' in c, false);
     assert.equal(1 in (copyTree(holes) as Plain[]), true);
     assert.equal(0 in (copyTree(holes) as Plain[]), false);
   });

@@ -9,9 +9,10 @@
  * every step runs so that every problem shows at once.
  */
 import { obj, str, type PlainObject } from '../model/plain';
+import { child, stringAt, type KNode } from '../parse/tree';
 import type { CreateFinding } from './finding';
 import { admit, isClusterScoped, type DeclaredObjects } from './admission';
-import { defaultedCopy, prepareInPlace, type FieldChange } from './defaults';
+import { defaultedCopy, defaultedCopyOfTree, prepareInPlace, type FieldChange } from './defaults';
 import { Recorder } from './defaults/record';
 import { findNamespace, podSecurityForNamespace, podSecurityForObject, type PodSecurityConfig } from './podSecurity';
 
@@ -36,9 +37,20 @@ export interface CreateResult {
 
 /** The namespace an object is created in. */
 export function namespaceOf(object: PlainObject, defaultNamespace = 'default'): string {
-  const kind = str(object.kind) ?? '';
+  return namespaceFor(str(object.kind) ?? '', str(obj(object.metadata)?.namespace), defaultNamespace);
+}
+
+function namespaceFor(kind: string, namespace: string | undefined, defaultNamespace = 'default'): string {
   if (isClusterScoped(kind)) return '';
-  return str(obj(object.metadata)?.namespace) || defaultNamespace;
+  return namespace || defaultNamespace;
+}
+
+/** What a run of the pipeline starts from. */
+interface Input {
+  kind: string;
+  namespace: string;
+  /** A copy of the object, decoded and defaulted (recorded into `rec`), that the run owns. */
+  defaulted(rec: Recorder): PlainObject;
 }
 
 /**
@@ -48,21 +60,37 @@ export function namespaceOf(object: PlainObject, defaultNamespace = 'default'): 
  * same input and context (which must not change in between). Both runs find the same.
  */
 export function createObject(object: PlainObject, ctx: CreateContext): CreateResult {
-  return new LazyResult(object, ctx, run(object, ctx, false).findings);
+  const kind = str(object.kind) ?? '';
+  return lazyResult({ kind, namespace: namespaceOf(object, ctx.defaultNamespace), defaulted: (rec) => defaultedCopy(object, rec).object }, ctx);
+}
+
+/**
+ * createObject(toPlain(node), ctx), read from the parsed tree (validation's route: the object
+ * is built once, decoded as it is read); undefined when the node is not a map.
+ */
+export function createObjectOfTree(node: KNode, ctx: CreateContext): CreateResult | undefined {
+  if (node.kind !== 'map') return undefined;
+  const kind = stringAt(node, 'kind') ?? '';
+  const namespace = namespaceFor(kind, stringAt(child(node, 'metadata'), 'namespace'), ctx.defaultNamespace);
+  return lazyResult({ kind, namespace, defaulted: (rec) => defaultedCopyOfTree(node, rec).object }, ctx);
+}
+
+function lazyResult(input: Input, ctx: CreateContext): CreateResult {
+  return new LazyResult(input, ctx, run(input, ctx, false).findings);
 }
 
 /** `findings` as a property; the rest as getters running the full pipeline once. */
 class LazyResult implements CreateResult {
   // Not properties of the result: what the full run starts from, let go once it ran.
-  #input: { object: PlainObject; ctx: CreateContext } | undefined;
+  #input: { input: Input; ctx: CreateContext } | undefined;
   #full: Run | undefined;
 
   constructor(
-    object: PlainObject,
+    input: Input,
     ctx: CreateContext,
     readonly findings: CreateFinding[],
   ) {
-    this.#input = { object, ctx };
+    this.#input = { input, ctx };
   }
 
   get stored(): PlainObject {
@@ -79,8 +107,8 @@ class LazyResult implements CreateResult {
 
   #complete(): Run {
     if (!this.#full) {
-      const { object, ctx } = this.#input!;
-      this.#full = run(object, ctx, true);
+      const { input, ctx } = this.#input!;
+      this.#full = run(input, ctx, true);
       this.#input = undefined;
     }
     return this.#full;
@@ -95,17 +123,16 @@ interface Run {
 }
 
 /** One run of the pipeline; `full`: the object serialized as stored, and every change listed. */
-function run(object: PlainObject, ctx: CreateContext, full: boolean): Run {
-  const namespace = namespaceOf(object, ctx.defaultNamespace);
+function run(input: Input, ctx: CreateContext, full: boolean): Run {
+  const { kind, namespace } = input;
   // One copy, at the entry; admission and PrepareForCreate then change it in place (admission
   // never shares what it writes with anything else, such as a declared object).
-  const defaulting = new Recorder(full);
-  const defaulted = defaultedCopy(object, defaulting);
-  const admitted = admit(defaulted.object, { declared: ctx.declared, namespace, inPlace: true });
-  const preparing = new Recorder(full);
+  const defaulting = new Recorder(full, !full);
+  const defaulted = input.defaulted(defaulting);
+  const admitted = admit(defaulted, { declared: ctx.declared, namespace, inPlace: true, findingsOnly: !full });
+  const preparing = new Recorder(full, !full);
   const prepared = admitted.mutated;
   const serverAssigned = prepareInPlace(prepared, { namespace }, preparing, full);
-  const kind = str(object.kind) ?? '';
   const findings: CreateFinding[] = [];
   const add = (list: readonly CreateFinding[], stage: CreateFinding['stage']): void => {
     for (const f of list) findings.push(Object.assign({}, f, { stage }));

@@ -1,7 +1,8 @@
 /**
  * Manifest trees read as plain values, by the scheduler, the create path and the workspace
  * model. They read the same documents as validation (no re-parse), as plain JavaScript
- * (null-prototype objects, so hostile keys such as `__proto__` are ordinary keys), and leniently:
+ * (objects that inherit nothing, so hostile keys such as `__proto__` are ordinary keys; see
+ * newPlainObject), and leniently:
  * a field of the wrong type is treated as absent, never thrown on.
  */
 import type { KNode } from '../parse/tree';
@@ -24,11 +25,26 @@ export function toPlain(node: KNode | undefined): Plain | undefined {
       return out;
     }
     case 'map': {
-      const out = Object.create(null) as PlainObject;
+      const out = newPlainObject();
       for (const e of node.entries) if (!(e.key in out)) out[e.key] = toPlain(e.value) ?? null;
       return out;
     }
   }
+}
+
+/**
+ * The prototype of every plain object: empty, frozen, itself without a prototype. Plain objects
+ * inherit nothing (hostile keys such as `__proto__` or `constructor` are ordinary own keys, and
+ * `in` means own), as with a null prototype; but V8 keeps objects whose prototype is null
+ * (`Object.create(null)`, a `__proto__: null` literal) in dictionary mode, where every read and
+ * write is a hash lookup and Object.keys sorts, while objects of this prototype keep fast
+ * properties. The create path builds and walks thousands of these per file.
+ */
+const PLAIN_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
+
+/** A new empty plain object (see PLAIN_PROTOTYPE). */
+export function newPlainObject(): PlainObject {
+  return Object.create(PLAIN_PROTOTYPE) as PlainObject;
 }
 
 export function isObj(v: unknown): v is PlainObject {
@@ -73,7 +89,7 @@ export function bool(v: unknown): boolean | undefined {
 
 /** `map[string]string` (labels, nodeSelector): non-string values are taken as their text. */
 export function stringMap(v: unknown): Record<string, string> {
-  const out = Object.create(null) as Record<string, string>;
+  const out = newPlainObject() as Record<string, string>;
   if (!isObj(v)) return out;
   for (const k of Object.keys(v)) {
     const t = text(v[k]);

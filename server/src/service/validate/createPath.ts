@@ -7,8 +7,7 @@
  */
 import type { ManifestDocument, K8sObject } from '../parse/manifests';
 import { locateFieldPath } from '../model/fieldPath';
-import { isObj, toPlain } from '../model/plain';
-import { createObject, type CreateFinding, type CreateResult } from '../createPath';
+import { createObjectOfTree, type CreateFinding, type CreateResult } from '../createPath';
 import type { WorkspaceModel } from '../workspace/model';
 import type { Finding } from '../diagnostics/finding';
 
@@ -31,9 +30,8 @@ export function createPathOf(doc: ManifestDocument, index: number, workspace: Wo
   if (hit) return hit;
   const obj = doc.objects[index];
   if (!obj) return undefined;
-  const plain = toPlain(obj.node);
-  if (!isObj(plain)) return undefined;
-  const result = createObject(plain, { declared: workspace.declared() });
+  const result = createObjectOfTree(obj.node, { declared: workspace.declared() });
+  if (!result) return undefined;
   const entry = { result, findings: result.findings.map((f) => toFinding(f, obj)) };
   cached.results[index] = entry;
   return entry;

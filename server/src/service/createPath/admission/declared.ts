@@ -69,7 +69,8 @@ export interface DeclaredOptions {
  * a kind or a string name are skipped; the first of two objects with the same name comes first.
  */
 export function declaredObjects(input: ReadonlyArray<PlainObject | DeclaredInput>, opts: DeclaredOptions = {}): DeclaredObjects {
-  const byKey = new Map<string, DeclaredObject[]>();
+  // By kind, then namespace: lookups (several per object created) build no key text.
+  const byKind = new Map<string, Map<string, DeclaredObject[]>>();
   const defaultNamespace = opts.defaultNamespace ?? 'default';
   for (const item of input) {
     const { value, uri } = isDeclaredInput(item) ? item : { value: item, uri: undefined };
@@ -78,16 +79,18 @@ export function declaredObjects(input: ReadonlyArray<PlainObject | DeclaredInput
     const name = str(meta?.name);
     if (!kind || name === undefined) continue;
     const namespace = isClusterScoped(kind) ? '' : (str(meta?.namespace) || defaultNamespace);
-    const key = indexKey(kind, namespace);
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
+    let namespaces = byKind.get(kind);
+    if (!namespaces) byKind.set(kind, (namespaces = new Map()));
+    let list = namespaces.get(namespace);
+    if (!list) namespaces.set(namespace, (list = []));
     list.push({ name, value, uri: uri ?? '' });
   }
   const complete = opts.complete === true;
+  const NONE: DeclaredObject[] = [];
   return {
     complete,
-    get: (kind, namespace) => byKey.get(indexKey(kind, namespace)) ?? [],
-    closed: (kind, namespace) => complete || (byKey.get(indexKey(kind, namespace))?.length ?? 0) > 0,
+    get: (kind, namespace) => byKind.get(kind)?.get(namespace) ?? NONE,
+    closed: (kind, namespace) => complete || (byKind.get(kind)?.get(namespace)?.length ?? 0) > 0,
   };
 }
 
@@ -96,9 +99,6 @@ function isDeclaredInput(x: PlainObject | DeclaredInput): x is DeclaredInput {
   return typeof (x as PlainObject).kind !== 'string' && isObj(x.value) && (x.uri === undefined || typeof x.uri === 'string');
 }
 
-function indexKey(kind: string, namespace: string): string {
-  return `${kind}\u0000${namespace}`;
-}
 
 // Name indexes of the lists `get` returns, so that looking up every Pod's references stays
 // linear when a namespace declares thousands of objects (implementations that return the same

@@ -13,8 +13,10 @@ export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 /** The API server's --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
-export const defaultTolerationSeconds = podPlugin((t, draft) => {
-  if (t.templateOf) return [];
+export const defaultTolerationSeconds = podPlugin((t, draft, ctx) => {
+  // Nothing is found here, and what is added is read only by RuntimeClass, to merge its own
+  // tolerations in (which finds nothing either): when only findings are wanted, nothing to do.
+  if (t.templateOf || ctx.findingsOnly) return [];
   const tolerations = objs(t.spec.tolerations);
   const tolerates = (key: string) =>
     tolerations.some((x) => {

@@ -85,9 +85,12 @@ export const serviceAccount = podPlugin((t, draft, ctx) => {
   }
   const account = declared?.value;
 
-  if (shouldAutomount(spec, account)) mountToken(spec, draft);
+  // The token volume, its mounts and the copied pull secrets are read by nothing after this
+  // plugin (PodSecurity allows projected volumes at every level; no later plugin or step reads
+  // mounts or pull secrets): when only findings are wanted they are not written.
+  if (!ctx.findingsOnly && shouldAutomount(spec, account)) mountToken(spec, draft);
 
-  if (pullSecrets.length === 0) {
+  if (!ctx.findingsOnly && pullSecrets.length === 0) {
     const names = objs(account?.imagePullSecrets).map((s) => plainObject({ name: str(s.name) ?? '' }));
     if (names.length > 0) draft.setNew(['spec'], 'imagePullSecrets', names);
   }

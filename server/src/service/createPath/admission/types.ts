@@ -40,6 +40,11 @@ export interface AdmissionContext {
    * instead of copying what they write to (see Draft). Plugins still return it as `mutated`.
    */
   inPlace?: boolean;
+  /**
+   * Only the findings are wanted, not the object (validation's run of the create path): a
+   * plugin may leave out writes that no later plugin, PrepareForCreate or PodSecurity reads.
+   */
+  findingsOnly?: boolean;
 }
 
 export interface AdmissionResult {

@@ -5,8 +5,8 @@
  * (UserNamespacesSupport, PodLevelResources, ImageVolume, HostnameOverride, EnvFiles,
  * ContainerRestartRules, …) drop nothing and are not listed.
  */
-import { childPath } from '../../diagnostics/finding';
-import type { PlainObject } from '../../model/plain';
+import { childPath, indexPath } from '../../diagnostics/finding';
+import { arr, type PlainObject } from '../../model/plain';
 import { CONTAINER_LISTS, eachObject, objAt } from './podSpec';
 import { own, type Recorder } from './record';
 
@@ -25,22 +25,28 @@ function drop(o: PlainObject, key: string, field: string, gate: string, rec: Rec
 
 /** dropDisabledFields for a Pod's or a template's spec (no old object: a create). */
 export function dropDisabledPodSpecFields(spec: PlainObject, path: string, rec: Recorder): void {
+  // Every container and volume is looked at, few have anything to drop: paths are built for those.
   for (const list of CONTAINER_LISTS) {
-    eachObject(spec, list, path, (c, p) => {
+    const containers = arr(spec[list]);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
       const lifecycle = objAt(c, 'lifecycle');
-      if (!lifecycle || !own(lifecycle, 'stopSignal')) return;
+      if (!lifecycle || !own(lifecycle, 'stopSignal')) continue;
+      const p = indexPath(childPath(path, list), i);
       drop(lifecycle, 'stopSignal', childPath(childPath(p, 'lifecycle'), 'stopSignal'), 'ContainerStopSignals', rec);
       // A lifecycle left with no hook at all is dropped with it.
-      if (!own(lifecycle, 'postStart') && !own(lifecycle, 'preStop')) delete c.lifecycle;
-    });
+      if (!own(lifecycle, 'postStart') && !own(lifecycle, 'preStop')) delete (c as PlainObject).lifecycle;
+    }
   }
-  eachObject(spec, 'volumes', path, (v, p) => {
-    const projected = objAt(v, 'projected');
-    eachObject(projected, 'sources', childPath(p, 'projected'), (source, sp) => {
+  const volumes = arr(spec.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    const projected = objAt(volumes[i], 'projected');
+    if (!projected) continue;
+    eachObject(projected, 'sources', childPath(indexPath(childPath(path, 'volumes'), i), 'projected'), (source, sp) => {
       drop(source, 'clusterTrustBundle', childPath(sp, 'clusterTrustBundle'), 'ClusterTrustBundleProjection', rec);
       drop(source, 'podCertificate', childPath(sp, 'podCertificate'), 'PodCertificateRequest', rec);
     });
-  });
+  }
   drop(spec, 'workloadRef', childPath(path, 'workloadRef'), 'GenericWorkload', rec);
 }
 

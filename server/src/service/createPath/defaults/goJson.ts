@@ -11,6 +11,8 @@
  * once per model (one lookup per key), paths are built only for the fields that change, and the
  * rounding pass walks only the fields that can hold a ResourceList.
  */
+import { toPlain } from '../../model/plain';
+import type { KMap, KNode, KSeq } from '../../parse/tree';
 import { isModel, typeSchema, type FieldType } from '../../schema';
 import { isObj, type Plain, type PlainObject } from '../../model/plain';
 import { alwaysEmitted, goClass, zeroOf, type GoClass } from './goFields';
@@ -447,6 +449,140 @@ function copyPlain(v: Plain, depth: number): Copied {
     const c = copyPlain(item, depth + 1);
     if (c === TOO_DEEP) return c;
     out[k] = c;
+  }
+  return out;
+}
+
+// ── Decoding straight from the tree ─────────────────────────────────────────────────────
+//
+// Validation holds each object as its parsed tree; converting it to plain values and then
+// making the decoding copy builds every object twice. These read the tree instead and give
+// exactly decodedCopy(toPlain(node), model): the same walk over the same values, in the same
+// order, with the same depth limits (toPlain keeps the first of duplicate keys: so do these).
+
+/**
+ * decodedCopy(toPlain(map), model), without toPlain's intermediate tree. With `round`, the
+ * rounding pass as well (goPass with `round`, recording nothing), on the way: the quantities of
+ * resource lists are rounded as they are copied.
+ */
+export function decodedCopyOfTree(map: KMap, model: string, round = false): PlainObject {
+  const out = treeDecodedObject(map, compiled(model), 0, round);
+  if (out !== TOO_DEEP) return out as PlainObject;
+  const copy = decodedCopy(toPlain(map) as PlainObject, model);
+  if (round) goPass(copy, model, { round: true }, new Recorder(false));
+  return copy;
+}
+
+/** A key met again in a map: toPlain keeps the first, whether or not decoding kept its value. */
+function repeated(out: PlainObject, dropped: Set<string> | undefined, key: string): boolean {
+  return key in out || (dropped !== undefined && dropped.has(key));
+}
+
+function treeDecodedObject(n: KMap, m: Model, depth: number, round: boolean): Copied {
+  if (depth > MAX_DEPTH) return treePlain(n, depth);
+  const out = newObject();
+  const entries = n.entries;
+  // Keys whose value decoding left out, so that a later duplicate is still passed over.
+  let dropped: Set<string> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i].key;
+    if (repeated(out, dropped, key)) continue;
+    const node = entries[i].value;
+    if (node.kind === 'scalar') {
+      const v = node.v.value;
+      if (plainScalar(v)) {
+        out[key] = v;
+        continue;
+      }
+      const f = m.fields.get(key);
+      if (!f) out[key] = v;
+      else if (v === null) {
+        const z = zeroOf(f.cls);
+        if (z !== undefined) out[key] = z;
+        else (dropped ??= new Set()).add(key);
+      } else if (f.cls === 'o' && isZeroOf(v, f.type)) (dropped ??= new Set()).add(key);
+      else out[key] = v;
+      continue;
+    }
+    const f = m.fields.get(key);
+    if (f && f.cls === 'o' && isEmptyCollectionOf(node, f.type)) {
+      (dropped ??= new Set()).add(key);
+      continue;
+    }
+    const c = f ? treeDecodedValue(node, f.shape, depth + 1, round) : treePlain(node, depth + 1);
+    if (c === TOO_DEEP) return c;
+    out[key] = c;
+  }
+  return out;
+}
+
+/** isZeroOf(toPlain(node), t) for a map or a sequence. */
+function isEmptyCollectionOf(node: KMap | KSeq, t: FieldType): boolean {
+  if (typeof t !== 'object') return false;
+  if ('array' in t) return node.kind === 'seq' && node.items.length === 0;
+  return node.kind === 'map' && node.entries.length === 0;
+}
+
+function treeDecodedValue(node: KNode, shape: Shape, depth: number, round: boolean): Copied {
+  if (node.kind === 'scalar') return node.v.value;
+  switch (shape.k) {
+    case 'list': {
+      if (node.kind !== 'seq') break;
+      const items = node.items;
+      const out = new Array<Plain>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1, round);
+        if (c === TOO_DEEP) return c;
+        out[i] = c;
+      }
+      return out;
+    }
+    case 'map': {
+      if (node.kind !== 'map') break;
+      const out = newObject();
+      const entries = node.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const key = entries[i].key;
+        if (key in out) continue;
+        const item = entries[i].value;
+        let c = item.kind === 'scalar' && item.v.value === null ? elementZero(shape.elemType) : treeDecodedValue(item, shape.elem, depth + 1, round);
+        if (c === TOO_DEEP) return c;
+        // The rounding pass: a quantity that is an entry of a map (a resource list).
+        if (round && shape.elem.k === 'quantity') c = storedQuantity(c, true) ?? c;
+        out[key] = c;
+      }
+      return out;
+    }
+    case 'model':
+      if (node.kind === 'map') return treeDecodedObject(node, modelOf(shape), depth, round);
+      break;
+  }
+  return treePlain(node, depth);
+}
+
+/** copyPlain(toPlain(node), depth). */
+function treePlain(node: KNode, depth: number): Copied {
+  if (node.kind === 'scalar') return node.v.value;
+  if (depth > TREE_DEPTH) return TOO_DEEP;
+  if (node.kind === 'seq') {
+    const items = node.items;
+    const out = new Array<Plain>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const c = treePlain(items[i], depth + 1);
+      if (c === TOO_DEEP) return c;
+      out[i] = c;
+    }
+    return out;
+  }
+  const out = newObject();
+  const entries = node.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i].key;
+    if (key in out) continue;
+    const c = treePlain(entries[i].value, depth + 1);
+    if (c === TOO_DEEP) return c;
+    out[key] = c;
   }
   return out;
 }

@@ -14,10 +14,12 @@
  * Pure functions over plain JSON: the input is never modified, wrong types are left as they
  * are (strict decoding and validation report them), nothing throws.
  */
+import { toPlain } from '../../model/plain';
+import { child, stringAt, type KMap } from '../../parse/tree';
 import { isObj, type PlainObject } from '../../model/plain';
 import { convertIn, convertOut } from './conversion';
-import { decodedCopy, goPass } from './goJson';
-import { defaultObject, kindOf, MODEL, type Kind } from './kinds';
+import { decodedCopy, decodedCopyOfTree, goPass } from './goJson';
+import { defaultObject, kindFor, kindOf, MODEL, type Kind } from './kinds';
 import { prepareObject } from './prepare';
 import { copyTree, newObject, Recorder } from './record';
 import type { CreateFinding, CreateOptions, FieldChange } from './types';
@@ -62,11 +64,31 @@ export function defaultedCopy(object: PlainObject, rec: Recorder): { object: Pla
   const kind = isObj(object) ? kindOf(object) : undefined;
   if (!kind) return { object: copyOf(object) };
   // The copy is made decoded: one walk instead of a copy and a decoding pass.
-  const decoded = decodedCopy(object, MODEL[kind]);
+  return { object: defaulted(decodedCopy(object, MODEL[kind]), kind, rec), kind };
+}
+
+/**
+ * defaultedCopy(toPlain(map), rec), read from the parsed tree: validation's route, which
+ * builds the object once instead of twice.
+ */
+export function defaultedCopyOfTree(map: KMap, rec: Recorder): { object: PlainObject; kind?: Kind } {
+  const kind = kindFor(stringAt(map, 'apiVersion'), stringAt(map, 'kind'));
+  // toPlain makes a new tree: it is the copy.
+  if (!kind) return { object: toPlain(map) as PlainObject };
+  // Rounding resource lists before defaulting instead of after gives the same object when
+  // defaulting only copies quantities (limits into requests, a Node's capacity into
+  // allocatable), not when it sums them (a Pod's pod-level resources). Only the findings-only
+  // run does it, for it lists no change (the full run lists each rounding, after the defaults).
+  const roundFirst = rec.findingsOnly && !(kind === 'Pod' && child(child(map, 'spec'), 'resources') !== undefined);
+  return { object: defaulted(decodedCopyOfTree(map, MODEL[kind], roundFirst), kind, rec, roundFirst), kind };
+}
+
+/** Step 2 after decoding, on the decoded copy (`rounded`: the resource lists already are). */
+function defaulted(decoded: PlainObject, kind: Kind, rec: Recorder, rounded = false): PlainObject {
   defaultObject(decoded, kind, rec);
-  goPass(decoded, MODEL[kind], { round: true }, rec);
+  if (!rounded) goPass(decoded, MODEL[kind], { round: true }, rec);
   convertIn(decoded, kind, rec);
-  return { object: decoded, kind };
+  return decoded;
 }
 
 /**

@@ -58,8 +58,11 @@ for (const key of Object.keys(KINDS)) {
 }
 
 export function kindOf(o: PlainObject): Kind | undefined {
-  const apiVersion = o.apiVersion;
-  const kind = o.kind;
+  return kindFor(o.apiVersion, o.kind);
+}
+
+/** The kind of an object with this apiVersion and kind (values of any type). */
+export function kindFor(apiVersion: unknown, kind: unknown): Kind | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   // The key `apiVersion/kind`, read in two steps; a kind holding '/' is looked up as that text.
   if (kind.includes('/')) return Object.prototype.hasOwnProperty.call(KINDS, `${apiVersion}/${kind}`) ? KINDS[`${apiVersion}/${kind}`] : undefined;

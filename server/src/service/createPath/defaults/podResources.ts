@@ -97,17 +97,17 @@ export function defaultPodOnly(pod: PlainObject, rec: Recorder): void {
       const resources = objAt(c, 'resources');
       const limits = objAt(resources, 'limits');
       if (!resources || !limits) return;
-      const rp = childPath(p, 'resources');
-      const requests = rec.object(resources, 'requests', childPath(rp, 'requests'));
+      const rp = childPath(childPath(p, 'resources'), 'requests');
+      const requests = rec.object(resources, 'requests', rp);
       if (!requests) return;
       for (const name of Object.keys(limits)) {
-        rec.fill(requests, name, deepCopy(limits[name] ?? null), keyPath(childPath(rp, 'requests'), name));
+        if (!own(requests, name)) rec.fillEntry(requests, name, deepCopy(limits[name] ?? null), rp);
       }
     });
   }
   defaultHugePagePodLimits(spec, rec);
   defaultPodRequests(spec, rec);
-  rec.fill(spec, 'enableServiceLinks', true, 'spec.enableServiceLinks');
+  rec.fillIn(spec, 'enableServiceLinks', true, 'spec');
   if (spec.hostNetwork === true) {
     for (const list of ['containers', 'initContainers']) {
       eachObject(spec, list, 'spec', (c, p) =>

@@ -7,17 +7,18 @@
  * non-pointer fields into absence, as the Go defaulters test for the zero value.
  */
 import { childPath, indexPath } from '../../diagnostics/finding';
-import { arr, isObj, type PlainObject } from '../../model/plain';
+import { isObj, type PlainObject } from '../../model/plain';
 import { fieldsOfClass } from './goFields';
 import { defaultPullPolicy } from './imageRef';
-import { newObject, type Recorder } from './record';
+import { newObject, own, type Recorder } from './record';
 
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** Every object of a list field, with its index and path. */
 export function eachObject(parent: unknown, key: string, path: string, fn: (o: PlainObject, p: string, i: number) => void): void {
   if (!isObj(parent)) return;
-  const list = arr(parent[key]);
+  const list = parent[key];
+  if (!Array.isArray(list) || list.length === 0) return;
   const base = childPath(path, key);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
@@ -44,13 +45,16 @@ function hasSource(v: PlainObject): boolean {
 }
 
 export function defaultPodSpec(spec: PlainObject, path: string, rec: Recorder): void {
-  const at = (k: string) => childPath(path, k);
-  rec.fill(spec, 'dnsPolicy', 'ClusterFirst', at('dnsPolicy'));
-  rec.fill(spec, 'restartPolicy', 'Always', at('restartPolicy'));
-  rec.fill(spec, 'securityContext', newObject(), at('securityContext'));
-  rec.fill(spec, 'terminationGracePeriodSeconds', 30, at('terminationGracePeriodSeconds'));
-  rec.fill(spec, 'schedulerName', 'default-scheduler', at('schedulerName'));
+  rec.fillIn(spec, 'dnsPolicy', 'ClusterFirst', path);
+  rec.fillIn(spec, 'restartPolicy', 'Always', path);
+  if (!own(spec, 'securityContext')) rec.fillIn(spec, 'securityContext', newObject(), path);
+  rec.fillIn(spec, 'terminationGracePeriodSeconds', 30, path);
+  rec.fillIn(spec, 'schedulerName', 'default-scheduler', path);
   eachObject(spec, 'volumes', path, (v, p) => defaultVolume(v, p, rec));
+  // A container's defaults (pull policy, termination message, port protocol, probe timings,
+  // handler path and scheme, field reference versions) are read by no admission plugin, by
+  // PrepareForCreate or by PodSecurity: only the stored object shows them.
+  if (rec.findingsOnly) return;
   for (const list of CONTAINER_LISTS) eachObject(spec, list, path, (c, p) => defaultContainer(c, p, rec));
 }
 

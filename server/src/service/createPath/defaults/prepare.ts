@@ -131,7 +131,8 @@ export function prepareObject(o: PlainObject, kind: Kind, rec: Recorder, options
       const spec = objAt(o, 'spec');
       const status = newObject();
       status.phase = 'Pending';
-      status.qosClass = podQOSClass(spec);
+      // Stored only: nothing after PrepareForCreate (PodSecurity) reads the QoS class.
+      if (!rec.findingsOnly) status.qosClass = podQOSClass(spec);
       resetStatus(o, kind, status, rec);
       if (!spec) return;
       dropDisabledPodSpecFields(spec, 'spec', rec);
@@ -246,8 +247,10 @@ function mergeLabelKeys(holder: PlainObject, path: string, labels: PlainObject |
 /** mutatePodAffinity (MatchLabelKeysInPodAffinity, GA in 1.33). */
 function mutateAffinityTerms(spec: PlainObject, labels: PlainObject | undefined, rec: Recorder): void {
   const affinity = objAt(spec, 'affinity');
+  if (!affinity) return;
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const a = objAt(affinity, kind);
+    if (!a) continue;
     const p = `spec.affinity.${kind}`;
     eachObject(a, 'preferredDuringSchedulingIgnoredDuringExecution', p, (w, wp) => {
       const term = objAt(w, 'podAffinityTerm');

@@ -2,7 +2,8 @@
  * Small helpers over plain JSON objects that also keep the list of what the API server
  * changed: every default, every field set on create, every value rewritten.
  */
-import { isObj, type Plain, type PlainObject } from '../../model/plain';
+import { childPath, keyPath } from '../../diagnostics/finding';
+import { isObj, newPlainObject, type Plain, type PlainObject } from '../../model/plain';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
 export function own(o: PlainObject, key: string): boolean {
@@ -10,7 +11,7 @@ export function own(o: PlainObject, key: string): boolean {
 }
 
 export function newObject(): PlainObject {
-  return Object.create(null) as PlainObject;
+  return newPlainObject();
 }
 
 /**
@@ -143,8 +144,16 @@ export class Recorder {
   readonly changes: FieldChange[] = [];
   readonly findings: CreateFinding[] = [];
 
-  /** `keepChanges: false` when only findings are wanted: changes are made but not listed. */
-  constructor(private readonly keepChanges = true) {}
+  /**
+   * `keepChanges: false`: changes are made but not listed. `findingsOnly`: the object made is
+   * not wanted, only the findings on the way (validation's run): writes that no later step of
+   * the create path reads may be left out (each such skip says why it is safe; the create path's
+   * tests compare this run's findings with the full run's).
+   */
+  constructor(
+    private readonly keepChanges = true,
+    readonly findingsOnly = false,
+  ) {}
 
   /** Whether changes are listed (when not, the order in which they are made does not matter). */
   get listing(): boolean {
@@ -160,6 +169,25 @@ export class Recorder {
     if (own(o, key)) return false;
     o[key] = value;
     this.note(path, value, by);
+    return true;
+  }
+
+  /**
+   * fill() of `parent.key`: the path is built only when the change is listed (the findings-only
+   * run fills thousands of fields and lists none).
+   */
+  fillIn(o: PlainObject, key: string, value: Plain, parent: string, by: ChangeReason = 'default'): boolean {
+    if (own(o, key)) return false;
+    o[key] = value;
+    if (this.keepChanges) this.note(childPath(parent, key), value, by);
+    return true;
+  }
+
+  /** fill() of the map entry `parent[key]`, its path built only when the change is listed. */
+  fillEntry(o: PlainObject, key: string, value: Plain, parent: string, by: ChangeReason = 'default'): boolean {
+    if (own(o, key)) return false;
+    o[key] = value;
+    if (this.keepChanges) this.note(keyPath(parent, key), value, by);
     return true;
   }
 
