@@ -17,7 +17,7 @@
 import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ManifestFile, PodsightService, PodsightSettings } from '../service';
+import type { DeclarationChanges, ManifestFile, PodsightService, PodsightSettings } from '../service';
 import { walkFiles, type FoundFile } from '../io/walk';
 import { readTextFile } from '../io/read';
 import { YAML_FILE } from '../io/limits';
@@ -54,7 +54,7 @@ export class ServerWorkspace {
   private scan: Promise<void> | undefined;
   private watching = false;
   private generation = -1;
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: Array<(changes: DeclarationChanges) => void> = [];
 
   constructor(private readonly deps: WorkspaceDeps) {}
 
@@ -142,8 +142,11 @@ export class ServerWorkspace {
     this.checkDeclarations();
   }
 
-  /** Called when declarations (Namespaces, LimitRanges …) change: open documents need re-validation. */
-  onDeclarationsChanged(listener: () => void): void {
+  /**
+   * Called when declarations (Namespaces, LimitRanges, ConfigMaps …) change, with what changed:
+   * the open documents that depend on it need validating again.
+   */
+  onDeclarationsChanged(listener: (changes: DeclarationChanges) => void): void {
     this.listeners.push(listener);
   }
 
@@ -218,6 +221,7 @@ export class ServerWorkspace {
     if (g === this.generation) return;
     const first = this.generation === -1;
     this.generation = g;
-    if (!first) for (const l of this.listeners) l();
+    const changes = this.model.takeChanges();
+    if (!first) for (const l of this.listeners) l(changes);
   }
 }

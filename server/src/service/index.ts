@@ -6,7 +6,8 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, t
 import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
 import * as features from './features';
 import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
-import { WorkspaceModel } from './workspace/model';
+import { WorkspaceModel, type DeclarationChanges } from './workspace/model';
+import * as refs from './references';
 import { createPathOf } from './validate/createPath';
 import { renderStoredYaml } from './createPath/defaults';
 import { validateDocument } from './validate';
@@ -30,6 +31,7 @@ export { escapeText, escapeMarkdown, markdownCode, needsEscape } from './util/es
 export * from './scheduler';
 export { splitDocuments } from './parse/manifests';
 export { contextDocuments, mayDeclareContext } from './workspace/declarations';
+export type { DeclarationChanges } from './workspace/model';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -139,11 +141,14 @@ export class PodsightService {
         for (const f of result.syntax) this.push(out, file, lines, placed.offset, f, settings, comments, none);
       }
       result.kinds.forEach((f, i) => this.push(out, file, lines, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
+      const declared = this.workspace.declared();
       result.objects.forEach((o, i) => {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
-        const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
+        const referenced = refs.referenceFindings(doc, i, declared, this.workspace.generation);
+        const silenced = o.findings.length || created.length || referenced.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        for (const f of referenced) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
     }
     return out;
@@ -197,7 +202,18 @@ export class PodsightService {
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
     if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
-    return features.combineHover(file, features.sharingHover(file, offset, workspace), fieldHover(file, offset));
+    const referenced = refs.referenceHover(this.workspace, file, offset);
+    const sharing = features.sharingHover(file, offset, workspace);
+    const part = referenced && sharing ? { ...referenced, markdown: `${referenced.markdown}\n\n---\n\n${sharing.markdown}` } : (referenced ?? sharing);
+    return features.combineHover(file, part, fieldHover(file, offset));
+  }
+
+  /**
+   * Whether a file's diagnostics may change with these declaration changes (the server
+   * validates again only the open documents for which this is true).
+   */
+  affectedBy(file: ManifestFile, changes: DeclarationChanges): boolean {
+    return refs.affectedBy(file, this.workspace.declared(), changes);
   }
 
   // What a Pod's containers share: see features/ and sharing/.
@@ -224,24 +240,32 @@ export class PodsightService {
     return lenses;
   }
 
+  // Navigation: names inside one Pod (volumes, ports: features/) first, then references to
+  // other objects of the workspace (references/), across files.
   definition(file: ManifestFile, position: Position): Location[] {
-    return features.definition(file, file.lines.offsetAt(position));
+    const offset = file.lines.offsetAt(position);
+    const local = features.definition(file, offset);
+    return local.length ? local : refs.definition(this.workspace, file, offset);
   }
 
   references(file: ManifestFile, position: Position, includeDeclaration = true): Location[] {
-    return features.references(file, file.lines.offsetAt(position), includeDeclaration);
+    const offset = file.lines.offsetAt(position);
+    const local = features.references(file, offset, includeDeclaration);
+    return local.length ? local : refs.references(this.workspace, file, offset, includeDeclaration);
   }
 
   prepareRename(file: ManifestFile, position: Position): { range: Range; placeholder: string } | null {
-    return features.prepareRename(file, file.lines.offsetAt(position));
+    const offset = file.lines.offsetAt(position);
+    return features.prepareRename(file, offset) ?? refs.prepareRename(file, offset);
   }
 
   rename(file: ManifestFile, position: Position, newName: string): features.RenameResult {
-    return features.rename(file, file.lines.offsetAt(position), newName);
+    const offset = file.lines.offsetAt(position);
+    return features.rename(file, offset, newName) ?? refs.rename(this.workspace, file, offset, newName);
   }
 
   completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): CompletionList | null {
-    return features.completion(file, position, workspace);
+    return features.completion(file, position, workspace) ?? refs.referenceCompletion(this.workspace, file, position);
   }
 
   documentSymbols(file: ManifestFile): DocumentSymbol[] {

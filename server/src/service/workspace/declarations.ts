@@ -22,6 +22,8 @@ export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolumeClaim',
   'PersistentVolume',
   'Service',
+  // Its volumeClaimTemplates provide the claims `<template>-<name>-<ordinal>` (references/).
+  'StatefulSet',
 ]);
 
 export interface Declaration {
