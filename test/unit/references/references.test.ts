@@ -130,7 +130,7 @@ describe('reference diagnostics', () => {
     const { svc, uri } = workspace({ 'sts.yaml': sts, 'pvc.yaml': PVC('logs'), 'pod.yaml': claims('logs', 'data-db-1', 'data-db-2', 'logz') }, true);
     assert.deepEqual(refDiagnostics(svc, uri('sts.yaml')), []);
     const ds = refDiagnostics(svc, uri('pod.yaml'));
-    assert.deepEqual(ds.map((d) => d.message.split(' (')[0]), ['persistentvolumeclaim "data-db-2" not found', 'persistentvolumeclaim "logz" not found']);
+    assert.deepEqual(ds.map((d) => String(d.message).split(' (')[0]), ['persistentvolumeclaim "data-db-2" not found', 'persistentvolumeclaim "logz" not found']);
     assert.equal((ds[1].data as DiagnosticData).fixes?.[0].title, 'Change to "logs"');
     // Claims from StatefulSets alone close the namespace for claims.
     const only = workspace({ 'sts.yaml': sts, 'pod.yaml': claims('data-db-7') });
