@@ -65,7 +65,7 @@ it('references over LSP: diagnostics, definition, references, rename across file
     const d = diags[0];
     assert.equal(d.code, 'reference-configmap-key-not-found');
     assert.equal(d.severity, 2);
-    assert.match(d.message, /^couldn't find key levl in ConfigMap default\/app-config/);
+    assert.match(String(d.message), /^couldn't find key levl in ConfigMap default\/app-config/);
     assert.deepEqual(d.range.start, pos(POD, 'levl'));
     assert.equal(d.relatedInformation?.[0].location.uri, cmUri);
     const actions = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: podUri }, range: d.range, context: { diagnostics: [d] } });
@@ -109,7 +109,7 @@ it('references over LSP: diagnostics, definition, references, rename across file
     const again = s.diagnostics(podUri, (p) => refCodes(p).length === 1);
     s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: cmUri, version: 4 }, contentChanges: [{ text: CM('  lvl: debug\n') }] });
     diags = refCodes({ uri: podUri, diagnostics: await again });
-    assert.match(diags[0].message, /couldn't find key levl/);
+    assert.match(String(diags[0].message), /couldn't find key levl/);
   } finally {
     await s.close();
     rmSync(dir, { recursive: true, force: true });

@@ -24,9 +24,12 @@ function workspace(files: Record<string, string>, whole = false): { svc: Podsigh
   return { svc, uri: (n) => `file:///ws/${n}` };
 }
 
-function refDiagnostics(svc: PodsightService, uri: string): Diagnostic[] {
+/** The engine's messages are plain text. */
+type Diag = Diagnostic & { message: string };
+
+function refDiagnostics(svc: PodsightService, uri: string): Diag[] {
   const file = svc.workspace.get(uri)!;
-  return svc.validate(file).filter((d) => String(d.code).startsWith('reference-'));
+  return svc.validate(file).filter((d) => String(d.code).startsWith('reference-')) as Diag[];
 }
 
 const SEV = ['', 'error', 'warning', 'information', 'hint'];
