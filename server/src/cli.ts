@@ -67,7 +67,10 @@ async function check(args: CheckArgs): Promise<number> {
     for (const d of perFile[i]) if (d.severity === 1) errors++;
     return { file: displayName(f.path), diagnostics: byPosition(perFile[i]) };
   });
-  const report = args.format === 'json' ? toJson(results) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL) : toText(results.map(forTerminal));
+  // Related locations (the declarations references point at) name files as the PATHs were given.
+  const names = new Map(sources.map((s, i) => [s.uri, results[i].file]));
+  const fileOf = (uri: string): string => names.get(uri) ?? uri;
+  const report = args.format === 'json' ? toJson(results, fileOf) : args.format === 'sarif' ? toSarif(results, VERSION, RULES_DOC_URL, fileOf) : toText(results.map(forTerminal));
   process.stdout.write(`${report}\n`);
   return errors > 0 ? 1 : 0;
 }

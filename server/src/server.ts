@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { PodsightService } from './service';
+import { PodsightService, type DeclarationChanges } from './service';
 import {
   CONFIGURATION_SECTION,
   SERVER_STATS_REQUEST,
@@ -87,15 +87,33 @@ function schedule(uri: string, delay: number): void {
   timers.set(uri, setTimeout(() => void validateNow(uri), delay));
 }
 
-// A changed declaration (a Namespace's labels, a LimitRange …) can change any open document's
-// admission findings: validate them all again, once the burst of changes is over.
-let revalidateAll: NodeJS.Timeout | undefined;
-workspace.onDeclarationsChanged(() => {
-  if (revalidateAll) clearTimeout(revalidateAll);
-  revalidateAll = setTimeout(() => {
-    revalidateAll = undefined;
-    for (const d of documents.all()) schedule(d.uri, 0);
-  }, 50);
+// A changed declaration can change the diagnostics of open documents: those whose references
+// name it (a ConfigMap's keys), or every one when admission reads it (a Namespace's labels, a
+// LimitRange). What changed is gathered until the next turn of the event loop, then only the
+// open documents it concerns are validated again (service.affectedBy).
+let pendingChanges: DeclarationChanges | undefined;
+workspace.onDeclarationsChanged((changes) => {
+  if (pendingChanges) {
+    pendingChanges.all ||= changes.all;
+    pendingChanges.admission ||= changes.admission;
+    for (const n of changes.names) pendingChanges.names.add(n);
+    for (const p of changes.populations) pendingChanges.populations.add(p);
+    return;
+  }
+  pendingChanges = changes;
+  setImmediate(() => {
+    const c = pendingChanges!;
+    pendingChanges = undefined;
+    for (const d of documents.all()) {
+      if (!isYamlDocument(d)) continue;
+      try {
+        if (service.affectedBy(workspace.fileFor(d), c)) schedule(d.uri, 0);
+      } catch (err) {
+        connection.console.error(`podsight: dependency check of ${d.uri} failed: ${err instanceof Error ? err.message : String(err)}`);
+        schedule(d.uri, 0);
+      }
+    }
+  });
 });
 
 connection.onInitialize((params): InitializeResult => {

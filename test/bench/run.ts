@@ -21,6 +21,7 @@
  * of 10 MiB (the budgets it cannot measure say so). BENCH_SIZES and BENCH_EDITS override sizes
  * and edits per size; BENCH_HOSTILE_* are read by hostile.ts (which also runs alone).
  * BENCH_ONLY=create-path: the create path measurement alone (no file written).
+ * BENCH_ONLY=references: the workspace indexing and ConfigMap edit measurement alone (references.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ import { buildSync } from 'esbuild';
 import type { CreatePathResult } from './createPath';
 import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
+import { measureReferences, referencesLine } from './references';
 import { measurePeer, vmRssMB, type PeerResult } from './peer';
 import { HOSTILE_MEMORY_BUDGET_MB, HOSTILE_TIME_BUDGET_MS, type HostileResult } from './hostile';
 
@@ -304,6 +306,10 @@ function createPathLine(e: CreatePathResult): string {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'references') {
+    console.log(`References: ${referencesLine(await measureReferences())}`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'create-path') {
     const e = measureCreatePath();
     console.log(`Create path, ${fmt(e.lines)}-line file (${e.objects} objects, ${e.rounds} rounds): ${createPathLine(e)}`);
@@ -320,6 +326,8 @@ async function main(): Promise<void> {
   report.sizes = sizes;
   const createPath = measureCreatePath();
   report.createPath = createPath;
+  const references = await measureReferences().catch((e: Error) => ({ error: e.message }));
+  report.references = references;
   const rows: string[][] = [['workload', 'floor ms', 'podsight ms', 'ratio', 'open→diag ms', `edit→diag p50 / p95 (${EDITS} edits)`, 'engine work p50 / p95', 'server RSS MB']];
   for (const e of Object.values(sizes)) {
     rows.push([`${fmt(e.lines)} lines`, fmt(e.floorMs, 1), fmt(e.podsightMs, 1), `${e.ratio.toFixed(2)}×`, fmt(e.openMs), `${fmt(e.editP50, 1)} / ${fmt(e.editP95, 1)}`, `${fmt(e.workP50, 2)} / ${fmt(e.workP95, 2)}`, fmt(e.rssMB)]);
@@ -417,6 +425,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\nCreate path, ${fmt(createPath.lines)}-line file (${createPath.objects} objects, ${createPath.rounds} rounds): ${createPathLine(createPath)}`);
+  console.log(`\nReferences: ${'error' in references ? `failed: ${references.error}` : referencesLine(references)}`);
 
   console.log('\nScheduling (simulate, after parsing):');
   for (const line of schedLines) console.log(`  ${line}`);

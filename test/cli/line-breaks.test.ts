@@ -52,7 +52,8 @@ describe('podsight check with LF, CRLF and CR line ends', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const diagnosticsOf = (r: Report): string => JSON.stringify(r.files.map((f) => f.diagnostics));
+  // Related locations name their file, whose name says its line break: compared without it.
+  const diagnosticsOf = (r: Report): string => JSON.stringify(r.files.map((f) => f.diagnostics)).replace(/-(lf|crlf|cr)\.yaml/g, '.yaml');
 
   it('the examples: the same diagnostics, lines and characters', () => {
     const [lf, crlf, cr] = BREAKS.map(([name]) => check(small.map((_, i) => `small-${i}-${name}.yaml`), dir));

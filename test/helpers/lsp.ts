@@ -17,6 +17,8 @@ export interface TestServer {
   /** Resolves with the next diagnostics for `uri` that satisfy `pred`. */
   diagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   open(uri: string, text: string, version?: number): void;
+  /** Calls `listener` with every diagnostics notification (beside the waiters of `diagnostics`). */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): void;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,9 @@ export async function startServer(settings: Record<string, unknown> = {}, option
   proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
+  const listeners: Array<(p: PublishDiagnosticsParams) => void> = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    for (const l of listeners) l(p);
     for (let i = 0; i < waiters.length; i++) {
       const w = waiters[i];
       if (w.uri === p.uri && w.pred(p)) {
@@ -91,6 +95,9 @@ export async function startServer(settings: Record<string, unknown> = {}, option
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${err}`)), timeoutMs);
         waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
       });
+    },
+    onDiagnostics(listener) {
+      listeners.push(listener);
     },
     open(uri, text, version = 1) {
       conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });

@@ -24,7 +24,18 @@ export function byPosition(ds: Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
 }
 
-export function toJson(results: FileResult[]): string {
+/** The file name a related location's URI is shown as (the CLI's PATH as given), or the URI. */
+export type FileOf = (uri: string) => string;
+
+const asUri: FileOf = (uri) => uri;
+
+/** Related locations (the declaration a reference misses, the other half of a conflict). */
+function relatedOf(d: Diagnostic, fileOf: FileOf): Array<{ file: string; range: Diagnostic['range']; message: string }> | undefined {
+  if (!d.relatedInformation?.length) return undefined;
+  return d.relatedInformation.map((r) => ({ file: fileOf(r.location.uri), range: r.location.range, message: r.message }));
+}
+
+export function toJson(results: FileResult[], fileOf: FileOf = asUri): string {
   return JSON.stringify(
     {
       version: 1,
@@ -41,6 +52,8 @@ export function toJson(results: FileResult[]): string {
           if (data.errorType) out.errorType = data.errorType;
           if (data.stage) out.stage = data.stage;
           out.range = d.range;
+          const related = relatedOf(d, fileOf);
+          if (related) out.related = related;
           return out;
         }),
       })),
@@ -69,7 +82,7 @@ export function toText(results: FileResult[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note', off: 'none' } as const;
 
-export function toSarif(results: FileResult[], version: string, rulesDocUrl: string): string {
+export function toSarif(results: FileResult[], version: string, rulesDocUrl: string, fileOf: FileOf = asUri): string {
   const used = new Set<string>();
   for (const r of results) for (const d of r.diagnostics) used.add(String(d.code));
   const ruleIds = Object.keys(RULES).filter((id) => used.has(id));
@@ -100,6 +113,7 @@ export function toSarif(results: FileResult[], version: string, rulesDocUrl: str
         results: results.flatMap((r) =>
           r.diagnostics.map((d) => {
             const data = (d.data ?? {}) as DiagnosticData;
+            const related = relatedOf(d, fileOf);
             return {
               ruleId: String(d.code),
               ruleIndex: index.get(String(d.code)) ?? 0,
@@ -118,6 +132,18 @@ export function toSarif(results: FileResult[], version: string, rulesDocUrl: str
                   },
                 },
               ],
+              ...(related
+                ? {
+                    relatedLocations: related.map((r, id) => ({
+                      id,
+                      message: { text: r.message },
+                      physicalLocation: {
+                        artifactLocation: { uri: sarifUri(r.file) },
+                        region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
+                      },
+                    })),
+                  }
+                : {}),
               ...(data.field ? { properties: { field: data.field, errorType: data.errorType } } : {}),
             };
           }),

@@ -1,7 +1,8 @@
 /**
  * LSP wiring of the sharing features: inlay hints, code lens, definition, references, rename,
  * completion, document symbols and folding ranges. Cross-file knowledge (the labels and taints
- * of the Nodes declared in the workspace) comes from the one workspace (lsp/workspace.ts).
+ * of the Nodes declared in the workspace, the ConfigMaps, Secrets, claims … that references
+ * name) comes from the one workspace (lsp/workspace.ts).
  */
 import {
   ErrorCodes,
@@ -65,12 +66,13 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
   const scanned = () => workspace.current();
 
   connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: PodsightSettings) => svc().inlayHints(fileFor(doc), params.range, s), settingsOf));
-  // Lenses name the Services and Pods of other files: the first scan first.
+  // Lenses name the Services and Pods of other files; definition, references and rename reach
+  // the objects other files declare (references/): the first scan of the workspace first.
   const scannedSettings = async (params: CodeLensParams): Promise<PodsightSettings> => (await scanned(), settingsOf(params));
   connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: PodsightSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.(), deps.storedCommand?.()), scannedSettings));
-  connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position)));
-  connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false)));
-  connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position)));
+  connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position), scanned));
+  connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false), scanned));
+  connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position), scanned));
   connection.onRenameRequest(
     guarded('rename', (doc, params: RenameParams) => {
       if (typeof params.newName !== 'string') return new ResponseError<void>(ErrorCodes.InvalidParams, 'rename: newName is not a string');
@@ -78,7 +80,7 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       if (!r) return null;
       if ('error' in r) return new ResponseError<void>(ErrorCodes.InvalidParams, r.error);
       return r.edit;
-    }),
+    }, scanned),
   );
   connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }), scanned));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));

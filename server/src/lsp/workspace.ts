@@ -22,7 +22,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Conn
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { ManifestFile, PodsightService, PodsightSettings } from '../service';
+import type { DeclarationChanges, ManifestFile, PodsightService, PodsightSettings } from '../service';
 import { walkFiles, type FoundFile } from '../io/walk';
 import { readTextFile } from '../io/read';
 import { isSkippedDir, YAML_FILE } from '../io/limits';
@@ -62,9 +62,10 @@ export class ServerWorkspace {
   private rereadAll = false;
   /** The tail of the disk work queue (see onDisk). */
   private diskWork: Promise<void> = Promise.resolve();
-  /** What the open documents were last validated against (the model's reachGeneration). */
-  private generation = '';
-  private readonly listeners: Array<() => void> = [];
+  /** The model's generations the open documents were last validated against (declarations, Pod facts). */
+  private generation = -1;
+  private podGeneration = -1;
+  private readonly listeners: Array<(changes: DeclarationChanges) => void> = [];
 
   constructor(private readonly deps: WorkspaceDeps) {}
 
@@ -213,11 +214,18 @@ export class ServerWorkspace {
    */
   setOptions(options: { isWholeCluster: boolean }): void {
     this.model.setOptions(options);
-    if (this.generation !== '') this.generation = this.model.reachGeneration;
+    if (this.generation !== -1) {
+      this.generation = this.model.generation;
+      this.podGeneration = this.model.podGeneration;
+      this.model.takeChanges();
+    }
   }
 
-  /** Called when declarations (Namespaces, LimitRanges …) or the Pods' labels and ports change: open documents need re-validation. */
-  onDeclarationsChanged(listener: () => void): void {
+  /**
+   * Called when declarations (Namespaces, LimitRanges, ConfigMaps …) change, with what changed:
+   * the open documents that depend on it need validating again.
+   */
+  onDeclarationsChanged(listener: (changes: DeclarationChanges) => void): void {
     this.listeners.push(listener);
   }
 
@@ -339,11 +347,18 @@ export class ServerWorkspace {
   }
 
   private checkDeclarations(): void {
-    // Declarations, or what Services and NetworkPolicies read of the Pods (labels, ports).
-    const g = this.model.reachGeneration;
-    if (g === this.generation) return;
-    const first = this.generation === '';
+    const g = this.model.generation;
+    const pods = this.model.podGeneration;
+    if (g === this.generation && pods === this.podGeneration) return;
+    const first = this.generation === -1;
+    const declared = g !== this.generation;
     this.generation = g;
-    if (!first) for (const l of this.listeners) l();
+    this.podGeneration = pods;
+    const changes = declared ? this.model.takeChanges() : { all: false, admission: false, names: new Set<string>(), populations: new Set<string>() };
+    // What Services and NetworkPolicies read changed (a Pod's labels or ports, or one of them):
+    // their findings and lenses live in other files than the change, so every open one is looked at.
+    if (!declared || [...changes.names].some((n) => n.startsWith('Service\u0000') || n.startsWith('NetworkPolicy\u0000'))) changes.all = true;
+    if (!first) for (const l of this.listeners) l(changes);
   }
+
 }

@@ -8,7 +8,8 @@ import * as features from './features';
 import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
 import { isRejection, schedulingAdmission } from './validate/schedulingAdmission';
 import type { SimulateOptions } from './scheduler/types';
-import { WorkspaceModel } from './workspace/model';
+import { WorkspaceModel, type DeclarationChanges } from './workspace/model';
+import * as refs from './references';
 import { createPathOf } from './validate/createPath';
 import { serviceFindingsOf } from './validate/reach';
 import { portReachAt, reachLenses } from './workspace/reachFeatures';
@@ -40,6 +41,7 @@ export * from './scheduler';
 export { splitDocuments } from './parse/manifests';
 export { contextDocuments, mayDeclareContext } from './workspace/declarations';
 export type { IndexedPod, PodReach } from './reach';
+export type { DeclarationChanges } from './workspace/model';
 
 /** A quick fix as it travels with a diagnostic: edits with absolute ranges. */
 export interface DiagnosticFix {
@@ -197,11 +199,14 @@ export class PodsightService {
         for (const f of result.syntax) this.push(out, file, lines, placed.offset, f, settings, comments, none);
       }
       result.kinds.forEach((f, i) => this.push(out, file, lines, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
+      const declared = this.workspace.declared();
       result.objects.forEach((o, i) => {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
-        const silenced = o.findings.length || created.length ? annotationSuppressions(o.object) : none;
+        const referenced = refs.referenceFindings(doc, i, declared, this.workspace.generation);
+        const silenced = o.findings.length || created.length || referenced.length ? annotationSuppressions(o.object) : none;
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        for (const f of referenced) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       });
       if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }
@@ -333,11 +338,21 @@ export class PodsightService {
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
     if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
+    const referenced = refs.referenceHover(this.workspace, file, offset);
     let sharing = features.sharingHover(file, offset, workspace);
     // On a container port: who reaches it from outside the Pod (Services, NetworkPolicies).
     const reach = sharing ? portReachAt(file, offset, this.workspace) : undefined;
     if (sharing && reach) sharing = { ...sharing, markdown: `${sharing.markdown}\n\n${reach}` };
-    return features.combineHover(file, sharing, fieldHover(file, offset));
+    const part = referenced && sharing ? { ...referenced, markdown: `${referenced.markdown}\n\n---\n\n${sharing.markdown}` } : (referenced ?? sharing);
+    return features.combineHover(file, part, fieldHover(file, offset));
+  }
+
+  /**
+   * Whether a file's diagnostics may change with these declaration changes (the server
+   * validates again only the open documents for which this is true).
+   */
+  affectedBy(file: ManifestFile, changes: DeclarationChanges): boolean {
+    return refs.affectedBy(file, this.workspace.declared(), changes);
   }
 
   // What a Pod's containers share: see features/ and sharing/.
@@ -366,25 +381,36 @@ export class PodsightService {
     return lenses;
   }
 
+  // Navigation: names inside one Pod (volumes, ports: features/) first, then references to
+  // other objects of the workspace (references/), across files.
   definition(file: ManifestFile, position: Position): Location[] {
-    return features.definition(file, file.lines.offsetAt(position));
+    const offset = file.lines.offsetAt(position);
+    const local = features.definition(file, offset);
+    return local.length ? local : refs.definition(this.workspace, file, offset);
   }
 
   references(file: ManifestFile, position: Position, includeDeclaration = true): Location[] {
-    return features.references(file, file.lines.offsetAt(position), includeDeclaration);
+    const offset = file.lines.offsetAt(position);
+    const local = features.references(file, offset, includeDeclaration);
+    return local.length ? local : refs.references(this.workspace, file, offset, includeDeclaration);
   }
 
   prepareRename(file: ManifestFile, position: Position): { range: Range; placeholder: string } | null {
-    return features.prepareRename(file, file.lines.offsetAt(position));
+    const offset = file.lines.offsetAt(position);
+    return features.prepareRename(file, offset) ?? refs.prepareRename(file, offset);
   }
 
   rename(file: ManifestFile, position: Position, newName: string): features.RenameResult {
-    return features.rename(file, file.lines.offsetAt(position), newName);
+    const offset = file.lines.offsetAt(position);
+    return features.rename(file, offset, newName) ?? refs.rename(this.workspace, file, offset, newName);
   }
 
-  /** `options.snippets`: the client takes snippet syntax (its completionItem.snippetSupport). */
+  /**
+   * `options.snippets`: the client takes snippet syntax (its completionItem.snippetSupport).
+   * At a reference (a ConfigMap's name, a Secret's key …) the declared names come first.
+   */
   completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, options?: features.SchemaCompletionOptions): CompletionList | null {
-    return features.completion(file, position, workspace, options);
+    return refs.referenceCompletion(this.workspace, file, position) ?? features.completion(file, position, workspace, options);
   }
 
   documentSymbols(file: ManifestFile): DocumentSymbol[] {

@@ -2136,6 +2136,57 @@ export const RULES = {
       fix: 'Set securityContext.appArmorProfile (type: RuntimeDefault) and remove the annotation.',
     },
   },
+  // ── References to other objects of the workspace (references/) ──
+  'reference-configmap-not-found': {
+    severity: 'warning',
+    summary: 'A Pod or Pod template reads a ConfigMap the workspace does not declare (env, envFrom, a volume or projected source).',
+    upstream: false,
+    doc: {
+      why: 'The API server stores the Pod; the kubelet then fails it: env and envFrom give `configmap "app-confg" not found` and the container stays in CreateContainerConfigError, a volume gives `MountVolume.SetUp failed for volume "config" : configmap "app-confg" not found` and the Pod stays ContainerCreating. Unless `optional: true`. The level follows the closed-world rule: an error when the workspace is declared to be the whole cluster (podsight.workspace.isWholeCluster), a warning when the workspace declares ConfigMaps in that namespace but not this one, information when it declares none there. The namespace is the object\'s metadata.namespace, or "default".',
+      example: 'env:\n- name: LOG_LEVEL\n  valueFrom:\n    configMapKeyRef:\n      name: app-confg   # the workspace declares ConfigMap "app-config"\n      key: level',
+      fix: 'Name a ConfigMap that exists (the quick fix offers the closest declared names), declare it, or mark the reference `optional: true`.',
+    },
+  },
+  'reference-configmap-key-not-found': {
+    severity: 'warning',
+    summary: 'A Pod or Pod template reads a key that its declared ConfigMap does not have.',
+    upstream: false,
+    doc: {
+      why: 'The kubelet fails the container with `couldn\'t find key lg in ConfigMap default/app` (env, CreateContainerConfigError) or the volume with `configmap references non-existent config key: lg` (items), unless `optional: true`. Keys of `data` and `binaryData` count for volumes; environment variables read `data` only. A warning, an error when the workspace is declared to be the whole cluster.',
+      example: 'configMapKeyRef:\n  name: app\n  key: lg     # ConfigMap "app" has the keys level, format',
+      fix: 'Name a key the ConfigMap has (the quick fix offers the closest), or add the key to the ConfigMap.',
+    },
+  },
+  'reference-secret-not-found': {
+    severity: 'warning',
+    summary: 'A Pod or Pod template uses a Secret the workspace does not declare (env, envFrom, a volume, a projected source or imagePullSecrets).',
+    upstream: false,
+    doc: {
+      why: 'The kubelet fails the container (`secret "db" not found`, CreateContainerConfigError) or the volume (`MountVolume.SetUp failed for volume "creds" : secret "db" not found`); a missing image pull Secret only logs `Unable to retrieve pull secret, the image pull may not succeed.` and a private image then fails to pull (at most a warning). Unless `optional: true`. The level follows the closed-world rule, as for ConfigMaps.',
+      example: 'volumes:\n- name: creds\n  secret:\n    secretName: db-credentail',
+      fix: 'Name a Secret that exists (the quick fix offers the closest declared names), declare it, or mark the reference `optional: true`.',
+    },
+  },
+  'reference-secret-key-not-found': {
+    severity: 'warning',
+    summary: 'A Pod or Pod template reads a key that its declared Secret does not have.',
+    upstream: false,
+    doc: {
+      why: 'The kubelet fails the container with `couldn\'t find key pasword in Secret default/db` (env) or the volume with `references non-existent secret key: pasword` (items), unless `optional: true`. Keys of `data` and `stringData` count (the API server merges stringData into data). A warning, an error when the workspace is declared to be the whole cluster.',
+      example: 'secretKeyRef:\n  name: db\n  key: pasword   # Secret "db" has the keys password, user',
+      fix: 'Name a key the Secret has (the quick fix offers the closest), or add it to the Secret.',
+    },
+  },
+  'reference-claim-not-found': {
+    severity: 'warning',
+    summary: 'A Pod or Pod template mounts a PersistentVolumeClaim the workspace does not declare.',
+    upstream: false,
+    doc: {
+      why: 'The scheduler\'s VolumeBinding plugin cannot find the claim (`persistentvolumeclaim "data" not found`) and leaves the Pod Pending. Claims `<template>-<statefulset>-<ordinal>` that a declared StatefulSet\'s volumeClaimTemplates provide count as declared, and a StatefulSet\'s own template naming its claim template is its controller\'s business. The level follows the closed-world rule, as for ConfigMaps.',
+      example: 'volumes:\n- name: data\n  persistentVolumeClaim:\n    claimName: data-db-0   # no such claim, and no StatefulSet "db" with a claim template "data"',
+      fix: 'Name a claim that exists (the quick fix offers the closest declared names), or declare it.',
+    },
+  },
   // ── Create path: kinds and API versions the API server serves (createPath/kinds.ts) ──
   'unknown-kind': {
     severity: 'error',

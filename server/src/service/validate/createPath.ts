@@ -22,8 +22,9 @@ interface Cached {
 /** The create path of one object (stored object and findings), cached per workspace generation. */
 export function createPathOf(doc: ManifestDocument, index: number, workspace: WorkspaceModel): { result: CreateResult; findings: Finding[] } | undefined {
   let cached = doc.cache.get(CACHE_KEY) as Cached | undefined;
-  if (!cached || cached.generation !== workspace.generation) {
-    cached = { generation: workspace.generation, results: new Array(doc.objects.length) };
+  // Admission reads only some kinds: edits of ConfigMaps, Secrets or claims keep these results.
+  if (!cached || cached.generation !== workspace.admissionGeneration) {
+    cached = { generation: workspace.admissionGeneration, results: new Array(doc.objects.length) };
     doc.cache.set(CACHE_KEY, cached);
   }
   const hit = cached.results[index];

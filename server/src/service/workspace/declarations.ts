@@ -23,6 +23,8 @@ export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolume',
   'Service',
   'NetworkPolicy',
+  // Its volumeClaimTemplates provide the claims `<template>-<name>-<ordinal>` (references/).
+  'StatefulSet',
 ]);
 
 export interface Declaration {

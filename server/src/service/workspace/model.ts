@@ -23,6 +23,40 @@ import { WorkspaceIndex } from '../features/workspaceIndex';
 import { declarationsOf, type Declaration } from './declarations';
 import type { ManifestDocument } from '../parse/manifests';
 import { factsSignature, podEntriesOf, ReachIndex, type IndexedPod, type PodEntry } from '../reach';
+import { isClusterScoped } from '../createPath/admission/declared';
+
+/**
+ * What changed in the declarations since the host last asked (`takeChanges`): lets a host
+ * validate again only the documents that depend on it. `names` holds `kind\0namespace\0name`
+ * of every declaration added, removed or edited; `populations` holds `kind\0namespace` where a
+ * name came or went (what did-you-mean and the closed-world rule read); `admission` is set when
+ * a kind the admission plugins read changed (every object may be concerned); `all` when the
+ * whole-cluster setting changed or too much changed to list.
+ */
+export interface DeclarationChanges {
+  all: boolean;
+  admission: boolean;
+  names: Set<string>;
+  populations: Set<string>;
+}
+
+/** Kinds the admission plugins of the create path read (createPath/admission). */
+const ADMISSION_KINDS: ReadonlySet<string> = new Set(['Namespace', 'ServiceAccount', 'LimitRange', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ResourceQuota', 'Node']);
+/** Past this many changed names a host is told to redo everything (memory stays bounded when nobody asks). */
+const MAX_LISTED_CHANGES = 10_000;
+
+export function declarationKey(kind: string, namespace: string, name?: string): string {
+  return name === undefined ? `${kind}\u0000${namespace}` : `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+/** The namespace a declaration is looked up in (cluster-scoped kinds: ''), as declaredObjects files it. */
+export function declarationNamespace(d: { kind: string; namespace: string }): string {
+  return isClusterScoped(d.kind) ? '' : d.namespace || 'default';
+}
+
+function noChanges(): DeclarationChanges {
+  return { all: false, admission: false, names: new Set(), populations: new Set() };
+}
 
 export interface WorkspaceOptions {
   /** The workspace declares the whole cluster: missing references are errors everywhere. */
@@ -44,6 +78,8 @@ export class WorkspaceModel {
   private readonly byUri = new Map<string, ManifestFile>();
   private readonly decls = new Map<string, readonly Declaration[]>();
   private gen = 0;
+  private admissionGen = 0;
+  private pending: DeclarationChanges = noChanges();
   private declaredCache: { generation: number; complete: boolean; value: DeclaredObjects } | undefined;
   private located = new Map<PlainObject, { uri: string; decl: Declaration }>();
   private isWholeCluster: boolean;
@@ -71,9 +107,22 @@ export class WorkspaceModel {
     return this.gen;
   }
 
+  /** Changes when what Services and NetworkPolicies read of the Pods changes (labels, ports). */
+  get podGeneration(): number {
+    return this.podGen;
+  }
+
   /** Changes when what Services and NetworkPolicies read of the workspace changes. */
   get reachGeneration(): string {
     return `${this.gen}:${this.podGen}`;
+  }
+
+  /**
+   * Changes when a declaration the admission plugins read changes (or the whole-cluster
+   * setting): the create path's results stay valid across edits of ConfigMaps, Secrets, claims.
+   */
+  get admissionGeneration(): number {
+    return this.admissionGen;
   }
 
   setOptions(options: WorkspaceOptions): void {
@@ -81,7 +130,37 @@ export class WorkspaceModel {
     if (whole !== this.isWholeCluster) {
       this.isWholeCluster = whole;
       this.gen++;
+      this.admissionGen++;
+      this.pending.all = true;
     }
+  }
+
+  /** The declaration changes since the last call (and forgets them). */
+  takeChanges(): DeclarationChanges {
+    const c = this.pending;
+    this.pending = noChanges();
+    return c;
+  }
+
+  private noteChanges(prev: readonly Declaration[], next: readonly Declaration[]): void {
+    const c = this.pending;
+    if (c.all) return;
+    const before = new Set(prev);
+    const after = new Set(next);
+    const prevNames = new Set(prev.map((d) => declarationKey(d.kind, declarationNamespace(d), d.name)));
+    const nextNames = new Set(next.map((d) => declarationKey(d.kind, declarationNamespace(d), d.name)));
+    const note = (d: Declaration): void => {
+      const ns = declarationNamespace(d);
+      const key = declarationKey(d.kind, ns, d.name);
+      c.names.add(key);
+      if (ADMISSION_KINDS.has(d.kind)) c.admission = true;
+      if (prevNames.has(key) !== nextNames.has(key)) c.populations.add(declarationKey(d.kind, ns));
+      // A StatefulSet's claim templates provide claims: its changes concern claim references.
+      if (d.kind === 'StatefulSet') c.populations.add(declarationKey('PersistentVolumeClaim', ns));
+    };
+    for (const d of prev) if (!after.has(d)) note(d);
+    for (const d of next) if (!before.has(d)) note(d);
+    if (c.names.size > MAX_LISTED_CHANGES) this.pending = { all: true, admission: true, names: new Set(), populations: new Set() };
   }
 
   /** Adds a file or replaces what is known of it. */
@@ -90,7 +169,14 @@ export class WorkspaceModel {
     this.nodes.update(file);
     const next = collect(file);
     const prev = this.decls.get(file.uri) ?? NO_DECLARATIONS;
-    if (!sameDeclarations(prev, next)) this.gen++;
+    if (!sameDeclarations(prev, next)) {
+      this.gen++;
+      const admissionBefore = this.pending.admission;
+      this.pending.admission = false;
+      this.noteChanges(prev, next);
+      if (this.pending.admission) this.admissionGen++;
+      this.pending.admission ||= admissionBefore;
+    }
     if (next.length) this.decls.set(file.uri, next);
     else this.decls.delete(file.uri);
     const reachCount = next.filter((d) => REACH_KINDS.has(d.kind)).length;
@@ -102,7 +188,15 @@ export class WorkspaceModel {
   remove(uri: string): void {
     this.byUri.delete(uri);
     this.nodes.remove(uri);
-    if (this.decls.delete(uri)) this.gen++;
+    const prev = this.decls.get(uri);
+    if (prev && this.decls.delete(uri)) {
+      this.gen++;
+      const admissionBefore = this.pending.admission;
+      this.pending.admission = false;
+      this.noteChanges(prev, NO_DECLARATIONS);
+      if (this.pending.admission) this.admissionGen++;
+      this.pending.admission ||= admissionBefore;
+    }
     this.reachDecls.delete(uri);
     this.updatePods(uri, undefined);
   }
@@ -195,6 +289,25 @@ export class WorkspaceModel {
     const value = declaredObjects(inputs, { complete: this.isWholeCluster });
     this.declaredCache = { generation: this.gen, complete: this.isWholeCluster, value };
     return value;
+  }
+
+  /** The declaration a declared object came from, with its file (undefined for objects the model does not hold). */
+  declarationOf(object: PlainObject): { uri: string; decl: Declaration } | undefined {
+    this.declared();
+    return this.located.get(object);
+  }
+
+  /** Every declaration of a file (in document order). */
+  declarationsIn(uri: string): readonly Declaration[] {
+    return this.decls.get(uri) ?? NO_DECLARATIONS;
+  }
+
+  /** Where a span of a declaration's document is in its file. */
+  spanLocation(uri: string, decl: Declaration, start: number, end: number): Location | undefined {
+    const file = this.byUri.get(uri);
+    const placed = file?.documents.find((p) => p.doc === decl.doc);
+    if (!file || !placed) return undefined;
+    return { uri, range: file.lines.range(placed.offset + start, placed.offset + end) };
   }
 
   /**
