@@ -16,6 +16,8 @@ import { contextDocuments, mayDeclareContext } from '../service';
 export interface SourceFile {
   uri: string;
   text: string;
+  /** Index of this file's settings in validateFiles' `variants` (its configuration file); default: the shared settings. */
+  variant?: number;
 }
 
 /** Some whole documents of one file. */
@@ -25,11 +27,14 @@ interface Unit {
   text: string;
   /** Line of the file where `text` begins. */
   line: number;
+  variant?: number;
 }
 
 interface WorkerInit {
   podsightCheckWorker: true;
   settings: PodsightSettings;
+  /** Per-file settings (each file's configuration file), by SourceFile.variant. */
+  variants: PodsightSettings[];
   rulesDocUrl: string;
   /** The documents of the input that declare context objects (Namespaces, LimitRanges …). */
   context: SourceFile[];
@@ -63,14 +68,14 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
   const units: Unit[] = [];
   files.forEach((f, file) => {
     if (f.text.length <= target || f.text.length > maxFileSize) {
-      units.push({ file, uri: f.uri, text: f.text, line: 0 });
+      units.push({ file, uri: f.uri, text: f.text, line: 0, variant: f.variant });
       return;
     }
     let start = 0;
     let line = 0;
     const flush = (end: number): void => {
       if (end <= start) return;
-      units.push({ file, uri: f.uri, text: f.text.slice(start, end), line });
+      units.push({ file, uri: f.uri, text: f.text.slice(start, end), line, variant: f.variant });
       line += countLines(f.text, start, end);
       start = end;
     };
@@ -82,7 +87,8 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
   return units;
 }
 
-function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings): Diagnostic[] {
+function validateUnit(service: PodsightService, unit: Unit, shared: PodsightSettings, variants: readonly PodsightSettings[]): Diagnostic[] {
+  const settings = unit.variant !== undefined ? (variants[unit.variant] ?? shared) : shared;
   const parsed = service.parse(unit.uri, 0, unit.text, undefined, settings);
   return service.validate(parsed, settings, { firstLine: unit.line });
 }
@@ -123,7 +129,7 @@ export function serveCheckWorker(): void {
       port.close();
       return;
     }
-    port.postMessage({ id: msg.id, diagnostics: validateUnit(service, msg.unit, init.settings) } satisfies FromWorker);
+    port.postMessage({ id: msg.id, diagnostics: validateUnit(service, msg.unit, init.settings, init.variants) } satisfies FromWorker);
   });
   port.postMessage({ id: -1 } satisfies FromWorker);
 }
@@ -142,7 +148,7 @@ export function defaultJobs(): number {
  * Diagnostics per file, in file order. With `jobs` > 1 and enough text, units are shared out
  * between this thread and `jobs - 1` workers, each taking the next unit when it is free.
  */
-export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number): Promise<Diagnostic[][]> {
+export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number, variants: PodsightSettings[] = []): Promise<Diagnostic[][]> {
   const context = contextOf(files, settings.maxFileSize);
   const service = serviceWith(rulesDocUrl, settings, context);
   const total = files.reduce((n, f) => n + f.text.length, 0);
@@ -157,7 +163,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const spawn = (): Promise<void> =>
     new Promise<void>((resolve) => {
       let current = -1;
-      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl, context } satisfies WorkerInit });
+      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, variants, rulesDocUrl, context } satisfies WorkerInit });
       const give = (): void => {
         current = take();
         if (current === -1) {
@@ -171,7 +177,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
       });
       // A worker that fails leaves its unit to the main thread; the answer stays complete.
       worker.on('error', () => {
-        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings);
+        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings, variants);
         current = -1;
         resolve();
       });
@@ -180,7 +186,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
 
   // The main thread works too, yielding between units so workers get their next one promptly.
   for (let i = take(); i !== -1; i = take()) {
-    results[i] = validateUnit(service, units[i], settings);
+    results[i] = validateUnit(service, units[i], settings, variants);
     if (threads > 1) await new Promise<void>((r) => setImmediate(r));
   }
   await Promise.all(workers);

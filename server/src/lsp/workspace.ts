@@ -119,7 +119,7 @@ export class ServerWorkspace {
     if (!this.scan) {
       this.scan = (async () => {
         try {
-          await this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+          await this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.podsight.json' }] });
           this.watching = true;
         } catch {
           // The client cannot watch files for us: whole-workspace requests walk again first.
