@@ -44,7 +44,7 @@ describe('language server: .podsight.yaml', () => {
     assert.deepEqual(level('image-latest-tag'), [1], 'the file makes it an error');
     assert.deepEqual(level('unknown-field'), [2], 'the editor setting wins for this rule');
     // workspace.isWholeCluster: true from the file (the editor leaves it unset): the undeclared ServiceAccount is an error.
-    assert.ok(ds.some((d) => d.severity === 1 && /robot/.test(d.message)), JSON.stringify(ds.map((d) => d.message)));
+    assert.ok(ds.some((d) => d.severity === 1 && /robot/.test(String(d.message))), JSON.stringify(ds.map((d) => d.message)));
     const repo = PKG.repository.url.replace(/\.git$/, '');
     for (const d of ds) {
       assert.equal(d.codeDescription?.href, `${repo}/blob/main/docs/rules.md#${d.code}`);
@@ -66,7 +66,7 @@ describe('language server: .podsight.yaml', () => {
     server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('.podsight.yaml'), type: 2 }] });
     const ds = await got;
     assert.ok(ds.some((d) => d.code === 'unknown-field'), 'the rest still validated');
-    assert.ok(!ds.some((d) => /robot/.test(d.message) && d.severity === 1), 'no longer the whole cluster');
+    assert.ok(!ds.some((d) => /robot/.test(String(d.message)) && d.severity === 1), 'no longer the whole cluster');
   });
 
   it('reports an open configuration file’s problems at their positions', async () => {
@@ -75,7 +75,7 @@ describe('language server: .podsight.yaml', () => {
     server.open(u, 'kubernetesVersion: "1.30"\nrules:\n  unknown-field: loud\nexclude: vendor\n');
     const ds = await got;
     assert.deepEqual(
-      ds.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.message]),
+      ds.map((d) => [d.range.start.line, d.range.start.character, d.severity, String(d.message)]),
       [
         [0, 19, 1, 'kubernetesVersion: "1.30" is not supported; supported: "1.35"'],
         [2, 17, 1, 'rules.unknown-field: "loud" is not supported; supported: "error", "warning", "information", "hint", "off"'],
