@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,4 +29,7 @@ await Promise.all([
   build({ ...common, platform: 'browser', entryPoints: ['client/webview/webview.css'], outfile: 'dist/webview/webview.css', format: undefined, target: undefined }),
 ]);
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(join(root, f), 0o755);
-console.log(`build: dist/extension.js, dist/server.js, dist/cli.js, dist/webview/webview.{js,css}${production ? ' (production)' : ''}`);
+// The configuration file's JSON Schema, as the engine enforces it, for the editor
+// (contributes.yamlValidation / jsonValidation).
+copyFileSync(join(root, 'server/src/service/config/podsight.schema.json'), join(root, 'dist/podsight.schema.json'));
+console.log(`build: dist/extension.js, dist/server.js, dist/cli.js, dist/podsight.schema.json, dist/webview/webview.{js,css}${production ? ' (production)' : ''}`);

@@ -51,7 +51,7 @@ export class PodDetail {
       {},
       h('th', { scope: 'col' }, 'Node'),
       h('th', { scope: 'col' }, 'Filter'),
-      ...plugins.map((k) => h('th', { scope: 'col', title: `${k}, weight ${r.weights[k]}` }, `${k} ×${r.weights[k]}`)),
+      ...plugins.map((k) => h('th', { scope: 'col', class: 'plugin', title: `${k}, weight ${r.weights[k]}` }, ...pluginLabel(k), h('span', { class: 'weight' }, `×${r.weights[k]}`))),
       h('th', { scope: 'col' }, 'Total'),
     );
     const body = h('tbody');
@@ -146,4 +146,19 @@ function reachOf(p: ReportPod): HTMLElement | null {
     h('p', {}, services.length ? `Selected by ${services.map((s) => `Service ${s.name} (${s.type}${s.ports.length ? `; ${s.ports.join(', ')}` : ''})`).join(' · ')}` : 'Selected by no Service of the workspace'),
     h('p', {}, policies.length ? `NetworkPolicies: ${policies.map((np) => `${np.name} (${np.policyTypes.join(', ') || 'no policy type'})`).join(' · ')}` : 'No NetworkPolicy selects it: not isolated'),
   );
+}
+
+/**
+ * A score plugin's name as a column heading that can wrap between its words
+ * (NodeResources|Balanced|Allocation) but never inside one, so eight plugin columns fit the
+ * default half-width panel.
+ */
+function pluginLabel(name: string): Node[] {
+  const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[^A-Za-z0-9]+/g) ?? [name];
+  const out: Node[] = [];
+  words.forEach((w, i) => {
+    if (i > 0) out.push(document.createElement('wbr'));
+    out.push(document.createTextNode(w));
+  });
+  return out;
 }

@@ -57,10 +57,13 @@ const PLACED = new Set(['scheduled', 'pinned']);
 /** Unschedulable Pods listed before a "show all" button. */
 const MAX_UNSCHEDULABLE = 100;
 
+/** "6 of 7 Pods placed on 3 Nodes · 1 unschedulable": what was placed first, then what was not. */
 function summaryLine(r: Report): string {
   const s = r.summary;
-  const parts = [`${plural(s.pods, 'Pod')} on ${plural(s.nodes, 'Node')}`, `${s.unschedulable} unschedulable`, `${s.pinned} pinned`];
-  for (const k of ['gated', 'rejected', 'preempted', 'ignored'] as const) if (s[k]) parts.push(`${s[k]} ${k}`);
+  // Placed: scheduled by the simulation, or pinned to a Node by spec.nodeName.
+  const placed = s.scheduled + s.pinned;
+  const parts = [s.pods === 0 ? `0 Pods on ${plural(s.nodes, 'Node')}` : `${placed} of ${plural(s.pods, 'Pod')} placed on ${plural(s.nodes, 'Node')}`];
+  for (const k of ['unschedulable', 'pinned', 'gated', 'rejected', 'preempted', 'ignored'] as const) if (s[k]) parts.push(`${s[k]} ${k}`);
   return parts.join(' · ');
 }
 

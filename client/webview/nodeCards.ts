@@ -14,7 +14,7 @@
  */
 import type { SimulateResult } from '../../server/src/protocol';
 import { button, h, reconcileChildren } from './dom';
-import { formatValue, trim } from './format';
+import { formatPair } from './format';
 
 type Report = SimulateResult;
 export type Pod = Report['pods'][number];
@@ -67,9 +67,7 @@ export function podButton(p: Pod | undefined, name: string, selected: boolean, o
 
 function meter(resource: string, requested: number, allocatable: number): HTMLElement {
   const ratio = allocatable > 0 ? requested / allocatable : requested > 0 ? Infinity : 0;
-  // cpu: both in cores when both are whole cores, else both in millicores (as kubectl writes them).
-  const fmt = (v: number) => (resource === 'cpu' && (requested % 1000 !== 0 || allocatable % 1000 !== 0) ? `${trim(v)}m` : formatValue(resource, v));
-  const text = `${fmt(requested)} / ${fmt(allocatable)}`;
+  const text = formatPair(resource, requested, allocatable);
   const over = ratio > 1;
   const bar = h('div', {
     class: `meter${over ? ' over' : ratio >= 0.9 ? ' high' : ''}`,
@@ -87,6 +85,15 @@ function meter(resource: string, requested: number, allocatable: number): HTMLEl
   return h('div', { class: 'res' }, h('span', { class: 'res-name' }, resource), bar, h('span', { class: 'res-num' }, text));
 }
 
+/**
+ * The resources a card shows: those the Node declares (allocatable above 0) and any its Pods
+ * request anyway (then the bar shows it over). A Node that declares no ephemeral-storage gets no
+ * "0B / 0B" row.
+ */
+export function shownResources(n: ReportNode): string[] {
+  return Object.keys(n.allocatable).filter((r) => (n.allocatable[r] ?? 0) > 0 || (n.requested[r] ?? 0) > 0);
+}
+
 function labelChips(n: ReportNode): { key: string[]; others: string[] } {
   const key = KEY_LABELS.filter((k) => k in n.labels).map((k) => `${k.slice(k.indexOf('/') + 1)}=${n.labels[k]}`);
   const others = Object.keys(n.labels).filter((k) => !KEY_LABELS.includes(k) && !HIDDEN_LABELS.has(k));
@@ -100,7 +107,7 @@ function estimateHeight(n: ReportNode, expanded: boolean): number {
   const pods = n.pods.length > MAX_PODS && !expanded ? SHOWN_PODS + 1 : Math.max(1, n.pods.length);
   // Measured with the default font: head, headings, actions and padding 90px, rows of chips and
   // meters 22px, Pods 20px.
-  return 90 + Math.ceil(chips / 2) * 22 + (n.taints.length ? 12 + Math.ceil(n.taints.length / 2) * 22 : 0) + Object.keys(n.allocatable).length * 22 + pods * 20;
+  return 90 + Math.ceil(chips / 2) * 22 + (n.taints.length ? 12 + Math.ceil(n.taints.length / 2) * 22 : 0) + shownResources(n).length * 22 + pods * 20;
 }
 
 function sameRecord(a: Record<string, string | number>, b: Record<string, string | number>): boolean {
@@ -266,7 +273,7 @@ export class NodeCards {
     if (others.length > 6) labels.appendChild(h('li', { class: 'chip muted', title: others.slice(6).map((k) => `${k}=${n.labels[k]}`).join('\n') }, `+${others.length - 6} more`));
     const taints = n.taints.length ? h('ul', { class: 'chips', 'aria-label': 'taints' }, ...n.taints.map((t) => h('li', { class: 'chip taint' }, `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`))) : null;
     const res = h('div', { class: 'resources' });
-    for (const r of Object.keys(n.allocatable)) res.appendChild(meter(r, n.requested[r] ?? 0, n.allocatable[r] ?? 0));
+    for (const r of shownResources(n)) res.appendChild(meter(r, n.requested[r] ?? 0, n.allocatable[r] ?? 0));
     const pods = h('ul', { class: 'pods', 'aria-label': `Pods on ${n.name}` });
     const selectedIndex = selected === undefined ? -1 : n.pods.indexOf(selected);
     if (selectedIndex >= SHOWN_PODS) c.expanded = true;

@@ -14,8 +14,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import { PodsightService, type DeclarationChanges } from './service';
 import {
   CONFIGURATION_SECTION,
@@ -31,6 +29,9 @@ import { createStdioConnection } from './lsp/stdio';
 import { createGuard } from './lsp/guard';
 import { SettingsStore } from './lsp/settings';
 import { isYamlDocument, ServerWorkspace } from './lsp/workspace';
+import { ProjectConfigs } from './lsp/projectConfig';
+import { RULES_DOC_URL } from './docsUrl';
+import { parseConfig, type PodsightSettings } from './service';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${require('../../package.json').version}\n`);
@@ -54,6 +55,19 @@ let snippets = false;
 const settings = new SettingsStore(connection, () => pullConfiguration);
 const workspace = new ServerWorkspace({ connection, documents, service: () => service, settings, folders: () => folders });
 const timers = new Map<string, NodeJS.Timeout>();
+const projectConfigs = new ProjectConfigs((m) => connection.console.warn(`podsight: ${m}`));
+
+/** A document's settings: the editor's, with its project configuration file merged under them. */
+async function settingsFor(uri: string, editor: PodsightSettings): Promise<PodsightSettings> {
+  return projectConfigs.apply(uri, editor, settings.setsWholeCluster(editor));
+}
+
+/** A configuration file open in the editor: its problems where they are. */
+function validateConfigDocument(uri: string, version: number, text: string): void {
+  const { problems } = parseConfig(text);
+  const diagnostics = problems.map((p) => ({ range: p.range, severity: p.severity === 'error' ? 1 : 2, source: 'podsight', code: 'config', message: p.message }) as const);
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+}
 
 /** Validation waits for the first settings, so users never see diagnostics at the wrong level. */
 let settingsReady = false;
@@ -63,10 +77,12 @@ async function validateNow(uri: string): Promise<void> {
   if (!settingsReady) return; // every open document is validated once settings arrive
   // The settings last read for its scope (a configuration change reads them all again first,
   // then validates everything); only a scope never read is waited for.
-  const s = settings.cached(uri) ?? (await settings.forUri(uri));
+  const s = await settingsFor(uri, settings.cached(uri) ?? (await settings.forUri(uri)));
   // Read the document after the settings: an edit meanwhile is validated at its own version.
   const doc = documents.get(uri);
-  if (!doc || !isYamlDocument(doc)) return;
+  if (!doc) return;
+  if (ProjectConfigs.isConfigUri(uri)) return validateConfigDocument(uri, doc.version, doc.getText());
+  if (!isYamlDocument(doc)) return;
   try {
     const file = workspace.fileFor(doc);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(file, s) });
@@ -119,11 +135,13 @@ workspace.onDeclarationsChanged((changes) => {
 connection.onInitialize((params): InitializeResult => {
   folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   settings.setFolders(folders);
+  projectConfigs.setFolders(folders);
   const init = (params.initializationOptions ?? {}) as PodsightInitializationOptions;
   previewCommand = typeof init.previewCommand === 'string' ? init.previewCommand : undefined;
   storedCommand = typeof init.storedCommand === 'string' ? init.storedCommand : undefined;
-  const bundledDocs = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
-  service = new PodsightService({ rulesDocUrl: init.rulesDocUrl ?? bundledDocs });
+  // Rule ids link to the hosted docs/rules.md at the rule's anchor (docsUrl.ts); a client may
+  // give another base (its own mirror, or the copy in the package for offline use).
+  service = new PodsightService({ rulesDocUrl: typeof init.rulesDocUrl === 'string' ? init.rulesDocUrl : RULES_DOC_URL });
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -141,7 +159,10 @@ connection.onInitialize((params): InitializeResult => {
 
 /** Applies the settings that are the workspace's, not a document's (the closed-world rule). */
 async function applyWorkspaceSettings(): Promise<void> {
-  const s = await settings.global();
+  // The closed-world rule is the workspace's: the editor's setting, else the configuration file
+  // of the first workspace folder.
+  const root = folders.find((f) => f.startsWith('file:'));
+  const s = await settingsFor(root ? `${root.replace(/\/$/, '')}/.podsight-workspace` : '', await settings.global());
   workspace.setOptions({ isWholeCluster: s.workspace.isWholeCluster });
 }
 
@@ -154,6 +175,7 @@ connection.onInitialized(async () => {
       const removed = new Set(e.removed.map((f) => f.uri));
       folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
       settings.setFolders(folders);
+      projectConfigs.setFolders(folders);
       workspace.settingsChanged();
       void workspace.ready();
     });
@@ -194,7 +216,15 @@ documents.onDidClose((e) => {
   workspace.closed(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
-connection.onDidChangeWatchedFiles((p) => void workspace.changedOnDisk(p.changes));
+connection.onDidChangeWatchedFiles(async (p) => {
+  // A configuration file created, changed or deleted: every document's settings may change.
+  if (p.changes.some((c) => ProjectConfigs.isConfigUri(c.uri))) {
+    projectConfigs.clear();
+    await applyWorkspaceSettings();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  }
+  void workspace.changedOnDisk(p.changes);
+});
 
 // Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
 // RequestCancelled; InternalError only for a bug, logged.

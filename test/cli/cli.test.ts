@@ -98,7 +98,7 @@ describe('podsight check', () => {
     assert.equal(run0.tool.driver.name, 'podsight');
     assert.equal(run0.tool.driver.rules[run0.results[0].ruleIndex].id, 'unknown-field');
     assert.deepEqual(run0.results[0].locations[0].physicalLocation, {
-      artifactLocation: { uri: 'nested/deeper/bad.yml' },
+      artifactLocation: { uri: 'nested/deeper/bad.yml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 9, startColumn: 5, endLine: 9, endColumn: 8 },
     });
     assert.equal(run0.results[0].level, 'error');
@@ -111,7 +111,7 @@ describe('podsight check', () => {
   });
 
   it('bad usage and unreadable input exit 2 with one line, no stack trace', () => {
-    for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', '--config', join(dir, 'ok.yaml'), dir]]) {
+    for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', '--fail-on', 'info', 'x'], ['check', '--max-warnings', '-1', 'x'], ['check', '--exclude', '{a', 'x']]) {
       const r = run(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}`);
       const lines = r.err.trim().split('\n');
@@ -119,6 +119,16 @@ describe('podsight check', () => {
       assert.match(lines[0], /^podsight: /);
       assert.doesNotMatch(r.err, /\n\s+at /);
     }
+  });
+
+  it('an invalid --config file: exit 2, one line per problem at its position, no stack trace', () => {
+    const r = run(['check', '--config', join(dir, 'ok.yaml'), dir]);
+    assert.equal(r.code, 2, r.out);
+    const lines = r.err.trim().split('\n');
+    assert.equal(lines[0], 'podsight: invalid configuration:');
+    assert.match(lines[1], /^podsight: .*ok\.yaml:1:1: error apiVersion: unknown setting/);
+    assert.match(lines[4], /^podsight: .*ok\.yaml:5:1: error spec: unknown setting/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
   });
 
   it('prints help and version', () => {

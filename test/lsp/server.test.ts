@@ -24,7 +24,8 @@ describe('language server over stdio', () => {
     assert.equal(d.severity, 1);
     assert.equal(d.source, 'podsight');
     assert.deepEqual(d.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 7 } });
-    assert.deepEqual(d.data, { field: 'spec.containers[0].foo', errorType: 'UnknownField' });
+    // object: the identity SARIF fingerprints use (stable while lines move).
+    assert.deepEqual(d.data, { field: 'spec.containers[0].foo', errorType: 'UnknownField', object: 'v1/Pod /demo' });
     assert.match(d.codeDescription?.href ?? '', /docs\/rules\.md#unknown-field$/);
   });
 

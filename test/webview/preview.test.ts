@@ -43,7 +43,7 @@ test('the engine result on examples/ has what the assertions rely on', () => {
 
 test('renders the summary, Node cards with resource bars and Pods, and the unschedulable Pod with its exact message', async () => {
   await withResult(async (page) => {
-    assert.equal(await page.textContent('#summary'), '7 Pods on 3 Nodes · 1 unschedulable · 0 pinned');
+    assert.equal(await page.textContent('#summary'), '6 of 7 Pods placed on 3 Nodes · 1 unschedulable');
     const cards = await page.$$eval('li.card', (els) => els.map((e) => e.getAttribute('data-node')));
     assert.deepEqual(cards, ['worker-1', 'worker-2', 'gpu-1']);
     const onWorker1 = await page.$$eval('li.card[data-node="worker-1"] button.pod', (els) => els.map((e) => e.textContent));

@@ -88,7 +88,7 @@ describe('podsight schedule --format html in Chromium', () => {
       assert.equal(farm.status, 'unschedulable');
       assert.equal(await page.locator('[data-unschedulable="media/render-farm"] .message').textContent(), farm.message);
       assert.match(farm.message!, /^0\/3 nodes are available: /);
-      assert.match((await page.locator('#summary').textContent())!, /7 Pods on 3 Nodes · 1 unschedulable.* · 1 rejected/);
+      assert.match((await page.locator('#summary').textContent())!, /^5 of 7 Pods placed on 3 Nodes · 1 unschedulable.* · 1 rejected/);
 
       // What needs the editor is hidden; the Pod detail works locally.
       for (const sel of ['[data-focus="cordon:worker-1"]', '[data-focus="remove:worker-1"]', '[data-focus="refresh"]', '#workloads']) {

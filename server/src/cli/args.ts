@@ -1,8 +1,9 @@
 /** Command-line parsing for `podsight`. Usage errors are values, never exceptions. */
 import { MAX_READABLE_BYTES } from '../io/limits';
 import { DEFAULT_MAX_PODS, type WhatIf } from '../service';
+import { CI_USAGE, DEFAULT_CI_OPTIONS, parseCiOption, type CiOptions } from './ciOptions';
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
 
 export interface CheckArgs {
   command: 'check';
@@ -17,6 +18,8 @@ export interface CheckArgs {
    * they do not declare is an error. Also `workspace.isWholeCluster` in --config.
    */
   wholeCluster?: boolean;
+  /** The CI gate and report options (cli/ciOptions.ts). */
+  ci: CiOptions;
   paths: string[];
 }
 
@@ -54,20 +57,24 @@ export interface ScheduleArgs {
 
 export type ParsedArgs = CheckArgs | ScheduleArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
-export const USAGE = `Usage: podsight check [--format text|json|sarif] [--config FILE] [--whole-cluster] PATH...
+export const USAGE = `Usage: podsight check [--format text|json|sarif|junit] [--config FILE] [--whole-cluster] PATH...
        podsight schedule [--format text|json|html] [--scheduler-version 1.33|1.34|1.35] PATH...
 
 Validates Kubernetes Pod and Node manifests, and the Pod templates of workloads, the way the
 API server does. PATH may be a file, a directory (searched for *.yaml and *.yml) or - for stdin.
 
 Options:
-  --format FORMAT   text (default), json, or sarif (SARIF 2.1.0 for code scanning)
-  --config FILE     JSON settings: {"rules": {"rule-id": "error|warning|information|hint|off"},
-                    "workspace": {"isWholeCluster": true}} (or VS Code's "podsight.*" keys)
+  --format FORMAT   text (default), json, sarif (SARIF 2.1.0 for GitHub code scanning) or
+                    junit (JUnit XML: a testsuite per file, a failing testcase per error
+                    or warning)
+  --config FILE     the configuration for every file (YAML or JSON, as .podsight.yaml);
+                    without it, each file's nearest .podsight.yaml, .podsight.yml or
+                    .podsight.json above it (up to the repository root) applies
   --whole-cluster   the PATHs declare the whole cluster: a Namespace, ServiceAccount,
-                    PriorityClass or RuntimeClass they reference but do not declare is an
-                    error (without it: a warning where they declare others of that kind
-                    there, else information)
+                    PriorityClass, RuntimeClass, ConfigMap, Secret or claim they reference
+                    but do not declare is an error (without it: a warning where they declare
+                    others of that kind there, else information)
+${CI_USAGE}
   --jobs N          validate on N threads (default: available CPUs; 1 for none)
   --max-file-size BYTES
                     skip files larger than this (default: maxFileSize of --config,
@@ -75,7 +82,8 @@ Options:
   -h, --help        show this help
   --version         print the version
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+Exit status: 0 no errors (and within --fail-on and --max-warnings), 1 errors found (or
+warnings past the gate), 2 bad usage, an invalid configuration file or unreadable input.
 
 Inside directories, symbolic links are followed once per real path (loops are skipped),
 node_modules and dot-directories are not searched, and devices, FIFOs, sockets and files over
@@ -131,13 +139,19 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (cmd === '--version' || cmd === '-v') return { command: 'version' };
   if (cmd === 'schedule') return parseScheduleArgs(rest);
   if (cmd !== 'check') return { command: 'error', message: `unknown command "${cmd}" (try: podsight check PATH)` };
-  const out: CheckArgs = { command: 'check', format: 'text', paths: [] };
+  const out: CheckArgs = { command: 'check', format: 'text', ci: { ...DEFAULT_CI_OPTIONS, exclude: [] }, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '-h' || a === '--help') return { command: 'help' };
+    const ci = a.startsWith('--') ? parseCiOption(rest, i, out.ci) : undefined;
+    if (ci && 'error' in ci) return { command: 'error', message: ci.error };
+    if (ci) {
+      i += ci.consumed - 1;
+      continue;
+    }
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return { command: 'error', message: `--format must be text, json or sarif (got ${v === undefined ? 'nothing' : `"${v}"`})` };
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'junit') return { command: 'error', message: `--format must be text, json, sarif or junit (got ${v === undefined ? 'nothing' : `"${v}"`})` };
       out.format = v;
     } else if (a === '--config' || a.startsWith('--config=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];

@@ -49,7 +49,7 @@ async function readAll(files: FoundFile[], maxBytes: number): Promise<ReadResult
  * The texts of `paths` and the notes on what was skipped. Throws InputError for a PATH given
  * that is missing, unreadable or not a regular file or directory.
  */
-export async function loadInputs(paths: readonly string[], maxBytes: number, note: (line: string) => void): Promise<InputText[]> {
+export async function loadInputs(paths: readonly string[], maxBytes: number, note: (line: string) => void, excluded?: (path: string) => Promise<boolean>): Promise<InputText[]> {
   const roots = paths.map((p) => (p === '-' ? undefined : p));
   const walked = await walkFiles(
     roots.filter((p): p is string => p !== undefined),
@@ -61,6 +61,11 @@ export async function loadInputs(paths: readonly string[], maxBytes: number, not
   const failed = walked.failed[0];
   if (failed) throw new InputError(`cannot read ${failed.path}: ${failed.message}${/FIFO/.test(failed.message) ? ' (use - to read a pipe)' : ''}`);
 
+  // Excluded files (--exclude, a configuration file's exclude) are not read at all.
+  if (excluded) {
+    const drop = await Promise.all(walked.files.map((f) => excluded(f.path)));
+    walked.files = walked.files.filter((_, i) => !drop[i]);
+  }
   const read = await readAll(walked.files, maxBytes);
   const notes: SkipNote[] = [...walked.notes];
   const byArg = new Map<number, InputText[]>();

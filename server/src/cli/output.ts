@@ -82,12 +82,66 @@ export function toText(results: FileResult[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note', off: 'none' } as const;
 
-export function toSarif(results: FileResult[], version: string, rulesDocUrl: string, fileOf: FileOf = asUri): string {
+/** The base the artifact URIs of a SARIF report are relative to (GitHub resolves it to the checkout). */
+export const SARIF_SRCROOT = '%SRCROOT%';
+
+export interface SarifOptions {
+  version: string;
+  /** Base URL of the rule documentation, hosted (`#rule-id` anchors). */
+  rulesDocUrl: string;
+  /** file:// URL of the folder the artifact URIs are relative to (ends with `/`). */
+  srcRoot: string;
+  /** A related location's URI as a path relative to srcRoot, or undefined if outside it. */
+  relativeUri(uri: string): string | undefined;
+}
+
+/** A rule's help as GitHub shows it under an alert: plain text and Markdown, from the catalog. */
+function ruleHelp(id: string, url: string): { text: string; markdown: string } {
+  const info = ruleInfo(id);
+  const doc = info?.doc ?? {};
+  const text = [info?.summary ?? id, doc.why ? `Why: ${doc.why}` : '', doc.fix ? `Fix: ${doc.fix}` : '', `Documentation: ${url}`].filter(Boolean).join('\n\n');
+  const markdown = [
+    info?.summary ?? id,
+    doc.why ? `**Why:** ${doc.why}` : '',
+    doc.example ? `**Example:**\n\n\`\`\`yaml\n${doc.example.trimEnd()}\n\`\`\`` : '',
+    doc.fix ? `**Fix:** ${doc.fix}` : '',
+    `[Documentation of \`${id}\`](${url})`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return { text, markdown };
+}
+
+/** FNV-1a, 64 bits as hex: a short stable hash for fingerprints (not a security boundary). */
+function fnv64(s: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < s.length; i++) h = BigInt.asUintN(64, (h ^ BigInt(s.charCodeAt(i))) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+}
+
+/**
+ * partialFingerprints: the same finding keeps its fingerprint when lines move above it. Built
+ * from the rule, the file, the field path and the object's identity (apiVersion/kind
+ * namespace/name), never the line; a finding outside any object (YAML syntax) falls back to
+ * its message. Equal keys in one file are numbered in reading order, so they stay distinct.
+ */
+function fingerprint(rule: string, file: string, d: Diagnostic, seen: Map<string, number>): string {
+  const data = (d.data ?? {}) as DiagnosticData;
+  const key = `${rule}|${file}|${data.field ?? ''}|${data.object ?? d.message}`;
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return `${fnv64(key)}:${n + 1}`;
+}
+
+const region = (r: Diagnostic['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+
+export function toSarif(results: FileResult[], options: SarifOptions): string {
   const used = new Set<string>();
   for (const r of results) for (const d of r.diagnostics) used.add(String(d.code));
   const ruleIds = Object.keys(RULES).filter((id) => used.has(id));
   for (const id of used) if (!ruleIds.includes(id)) ruleIds.push(id);
   const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const docUrl = (id: string) => `${options.rulesDocUrl}#${id}`;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -96,58 +150,48 @@ export function toSarif(results: FileResult[], version: string, rulesDocUrl: str
         tool: {
           driver: {
             name: 'podsight',
-            version,
-            informationUri: rulesDocUrl,
+            semanticVersion: options.version,
+            version: options.version,
+            informationUri: options.rulesDocUrl,
             rules: ruleIds.map((id) => {
               const info = ruleInfo(id);
               return {
                 id,
                 name: id,
                 shortDescription: { text: info?.summary ?? id },
-                helpUri: `${rulesDocUrl}#${id}`,
+                fullDescription: { text: info?.doc?.why ? `${info.summary} ${info.doc.why}` : (info?.summary ?? id) },
+                help: ruleHelp(id, docUrl(id)),
+                helpUri: docUrl(id),
                 defaultConfiguration: { level: SARIF_LEVEL[info?.severity ?? 'error'] },
+                properties: { tags: ['kubernetes', info?.upstream ? 'api-server' : 'advice'], precision: 'very-high' },
               };
             }),
           },
         },
-        results: results.flatMap((r) =>
-          r.diagnostics.map((d) => {
+        originalUriBaseIds: { [SARIF_SRCROOT]: { uri: options.srcRoot } },
+        results: results.flatMap((r) => {
+          const seen = new Map<string, number>();
+          const uri = sarifUri(r.file);
+          return r.diagnostics.map((d) => {
             const data = (d.data ?? {}) as DiagnosticData;
-            const related = relatedOf(d, fileOf);
+            const rule = String(d.code);
+            const related = (d.relatedInformation ?? []).flatMap((info, id) => {
+              const rel = info.location.uri.startsWith('file:') ? options.relativeUri(info.location.uri) : undefined;
+              if (rel === undefined) return [];
+              return [{ id, physicalLocation: { artifactLocation: { uri: rel, uriBaseId: SARIF_SRCROOT }, region: region(info.location.range) }, message: { text: info.message } }];
+            });
             return {
-              ruleId: String(d.code),
-              ruleIndex: index.get(String(d.code)) ?? 0,
+              ruleId: rule,
+              ruleIndex: index.get(rule) ?? 0,
               level: SARIF_LEVEL[severityName(d)],
               message: { text: d.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: sarifUri(r.file) },
-                    region: {
-                      startLine: d.range.start.line + 1,
-                      startColumn: d.range.start.character + 1,
-                      endLine: d.range.end.line + 1,
-                      endColumn: d.range.end.character + 1,
-                    },
-                  },
-                },
-              ],
-              ...(related
-                ? {
-                    relatedLocations: related.map((r, id) => ({
-                      id,
-                      message: { text: r.message },
-                      physicalLocation: {
-                        artifactLocation: { uri: sarifUri(r.file) },
-                        region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
-                      },
-                    })),
-                  }
-                : {}),
-              ...(data.field ? { properties: { field: data.field, errorType: data.errorType } } : {}),
+              locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SARIF_SRCROOT }, region: region(d.range) } }],
+              ...(related.length ? { relatedLocations: related } : {}),
+              partialFingerprints: { 'podsightFinding/v1': fingerprint(rule, uri, d, seen) },
+              ...(data.field ? { properties: { field: data.field, ...(data.errorType ? { errorType: data.errorType } : {}) } } : {}),
             };
-          }),
-        ),
+          });
+        }),
       },
     ],
   };
@@ -155,7 +199,7 @@ export function toSarif(results: FileResult[], version: string, rulesDocUrl: str
 }
 
 /** SARIF artifact URIs are relative, forward-slashed and percent-encoded. */
-function sarifUri(file: string): string {
+export function sarifUri(file: string): string {
   const rel = file.replace(/\\/g, '/').replace(/^\.\//, '');
-  return rel === '<stdin>' ? 'stdin' : encodeURI(rel);
+  return rel === '<stdin>' ? 'stdin' : rel.split('/').map(encodeURIComponent).join('/');
 }

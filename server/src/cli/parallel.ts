@@ -16,6 +16,8 @@ import { contextDocuments, mayDeclareContext } from '../service';
 export interface SourceFile {
   uri: string;
   text: string;
+  /** Index of this file's settings in validateFiles' `variants` (its configuration file); default: the shared settings. */
+  variant?: number;
 }
 
 /** Some whole documents of one file. */
@@ -25,11 +27,14 @@ interface Unit {
   text: string;
   /** Line of the file where `text` begins. */
   line: number;
+  variant?: number;
 }
 
 interface WorkerInit {
   podsightCheckWorker: true;
   settings: PodsightSettings;
+  /** Per-file settings (each file's configuration file), by SourceFile.variant. */
+  variants: PodsightSettings[];
   rulesDocUrl: string;
   /** The documents of the input that declare context objects (Namespaces, LimitRanges …). */
   context: SourceFile[];
@@ -70,14 +75,14 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
   const units: Unit[] = [];
   files.forEach((f, file) => {
     if (f.text.length <= target || f.text.length > maxFileSize) {
-      units.push({ file, uri: f.uri, text: f.text, line: 0 });
+      units.push({ file, uri: f.uri, text: f.text, line: 0, variant: f.variant });
       return;
     }
     let start = 0;
     let line = 0;
     const flush = (end: number): void => {
       if (end <= start) return;
-      units.push({ file, uri: f.uri, text: f.text.slice(start, end), line });
+      units.push({ file, uri: f.uri, text: f.text.slice(start, end), line, variant: f.variant });
       line += countLines(f.text, start, end);
       start = end;
     };
@@ -92,8 +97,10 @@ export function planUnits(files: SourceFile[], target: number, maxFileSize: numb
 /**
  * A unit's diagnostics, but for its Services' (they read every Pod of the input, known only
  * when all units are done: see validateFiles), and its Pods when the input declares Services.
+ * Its settings are its own configuration file's (a variant) or the shared ones.
  */
-function validateUnit(service: PodsightService, unit: Unit, settings: PodsightSettings, wantPods: boolean): UnitResult {
+function validateUnit(service: PodsightService, unit: Unit, shared: PodsightSettings, variants: readonly PodsightSettings[], wantPods: boolean): UnitResult {
+  const settings = unit.variant !== undefined ? (variants[unit.variant] ?? shared) : shared;
   const parsed = service.parse(unit.uri, 0, unit.text, undefined, settings);
   const diagnostics = service.validate(parsed, settings, { firstLine: unit.line, services: false });
   return wantPods ? { diagnostics, pods: service.podsOf(parsed, { firstLine: unit.line }) } : { diagnostics };
@@ -137,7 +144,7 @@ export function serveCheckWorker(): void {
       port.close();
       return;
     }
-    const r = validateUnit(service, msg.unit, init.settings, init.wantPods);
+    const r = validateUnit(service, msg.unit, init.settings, init.variants, init.wantPods);
     port.postMessage({ id: msg.id, diagnostics: r.diagnostics, pods: r.pods } satisfies FromWorker);
   });
   port.postMessage({ id: -1 } satisfies FromWorker);
@@ -157,7 +164,7 @@ export function defaultJobs(): number {
  * Diagnostics per file, in file order. With `jobs` > 1 and enough text, units are shared out
  * between this thread and `jobs - 1` workers, each taking the next unit when it is free.
  */
-export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number): Promise<Diagnostic[][]> {
+export async function validateFiles(files: SourceFile[], settings: PodsightSettings, rulesDocUrl: string, jobs: number, variants: PodsightSettings[] = []): Promise<Diagnostic[][]> {
   const context = contextOf(files, settings.maxFileSize);
   const service = serviceWith(rulesDocUrl, settings, context);
   const total = files.reduce((n, f) => n + f.text.length, 0);
@@ -173,7 +180,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
   const spawn = (): Promise<void> =>
     new Promise<void>((resolve) => {
       let current = -1;
-      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, rulesDocUrl, context, wantPods } satisfies WorkerInit });
+      const worker = new Worker(__filename, { workerData: { podsightCheckWorker: true, settings, variants, rulesDocUrl, context, wantPods } satisfies WorkerInit });
       const give = (): void => {
         current = take();
         if (current === -1) {
@@ -187,7 +194,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
       });
       // A worker that fails leaves its unit to the main thread; the answer stays complete.
       worker.on('error', () => {
-        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings, wantPods);
+        if (current !== -1 && !results[current]) results[current] = validateUnit(service, units[current], settings, variants, wantPods);
         current = -1;
         resolve();
       });
@@ -196,7 +203,7 @@ export async function validateFiles(files: SourceFile[], settings: PodsightSetti
 
   // The main thread works too, yielding between units so workers get their next one promptly.
   for (let i = take(); i !== -1; i = take()) {
-    results[i] = validateUnit(service, units[i], settings, wantPods);
+    results[i] = validateUnit(service, units[i], settings, variants, wantPods);
     if (threads > 1) await new Promise<void>((r) => setImmediate(r));
   }
   await Promise.all(workers);

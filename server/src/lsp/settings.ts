@@ -14,6 +14,8 @@ export class SettingsStore {
   private pushed: PodsightSettings = DEFAULT_SETTINGS;
   private folders: string[] = [];
   private readonly said = new Set<string>();
+  /** Settings read from an editor whose user set workspace.isWholeCluster (true or false) there. */
+  private readonly wholeClusterSet = new WeakSet<PodsightSettings>();
 
   constructor(
     private readonly connection: Connection,
@@ -80,7 +82,17 @@ export class SettingsStore {
   private normalize(raw: unknown): PodsightSettings {
     const { settings, problems } = normalizeSettings(raw);
     for (const p of problems) this.warn(`settings: ${p}`);
+    const r = raw as { workspace?: { isWholeCluster?: unknown }; 'workspace.isWholeCluster'?: unknown } | null | undefined;
+    if (typeof r?.workspace?.isWholeCluster === 'boolean' || typeof r?.['workspace.isWholeCluster'] === 'boolean') this.wholeClusterSet.add(settings);
     return settings;
+  }
+
+  /**
+   * Whether the editor's user set workspace.isWholeCluster (the setting defaults to null, unset):
+   * then it wins over a configuration file's; otherwise the file decides (lsp/projectConfig.ts).
+   */
+  setsWholeCluster(s: PodsightSettings): boolean {
+    return this.wholeClusterSet.has(s);
   }
 
   /** Each problem once: settings are read again on every change. */

@@ -155,7 +155,7 @@ export class ServerWorkspace {
             // Deleting or moving a folder is reported for the folder alone, not for the files in
             // it: deletions of anything are watched too.
             await this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, {
-              watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+              watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.podsight.json' }, { globPattern: '**/*', kind: WatchKind.Delete }],
             });
             this.watching = true;
           } catch {

@@ -5,7 +5,7 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
 import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
 import * as features from './features';
-import { documentAt, parseManifestFile, type ManifestFile } from './parse/manifests';
+import { documentAt, parseManifestFile, type K8sObject, type ManifestFile } from './parse/manifests';
 import { isRejection, schedulingAdmission } from './validate/schedulingAdmission';
 import type { SimulateOptions } from './scheduler/types';
 import { WorkspaceModel, type DeclarationChanges } from './workspace/model';
@@ -31,6 +31,22 @@ import { escapeText } from './util/escape';
 export type { ManifestFile } from './parse/manifests';
 export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
 export { RULES, ruleInfo } from './diagnostics/catalog';
+export {
+  CONFIG_FILE_NAMES,
+  CONFIG_SCHEMA,
+  EMPTY_CONFIG,
+  KUBERNETES_VERSIONS,
+  MAX_CONFIG_BYTES,
+  compileGlob,
+  globMatches,
+  isConfigFileName,
+  isExcluded,
+  mergeConfig,
+  parseConfig,
+  type ConfigProblem,
+  type Glob,
+  type PodsightConfig,
+} from './config/configFile';
 export { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE } from './schema';
 export { WorkspaceIndex, normalizeSharingSettings, DEFAULT_SHARING_SETTINGS, type SharingSettings, type RenameResult } from './features';
 export { escapeText, escapeMarkdown, markdownCode, needsEscape } from './util/escape';
@@ -57,6 +73,20 @@ export interface DiagnosticData {
   /** The step of the API server's create path that reports it, past field validation: `create` (defaulting, PrepareForCreate) or `admission`. */
   stage?: 'create' | 'admission';
   fixes?: DiagnosticFix[];
+  /**
+   * The object the finding is about, as `apiVersion/kind namespace/name` (the path inside a
+   * List appended): stable while lines move, so reports can fingerprint findings (SARIF).
+   */
+  object?: string;
+}
+
+/** Marks out[from…] with the identity of the object they were found in. */
+function tagObject(out: Diagnostic[], from: number, object: K8sObject): void {
+  const id = `${object.apiVersion}/${object.kind} ${object.namespace ?? ''}/${object.name ?? ''}${object.path ? ` ${object.path}` : ''}`;
+  for (let i = from; i < out.length; i++) {
+    const d = out[i];
+    d.data = { ...((d.data as DiagnosticData | undefined) ?? {}), object: id };
+  }
 }
 
 export interface ValidateOptions {
@@ -204,9 +234,11 @@ export class PodsightService {
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
         const referenced = refs.referenceFindings(doc, i, declared, this.workspace.generation);
         const silenced = o.findings.length || created.length || referenced.length ? annotationSuppressions(o.object) : none;
+        const first = out.length;
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of referenced) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
+        if (out.length > first) tagObject(out, first, o.object);
       });
       if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }

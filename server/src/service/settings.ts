@@ -67,7 +67,8 @@ export function normalizeSettings(raw: unknown): { settings: PodsightSettings; p
   const bool = (path: string, set: (v: boolean) => void): void => {
     const v = read(r, path);
     if (typeof v === 'boolean') set(v);
-    else if (v !== undefined) problems.push(`${path}: expected true or false`);
+    // null: unset (workspace.isWholeCluster defaults to null so a configuration file can decide)
+    else if (v !== undefined && v !== null) problems.push(`${path}: expected true or false`);
   };
   bool('validate.enable', (v) => (s.validate.enable = v));
   const debounce = read(r, 'validate.debounceMs');
