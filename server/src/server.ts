@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { PodsightService } from './service';
+import { PodsightService, type SimulationResult } from './service';
 import {
   CONFIGURATION_SECTION,
   SERVER_STATS_REQUEST,
@@ -25,6 +25,7 @@ import {
 } from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
+import { createNodeSimulation } from './lsp/nodeSimulation';
 import { registerStoredObject } from './lsp/storedObject';
 import { afterWork, idleCollections } from './lsp/idleCollect';
 import { createStdioConnection } from './lsp/stdio';
@@ -173,15 +174,25 @@ documents.onDidClose((e) => {
   workspace.closed(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
-connection.onDidChangeWatchedFiles((p) => void workspace.changedOnDisk(p.changes));
+connection.onDidChangeWatchedFiles((p) => {
+  void workspace.changedOnDisk(p.changes);
+  nodes.changedOnDisk();
+});
 
 // Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
 // RequestCancelled; InternalError only for a bug, logged.
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, workspace, service: () => service });
-const sharing = registerSharingFeatures(connection, { service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand });
-connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
+// The Node facts (lens, hovers, inlay hints of Node manifests) read one cached simulation.
+const nodes = createNodeSimulation({ connection, documents, workspace, service: () => service });
+const sharing = registerSharingFeatures(connection, { documents, service: () => service, workspace, settings, guarded, previewCommand: () => previewCommand, storedCommand: () => storedCommand, nodes });
+const hoverSimulation = async (params: HoverParams) => {
+  await workspace.current();
+  const doc = documents.get(params.textDocument.uri);
+  return doc && nodes.wanted(workspace.fileFor(doc)) ? nodes.current() : undefined;
+};
+connection.onHover(guarded('hover', (doc, params: HoverParams, sim: SimulationResult | undefined) => service.hover(workspace.fileFor(doc), params.position, undefined, sim), hoverSimulation));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
 registerStoredObject({ connection, documents, service: () => service, workspace, guarded, logError: (m) => connection.console.error(m) });
 
