@@ -70,7 +70,9 @@ export function nodeLenses(file: ManifestFile, view: NodeFactsView, previewComma
     const first = n.o.node.entries[0]?.keySpan ?? n.o.node;
     const range = file.lines.range(n.base + first.start, n.base + first.end);
     const command = (title: string) => (previewCommand ? { title, command: previewCommand, arguments: [{ focusNode: n.name }] } : { title, command: '' });
-    out.push({ range, command: command(podsLensTitle(s)) }, { range, command: command(useLensTitle(s)) });
+    // The titles depend on the simulation only: made once per Node and result.
+    s.titles ??= [podsLensTitle(s), useLensTitle(s)];
+    out.push({ range, command: command(s.titles[0]) }, { range, command: command(s.titles[1]) });
   }
   return out;
 }

@@ -31,6 +31,8 @@ export interface NodeSummary {
   sharing: NodeSharing;
   /** The Pods' overhead summed (undefined: none). */
   overhead: Record<string, number> | undefined;
+  /** The lens titles, once made. */
+  titles?: [string, string];
 }
 
 export interface Shortfall {
