@@ -306,6 +306,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       whatIf = m.whatIf;
       saveState({ whatIf });
       render();
+      if (m.focus) cards.focusNode(m.focus.focusNode);
       break;
   }
 });
