@@ -309,6 +309,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       whatIf = m.whatIf;
       saveState({ whatIf });
       render();
+      if (m.focus) cards.focusNode(m.focus.focusNode);
       break;
   }
 });

@@ -229,6 +229,16 @@ export class NodeCards {
     return true;
   }
 
+  /** Brings a Node's card into view, filled, and focuses its name (the Node lens's click). */
+  focusNode(name: string): boolean {
+    const c = this.cards.get(name);
+    if (!c) return false;
+    if (!c.filled || c.stale) this.fill(c);
+    c.el.scrollIntoView({ block: 'start' });
+    c.el.querySelector<HTMLElement>('button.node-name')?.focus({ preventScroll: true });
+    return true;
+  }
+
   /** Moves aria-pressed from the previously selected Pod to `pod` on the filled cards. */
   select(prev: string | undefined, pod: string | undefined): void {
     if (prev !== undefined) {

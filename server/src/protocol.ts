@@ -144,12 +144,22 @@ export const PREVIEW_VIEW_TYPE = 'podsight.preview';
 /** The command that opens (or reveals) the scheduling preview. */
 export const PREVIEW_COMMAND = 'podsight.previewScheduling';
 
+/** The argument of PREVIEW_COMMAND from a Node's code lens: open the preview on that Node. */
+export interface PreviewFocus {
+  focusNode: string;
+}
+
+export function isPreviewFocus(x: unknown): x is PreviewFocus {
+  return isObj(x) && typeof x.focusNode === 'string' && x.focusNode.length <= 1024;
+}
+
 /** What-if changes applied by the preview without touching files. */
 export type PreviewWhatIf = NonNullable<SimulateParams['whatIf']>;
 
 /** Host → webview. */
 export type HostToWebviewMessage =
-  | { type: 'result'; result: SimulateResult; whatIf: PreviewWhatIf }
+  /** `focus`: the Node to bring into view and focus (the Node lens's click: PREVIEW_COMMAND with a PreviewFocus). */
+  | { type: 'result'; result: SimulateResult; whatIf: PreviewWhatIf; focus?: PreviewFocus }
   | { type: 'loading' }
   | { type: 'error'; message: string };
 
@@ -219,6 +229,7 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
     case 'result': {
       const r = x.result;
       if (!isObj(r) || !Array.isArray(r.nodes) || !Array.isArray(r.pods) || !isObj(r.summary) || !isPreviewWhatIf(x.whatIf)) return false;
+      if (x.focus !== undefined && !isPreviewFocus(x.focus)) return false;
       const nodesOk = r.nodes.every(
         (n) => isObj(n) && typeof n.name === 'string' && isObj(n.labels) && Array.isArray(n.taints) && isObj(n.allocatable) && isObj(n.requested) && isStringArray(n.pods),
       );

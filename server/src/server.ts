@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { PodsightService, type DeclarationChanges } from './service';
+import { PodsightService, type DeclarationChanges, type SimulationResult } from './service';
 import {
   CONFIGURATION_SECTION,
   SERVER_STATS_REQUEST,
@@ -23,6 +23,7 @@ import {
 } from './protocol';
 import { registerSharingFeatures, sharingCapabilities } from './lsp/sharingFeatures';
 import { registerSimulate } from './lsp/simulate';
+import { createNodeSimulation } from './lsp/nodeSimulation';
 import { registerStoredObject } from './lsp/storedObject';
 import { afterWork, idleCollections } from './lsp/idleCollect';
 import { createStdioConnection } from './lsp/stdio';
@@ -224,6 +225,7 @@ connection.onDidChangeWatchedFiles(async (p) => {
     for (const d of documents.all()) schedule(d.uri, 0);
   }
   void workspace.changedOnDisk(p.changes);
+  nodes.changedOnDisk();
 });
 
 // Every request on a document goes through guarded() (lsp/guard.ts): a result, null, or
@@ -231,7 +233,10 @@ connection.onDidChangeWatchedFiles(async (p) => {
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, workspace, service: () => service });
+// The Node facts (lens, hovers, inlay hints of Node manifests) read one cached simulation.
+const nodes = createNodeSimulation({ connection, documents, workspace, service: () => service });
 const sharing = registerSharingFeatures(connection, {
+  documents,
   service: () => service,
   workspace,
   settings,
@@ -239,8 +244,14 @@ const sharing = registerSharingFeatures(connection, {
   previewCommand: () => previewCommand,
   storedCommand: () => storedCommand,
   snippets: () => snippets,
+  nodes,
 });
-connection.onHover(guarded('hover', (doc, params: HoverParams) => service.hover(workspace.fileFor(doc), params.position), () => workspace.current()));
+const hoverSimulation = async (params: HoverParams) => {
+  await workspace.current();
+  const doc = documents.get(params.textDocument.uri);
+  return doc && nodes.wanted(workspace.fileFor(doc)) ? nodes.current() : undefined;
+};
+connection.onHover(guarded('hover', (doc, params: HoverParams, sim: SimulationResult | undefined) => service.hover(workspace.fileFor(doc), params.position, undefined, sim), hoverSimulation));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));
 registerStoredObject({ connection, documents, service: () => service, workspace, guarded, logError: (m) => connection.console.error(m) });
 

@@ -22,6 +22,7 @@
  * and edits per size; BENCH_HOSTILE_* are read by hostile.ts (which also runs alone).
  * BENCH_ONLY=create-path: the create path measurement alone (no file written).
  * BENCH_ONLY=references: the workspace indexing and ConfigMap edit measurement alone (references.ts).
+ * BENCH_ONLY=node-facts: the Node manifest's lens and hovers alone (nodeFacts.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ import { manifestOfLines } from './generate';
 import { startServer } from '../helpers/lsp';
 import { measureReferences, referencesLine } from './references';
 import { measurePeer, vmRssMB, type PeerResult } from './peer';
+import { measureNodeFacts, nodeFactsLine } from './nodeFacts';
 import { HOSTILE_MEMORY_BUDGET_MB, HOSTILE_TIME_BUDGET_MS, type HostileResult } from './hostile';
 
 const ROOT = join(__dirname, '..', '..');
@@ -315,6 +317,10 @@ async function main(): Promise<void> {
     console.log(`Create path, ${fmt(e.lines)}-line file (${e.objects} objects, ${e.rounds} rounds): ${createPathLine(e)}`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'node-facts') {
+    console.log(nodeFactsLine(measureNodeFacts()));
+    return;
+  }
   const started = Date.now();
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick: QUICK, sizes: {} };
   const sizes: Record<string, SizeEntry> = {};
@@ -328,6 +334,10 @@ async function main(): Promise<void> {
   report.createPath = createPath;
   const references = await measureReferences().catch((e: Error) => ({ error: e.message }));
   report.references = references;
+  // The Node manifest's lens and hovers once the simulation is cached.
+  const nodeFacts = measureNodeFacts();
+  report.nodeFacts = nodeFacts;
+  console.log(nodeFactsLine(nodeFacts));
   const rows: string[][] = [['workload', 'floor ms', 'podsight ms', 'ratio', 'open→diag ms', `edit→diag p50 / p95 (${EDITS} edits)`, 'engine work p50 / p95', 'server RSS MB']];
   for (const e of Object.values(sizes)) {
     rows.push([`${fmt(e.lines)} lines`, fmt(e.floorMs, 1), fmt(e.podsightMs, 1), `${e.ratio.toFixed(2)}×`, fmt(e.openMs), `${fmt(e.editP50, 1)} / ${fmt(e.editP95, 1)}`, `${fmt(e.workP50, 2)} / ${fmt(e.workP95, 2)}`, fmt(e.rssMB)]);

@@ -42,10 +42,10 @@ test('settings from untrusted JSON keep what is valid and name what they drop', 
 });
 
 test('one normaliser for every setting, nested or dotted as VS Code hands them', () => {
-  const { settings, problems } = normalizeSettings({ 'validate.debounceMs': 40, 'inlayHints.ports': false, codeLens: { enable: false }, workspace: { isWholeCluster: true }, maxFileSize: 1024 });
+  const { settings, problems } = normalizeSettings({ 'validate.debounceMs': 40, 'inlayHints.ports': false, 'inlayHints.nodes': false, codeLens: { enable: false }, workspace: { isWholeCluster: true }, maxFileSize: 1024 });
   assert.deepEqual(problems, []);
   assert.equal(settings.validate.debounceMs, 40);
-  assert.deepEqual(settings.inlayHints, { ports: false, volumes: true });
+  assert.deepEqual(settings.inlayHints, { ports: false, volumes: true, nodes: false });
   assert.equal(settings.codeLens.enable, false);
   assert.equal(settings.workspace.isWholeCluster, true);
   assert.equal(settings.maxFileSize, 1024);

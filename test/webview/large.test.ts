@@ -357,3 +357,19 @@ test('summary detail: an unschedulable Pod shows how many Nodes gave each reason
     await done(page);
   }
 });
+
+test('a result with a focus (the Node lens clicked) brings that Node card into view, filled, with its name focused', async () => {
+  const page = await open();
+  const target = 'n-150';
+  assert.equal(await page.locator(`li.card[data-node="${target}"]:not(.shell)`).count(), 0, 'the far card starts empty');
+  await postAndRender(page, { type: 'result', result: first, whatIf: {}, focus: { focusNode: target } });
+  await page.waitForSelector(`li.card[data-node="${target}"]:not(.shell):not(.stale)`);
+  const state = await page.evaluate((name: string) => {
+    const el = document.activeElement;
+    const card = document.querySelector(`li.card[data-node="${name}"]`);
+    const r = card.getBoundingClientRect();
+    return { focused: el?.classList.contains('node-name') ? el.textContent : null, inView: r.top < window.innerHeight && r.bottom > 0 };
+  }, target);
+  assert.deepEqual(state, { focused: target, inView: true });
+  await done(page);
+});

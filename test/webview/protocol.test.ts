@@ -40,6 +40,10 @@ test('host → webview messages are validated', () => {
   assert.ok(isHostToWebviewMessage({ type: 'loading' }));
   assert.ok(isHostToWebviewMessage({ type: 'error', message: 'x' }));
   assert.ok(!isHostToWebviewMessage({ type: 'result', result, whatIf: { cordon: 1 } }));
+  // The Node lens's focus: a Node name, nothing else.
+  assert.ok(isHostToWebviewMessage({ type: 'result', result, whatIf: {}, focus: { focusNode: 'worker-1' } }));
+  assert.ok(!isHostToWebviewMessage({ type: 'result', result, whatIf: {}, focus: { focusNode: 7 } }));
+  assert.ok(!isHostToWebviewMessage({ type: 'result', result, whatIf: {}, focus: 'worker-1' }));
   assert.ok(!isHostToWebviewMessage({ type: 'result', result: { ...result, pods: [{ name: 'a' }] }, whatIf: {} }));
   assert.ok(!isHostToWebviewMessage({ type: 'error' }));
 });

@@ -22,6 +22,8 @@ import {
   isPreviewWhatIf,
   isWebviewToHostMessage,
   PREVIEW_COMMAND,
+  isPreviewFocus,
+  type PreviewFocus,
   PREVIEW_VIEW_TYPE,
   SIMULATE_REQUEST,
   SIMULATION_CHANGED_NOTIFICATION,
@@ -43,6 +45,8 @@ class PreviewPanel implements Disposable {
   /** The Pod the webview shows in detail: asked for by name (detailFor), so its per-Node verdicts come even in summary detail. */
   private selected: string | undefined;
   private seq = 0;
+  /** The Node to focus once the next result is shown (a Node lens was clicked). */
+  focus: PreviewFocus | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly subs: Disposable[] = [];
 
@@ -98,7 +102,9 @@ class PreviewPanel implements Disposable {
       const result = await this.client.sendRequest<SimulateResult>(SIMULATE_REQUEST, params);
       if (mine !== this.seq) return; // a newer request is under way
       this.last = result;
-      this.post({ type: 'result', result, whatIf: this.whatIf });
+      const focus = this.focus;
+      this.focus = undefined;
+      this.post({ type: 'result', result, whatIf: this.whatIf, ...(focus ? { focus } : {}) });
     } catch (err) {
       if (mine !== this.seq) return;
       this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -164,22 +170,25 @@ class PreviewPanel implements Disposable {
  */
 export function registerPreview(context: ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
   let current: PreviewPanel | undefined;
-  const attach = (panel: WebviewPanel, state: unknown) => {
+  const attach = (panel: WebviewPanel, state: unknown, focus?: PreviewFocus) => {
     const whatIf = typeof state === 'object' && state !== null ? (state as { whatIf?: unknown }).whatIf : undefined;
     current = new PreviewPanel(panel, context.extensionUri, client, ready, whatIf, () => {
       if (current?.panel === panel) current = undefined;
     });
+    current.focus = focus;
   };
 
   context.subscriptions.push(
-    commands.registerCommand(PREVIEW_COMMAND, () => {
+    commands.registerCommand(PREVIEW_COMMAND, (arg?: unknown) => {
+      const focus = isPreviewFocus(arg) ? arg : undefined;
       if (current) {
+        current.focus = focus;
         current.panel.reveal(undefined, true);
         current.refreshSoon(0);
         return;
       }
       const panel = window.createWebviewPanel(PREVIEW_VIEW_TYPE, TITLE, { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
-      attach(panel, undefined);
+      attach(panel, undefined, focus);
     }),
     window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: WebviewPanel, state: unknown) {

@@ -24,6 +24,8 @@ import type { ManifestFile, PodsightService, PodsightSettings } from '../service
 import type { Guard } from './guard';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspace';
+import type { NodeSimulation } from './nodeSimulation';
+import type { SimulationResult } from '../service';
 
 /** Capabilities to merge into the InitializeResult's `capabilities`. */
 export const sharingCapabilities = {
@@ -38,6 +40,8 @@ export const sharingCapabilities = {
 } satisfies ServerCapabilities;
 
 export interface SharingDeps {
+  /** The open documents (the Node facts look at a document before its simulation is awaited). */
+  documents?: { get(uri: string): TextDocument | undefined };
   /** The current engine (server.ts replaces it on initialize). */
   service: () => PodsightService;
   workspace: ServerWorkspace;
@@ -49,6 +53,8 @@ export interface SharingDeps {
   storedCommand?: () => string | undefined;
   /** The client takes snippets in completion items. */
   snippets?: () => boolean;
+  /** The simulation the Node facts read (lens, inlay hints), when the server keeps one. */
+  nodes?: NodeSimulation;
 }
 
 export interface SharingFeatures {
@@ -65,11 +71,28 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
   /** Cross-file features read the Nodes of the whole workspace: the first scan first. */
   const scanned = () => workspace.current();
 
-  connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, s: PodsightSettings) => svc().inlayHints(fileFor(doc), params.range, s), settingsOf));
-  // Lenses name the Services and Pods of other files; definition, references and rename reach
-  // the objects other files declare (references/): the first scan of the workspace first.
-  const scannedSettings = async (params: CodeLensParams): Promise<PodsightSettings> => (await scanned(), settingsOf(params));
-  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, s: PodsightSettings) => svc().codeLenses(fileFor(doc), s, deps.previewCommand?.(), deps.storedCommand?.()), scannedSettings));
+  /** The last simulation, for a file with Nodes (or host ports and paths): awaited before the document is read. */
+  const simulationFor = async (uri: string): Promise<SimulationResult | undefined> => {
+    const doc = deps.documents?.get(uri);
+    if (!deps.nodes || !doc) return undefined;
+    return deps.nodes.wanted(fileFor(doc)) ? deps.nodes.current() : undefined;
+  };
+  type Prepared = { s: PodsightSettings; sim: SimulationResult | undefined };
+  const withSimulation = async (params: { textDocument: { uri: string } }): Promise<Prepared> => {
+    const s = await settingsOf(params);
+    const sim = s.inlayHints.nodes ? await simulationFor(params.textDocument.uri) : undefined;
+    return { s, sim };
+  };
+  connection.languages.inlayHint.on(guarded('inlayHint', (doc, params: InlayHintParams, p: Prepared) => svc().inlayHints(fileFor(doc), params.range, p.s, p.sim), withSimulation));
+  // Lenses name the Services and Pods of other files: the first scan first.
+  const scannedSettings = async (params: CodeLensParams): Promise<Prepared> => {
+    await scanned();
+    const s = await settingsOf(params);
+    return { s, sim: s.codeLens.enable ? await simulationFor(params.textDocument.uri) : undefined };
+  };
+  connection.onCodeLens(guarded('codeLens', (doc, _params: CodeLensParams, p: Prepared) => svc().codeLenses(fileFor(doc), p.s, deps.previewCommand?.(), deps.storedCommand?.(), p.sim), scannedSettings));
+  // Definition, references and rename reach the objects other files declare (references/): the
+  // first scan of the workspace first.
   connection.onDefinition(guarded('definition', (doc, params: DefinitionParams) => svc().definition(fileFor(doc), params.position), scanned));
   connection.onReferences(guarded('references', (doc, params: ReferenceParams) => svc().references(fileFor(doc), params.position, params.context?.includeDeclaration !== false), scanned));
   connection.onPrepareRename(guarded('prepareRename', (doc, params: PrepareRenameParams) => svc().prepareRename(fileFor(doc), params.position), scanned));

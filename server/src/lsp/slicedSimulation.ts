@@ -6,7 +6,7 @@
  * the answer counted: past the bound the request fails with a clear message instead of
  * building a string V8 cannot hold.
  */
-import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type PodReachLookup, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions } from '../service';
+import { AUTO_DETAIL_LIMIT, DEFAULT_MAX_PODS, scheduleReportParts, Simulation, type PodReachLookup, type ReportNode, type ReportPod, type ScheduleReport, type SimulateOptions, type SimulationResult } from '../service';
 import type { ManifestFile } from '../service';
 import { SIMULATE_LIMITS, type SimulateParams } from '../protocol';
 
@@ -22,6 +22,26 @@ export class AnswerTooLarge extends Error {}
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Runs the simulation slice by slice and returns its live result (Nodes, Pods, records), or
+ * why it stopped.
+ */
+export async function runInSlices(files: readonly ManifestFile[], options: SimulateOptions, stop: () => Stop | undefined, now: () => number = () => performance.now()): Promise<SimulationResult | Stop> {
+  // The server never answers per-Node detail of every Pod past what `auto` keeps: the answer
+  // would grow with Pods × Nodes (detailFor asks for the Pods that matter).
+  const sim = new Simulation(files, { maxPods: DEFAULT_MAX_PODS, ...options, maxDetailPairs: AUTO_DETAIL_LIMIT });
+  for (;;) {
+    const t0 = now();
+    let done = false;
+    while (!(done = sim.step()) && now() - t0 < SLICE_MS);
+    if (done) break;
+    await yieldToEventLoop();
+    const s = stop();
+    if (s) return s;
+  }
+  return sim.result();
+}
+
+/**
  * Simulates, slice by slice. `stop` is asked after each slice (and before the report): an
  * answer other than undefined ends the work and is returned.
  */
@@ -35,19 +55,9 @@ export async function simulateInSlices(
 ): Promise<ScheduleReport | Stop> {
   const now = limits.now ?? (() => performance.now());
   const maxChars = limits.maxAnswerChars ?? MAX_ANSWER_CHARS;
-  // The server never answers per-Node detail of every Pod past what `auto` keeps: the answer
-  // would grow with Pods × Nodes (detailFor asks for the Pods that matter).
-  const sim = new Simulation(files, { maxPods: DEFAULT_MAX_PODS, ...options, maxDetailPairs: AUTO_DETAIL_LIMIT });
-  for (;;) {
-    const t0 = now();
-    let done = false;
-    while (!(done = sim.step()) && now() - t0 < SLICE_MS);
-    if (done) break;
-    await yieldToEventLoop();
-    const s = stop();
-    if (s) return s;
-  }
-  const parts = scheduleReportParts(sim.result(), { reach });
+  const result = await runInSlices(files, options, stop, now);
+  if (typeof result === 'string') return result;
+  const parts = scheduleReportParts(result, { reach });
   let chars = JSON.stringify(parts.head).length;
   const made = async <T>(items: Iterable<T>): Promise<T[] | Stop> => {
     const out: T[] = [];

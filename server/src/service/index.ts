@@ -27,6 +27,8 @@ import { fieldHover } from './hover/fieldHover';
 import { clipMessage } from './util/text';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
 import { escapeText } from './util/escape';
+import { besideOnNode, nodeFactsOf, nodeHover, nodeInlayHints, nodeLenses } from './nodeFacts';
+import type { SimulationResult } from './scheduler';
 
 export type { ManifestFile } from './parse/manifests';
 export { DEFAULT_SETTINGS, normalizeSettings, type PodsightSettings } from './settings';
@@ -364,14 +366,22 @@ export class PodsightService {
     return actions;
   }
 
-  /** Field documentation, with what the containers share on top where that applies. */
-  hover(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes): Hover | null {
+  /**
+   * Field documentation, with what the containers share on top where that applies. With the
+   * last simulation (`simulation`): on a Node, what its labels, taints and resources do; on a
+   * Pod's host port, hostPath or host namespace flag, who shares it on the same Node.
+   */
+  hover(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, simulation?: SimulationResult): Hover | null {
     const offset = file.lines.offsetAt(position);
     // On the indentation before a key nothing is hovered: not the enclosing field, not the
     // port or volume whose item spans these lines.
     if (inIndentation(file.text, offset - file.lines.positionAt(offset).character, offset)) return null;
+    const onNode = simulation ? nodeHover(file, offset, nodeFactsOf(simulation)) : undefined;
+    if (onNode) return features.combineHover(file, onNode, fieldHover(file, offset));
     const referenced = refs.referenceHover(this.workspace, file, offset);
     let sharing = features.sharingHover(file, offset, workspace);
+    const beside = sharing && simulation ? besideOnNode(file, offset, nodeFactsOf(simulation)) : undefined;
+    if (sharing && beside) sharing = { ...sharing, markdown: `${sharing.markdown}\n\n${beside}` };
     // On a container port: who reaches it from outside the Pod (Services, NetworkPolicies).
     const reach = sharing ? portReachAt(file, offset, this.workspace) : undefined;
     if (sharing && reach) sharing = { ...sharing, markdown: `${sharing.markdown}\n\n${reach}` };
@@ -388,17 +398,22 @@ export class PodsightService {
   }
 
   // What a Pod's containers share: see features/ and sharing/.
-  inlayHints(file: ManifestFile, range?: Range, settings?: features.SharingSettings): InlayHint[] {
-    return features.inlayHints(file, range, settings);
+  inlayHints(file: ManifestFile, range?: Range, settings?: features.SharingSettings, simulation?: SimulationResult): InlayHint[] {
+    const hints = features.inlayHints(file, range, settings);
+    // After each Node's name: Pods placed, pending Pods turned away (from the last simulation).
+    if (simulation && settings?.inlayHints.nodes !== false) hints.push(...nodeInlayHints(file, nodeFactsOf(simulation), range));
+    return hints;
   }
 
   /**
    * The sharing summary above each Pod spec; with the client's commands, "Preview scheduling"
    * beside it and "Preview as stored" above each Pod, Node and workload.
    */
-  codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string, storedCommand?: string): CodeLens[] {
+  codeLenses(file: ManifestFile, settings?: features.SharingSettings, previewCommand?: string, storedCommand?: string, simulation?: SimulationResult): CodeLens[] {
     if (settings?.codeLens.enable === false) return [];
     const lenses = features.codeLenses(file, previewCommand);
+    // Above each Node: its Pods and its use against allocatable, from the last simulation.
+    if (simulation) lenses.push(...nodeLenses(file, nodeFactsOf(simulation), previewCommand));
     // Both sides of a Service: what it selects, and who selects each Pod or template.
     lenses.push(...reachLenses(file, this.workspace));
     if (storedCommand) {

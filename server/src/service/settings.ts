@@ -20,7 +20,7 @@ export interface PodsightSettings {
    */
   workspace: { isWholeCluster: boolean };
   /** After a containerPort: who reaches it; after a volume's name: who mounts it. */
-  inlayHints: { ports: boolean; volumes: boolean };
+  inlayHints: { ports: boolean; volumes: boolean; nodes: boolean };
   /** The summary lens above each Pod spec. */
   codeLens: { enable: boolean };
 }
@@ -30,7 +30,7 @@ export const DEFAULT_SETTINGS: PodsightSettings = {
   rules: {},
   maxFileSize: 20 * 1024 * 1024,
   workspace: { isWholeCluster: false },
-  inlayHints: { ports: true, volumes: true },
+  inlayHints: { ports: true, volumes: true, nodes: true },
   codeLens: { enable: true },
 };
 
@@ -79,6 +79,7 @@ export function normalizeSettings(raw: unknown): { settings: PodsightSettings; p
   bool('workspace.isWholeCluster', (v) => (s.workspace.isWholeCluster = v));
   bool('inlayHints.ports', (v) => (s.inlayHints.ports = v));
   bool('inlayHints.volumes', (v) => (s.inlayHints.volumes = v));
+  bool('inlayHints.nodes', (v) => (s.inlayHints.nodes = v));
   bool('codeLens.enable', (v) => (s.codeLens.enable = v));
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {

@@ -154,8 +154,8 @@ describe('definition, references, rename', () => {
 
 describe('sharing settings', () => {
   it('keep valid values only, nested or dotted', () => {
-    assert.deepEqual(normalizeSharingSettings(undefined), { inlayHints: { ports: true, volumes: true }, codeLens: { enable: true } });
-    assert.deepEqual(normalizeSharingSettings({ inlayHints: { ports: 'no', volumes: false }, codeLens: { enable: 0 } }), { inlayHints: { ports: true, volumes: false }, codeLens: { enable: true } });
-    assert.deepEqual(normalizeSharingSettings({ 'inlayHints.ports': false, 'codeLens.enable': false }), { inlayHints: { ports: false, volumes: true }, codeLens: { enable: false } });
+    assert.deepEqual(normalizeSharingSettings(undefined), { inlayHints: { ports: true, volumes: true, nodes: true }, codeLens: { enable: true } });
+    assert.deepEqual(normalizeSharingSettings({ inlayHints: { ports: 'no', volumes: false }, codeLens: { enable: 0 } }), { inlayHints: { ports: true, volumes: false, nodes: true }, codeLens: { enable: true } });
+    assert.deepEqual(normalizeSharingSettings({ 'inlayHints.ports': false, 'codeLens.enable': false }), { inlayHints: { ports: false, volumes: true, nodes: true }, codeLens: { enable: false } });
   });
 });

@@ -22,7 +22,7 @@ export { Simulation, type SimulationProgress } from './simulation';
 export { DEFAULT_MAX_PODS } from './inputs';
 export { AUTO_DETAIL_LIMIT } from './framework';
 export type { ScheduleReport, ReportNode, ReportPod, ReportScores, ReportTaint } from './report';
-export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation, CapacityQuestion, CapacityAnswer } from './types';
+export type { SimulateOptions, SchedulerVersion, SimNode, SimPod, PodStatus, WhatIf, DetailLevel, SourceLocation, CapacityQuestion, CapacityAnswer, HostUse } from './types';
 export { SCHEDULER_VERSIONS, DEFAULT_SCHEDULER_VERSION, SCORE_PLUGINS } from './types';
 export { toScheduleReport, scheduleReportParts, SCORE_WEIGHTS, type ScheduleReportParts, type PodReachLookup, type ReportOptions } from './report';
 export { formatAmount } from './resources';
@@ -32,6 +32,7 @@ import { findObjects } from './objects';
 export function holdsSchedulingObjects(file: ManifestFile): boolean {
   return findObjects([file]).length > 0;
 }
+export { nodeSharing, type NodeSharing, type HostPortUse, type HostPathUse } from './nodeSharing';
 
 /**
  * Simulates scheduling every Pod of the workspace onto its Nodes and returns the report (the

@@ -5,11 +5,11 @@
  * policy from the PriorityClass, the DefaultTolerationSeconds tolerations, and `matchLabelKeys`
  * / `mismatchLabelKeys` merged into label selectors. Then compiled for the plugins.
  */
-import type { AffinityTerm, HostPort, PreferredNodeTerm, SchedulerVersion, SimPod, SpreadConstraint, WeightedAffinityTerm } from './types';
+import type { AffinityTerm, HostPort, HostUse, PreferredNodeTerm, SchedulerVersion, SimPod, SpreadConstraint, WeightedAffinityTerm } from './types';
 import { andSelector, EVERYTHING, labelSelector, nodeSelector, nodeSelectorTerm, NOTHING, selectorFromSet, type Labels, type Requirement, type Selector } from './labels';
 import { mergeTolerations, readTolerations, type Toleration } from './tolerations';
 import { arr, bool, int, isObj, obj, objs, str, strings, stringMap, text, type PlainObject } from '../model/plain';
-import { podRequests, type MilliList } from './resources';
+import { podRequests, resourceList, toUnits, type MilliList } from './resources';
 import type { PodDraft } from './workloads';
 import { nameSuffix } from './random';
 import { podVolumesOf } from './volumes';
@@ -50,8 +50,8 @@ export const SYSTEM_PRIORITY_CLASSES: PriorityClassInfo[] = [
   { name: 'system-cluster-critical', value: 2000000000, globalDefault: false },
 ];
 
-const NOT_READY_TOLERATION: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', value: '', effect: 'NoExecute' };
-const UNREACHABLE_TOLERATION: Toleration = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', value: '', effect: 'NoExecute' };
+const NOT_READY_TOLERATION: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', value: '', effect: 'NoExecute', seconds: 300 };
+const UNREACHABLE_TOLERATION: Toleration = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', value: '', effect: 'NoExecute', seconds: 300 };
 
 /** DefaultTolerationSeconds admission: tolerate not-ready/unreachable NoExecute for 300 s. */
 function defaultTolerations(tolerations: Toleration[]): Toleration[] {
@@ -144,6 +144,55 @@ function hostPorts(spec: PlainObject, version: SchedulerVersion): HostPort[] {
   if (version !== '1.33') for (const c of objs(spec.initContainers)) if (str(c.restartPolicy) === 'Always') collect(c);
   for (const c of objs(spec.containers)) collect(c);
   return out;
+}
+
+/**
+ * What the Pod takes from its Node beyond resources (for the Node's explanations, not for the
+ * filters): the host namespaces and hostPath volumes with who mounts them how. Undefined when
+ * it uses none of them.
+ */
+function hostUse(spec: PlainObject): HostUse | undefined {
+  const hostNetwork = bool(spec.hostNetwork) === true;
+  const hostPID = bool(spec.hostPID) === true;
+  const hostIPC = bool(spec.hostIPC) === true;
+  const paths = new Map<string, string>();
+  for (const v of objs(spec.volumes)) {
+    const hp = obj(v.hostPath);
+    const name = str(v.name);
+    const path = hp && str(hp.path);
+    if (name && path) paths.set(name, path);
+  }
+  if (!hostNetwork && !hostPID && !hostIPC && paths.size === 0) return undefined;
+  const hostPaths: HostUse['hostPaths'] = [];
+  if (paths.size > 0) {
+    // One entry per path: written when any container mounts it read-write.
+    const byPath = new Map<string, { path: string; volume: string; readOnly: boolean; containers: string[] }>();
+    for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+      for (const c of objs(spec[key])) {
+        for (const m of objs(c.volumeMounts)) {
+          const volume = str(m.name);
+          const path = volume !== undefined ? paths.get(volume) : undefined;
+          if (path === undefined || volume === undefined) continue;
+          let e = byPath.get(path);
+          if (!e) byPath.set(path, (e = { path, volume, readOnly: true, containers: [] }));
+          if (bool(m.readOnly) !== true) e.readOnly = false;
+          const cname = str(c.name) ?? '';
+          if (!e.containers.includes(cname) && e.containers.length < 8) e.containers.push(cname);
+        }
+      }
+    }
+    // A hostPath volume nobody mounts still reaches the Node, but shares nothing with a process.
+    hostPaths.push(...byPath.values());
+  }
+  return { hostNetwork, hostPID, hostIPC, hostPaths };
+}
+
+/** `spec.overhead` as admitted (RuntimeClass), per resource in the report's units. */
+function overheadOf(spec: PlainObject): Record<string, number> | undefined {
+  if (!isObj(spec.overhead)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [name, milli] of resourceList(spec.overhead)) out[name] = toUnits(name, milli);
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** NodeAffinity PreFilter: node names when every term pins `metadata.name In [...]`. */
@@ -292,6 +341,8 @@ export function admitPod(draft: PodDraft, index: number, env: AdmissionEnv): Adm
     nonZeroCpu: 0,
     nonZeroMem: 0,
     hostPorts: hostPorts(spec, env.version),
+    host: hostUse(spec),
+    overhead: overheadOf(spec),
     spreadConstraints,
     defaultSpreadSelector: defaultSpreadSelector({ ...draft, namespace }, env),
     requiredAffinity,

@@ -7,6 +7,7 @@
  * ephemeral-storage and hugepages; counts for pods and extended resources).
  */
 import type { AttemptRecord, SimulationResult, PodResult } from './framework';
+import { nodeSharing, sharesAnything, type NodeSharing } from './nodeSharing';
 import { SCORE_PLUGINS, type CapacityAnswer, type PodStatus, type SimNode, type SourceLocation } from './types';
 
 export interface ReportTaint {
@@ -26,6 +27,12 @@ export interface ReportNode {
   requested: Record<string, number>;
   /** Pods on the Node (`namespace/name`), pinned and scheduled, in placement order. */
   pods: string[];
+  /** Allocatable minus requested, per resource (negative when Pods bound by `nodeName` overcommit it). */
+  headroom: Record<string, number>;
+  /** The Pods' `spec.overhead` (RuntimeClass), summed; counted in `requested` too. Omitted when none. */
+  overhead?: Record<string, number>;
+  /** What the Pods on the Node share of the Node (hostNetwork, host ports, hostPath, hostPID, hostIPC); omitted when nothing. */
+  sharing?: NodeSharing;
   source?: SourceLocation;
   /** Defaults applied to the manifest (missing allocatable, hostname label …). */
   defaults?: string[];
@@ -117,6 +124,17 @@ function resourceMap(resources: string[], values: Float64Array, keep: (i: number
   return out;
 }
 
+/** The Pods' overhead on a Node, summed per resource; undefined when no Pod has any. */
+export function overheadSum(n: Pick<SimNode, 'pods'>): Record<string, number> | undefined {
+  let out: Record<string, number> | undefined;
+  for (const p of n.pods) {
+    if (!p.overhead) continue;
+    out ??= {};
+    for (const [r, v] of Object.entries(p.overhead)) out[r] = (out[r] ?? 0) + v;
+  }
+  return out;
+}
+
 function reportNode(n: SimNode, resources: string[]): ReportNode {
   const keep = (i: number) => i < 4 || n.alloc[i] !== 0 || n.requested[i] !== 0;
   const out: ReportNode = {
@@ -127,8 +145,14 @@ function reportNode(n: SimNode, resources: string[]): ReportNode {
     allocatable: resourceMap(resources, n.alloc, keep),
     requested: resourceMap(resources, n.requested, keep),
     pods: n.pods.map((p) => p.key),
+    headroom: {},
   };
   out.requested.pods = n.pods.length;
+  for (const r of Object.keys(out.allocatable)) out.headroom[r] = out.allocatable[r] - (out.requested[r] ?? 0);
+  const overhead = overheadSum(n);
+  if (overhead) out.overhead = overhead;
+  const sharing = nodeSharing(n);
+  if (sharesAnything(sharing)) out.sharing = sharing;
   if (n.source) out.source = n.source;
   if (n.defaults.length) out.defaults = n.defaults;
   return out;

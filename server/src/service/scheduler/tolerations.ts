@@ -1,5 +1,5 @@
 /** Taints and tolerations (core/v1 helper `ToleratesTaint`, `FindMatchingUntoleratedTaint`). */
-import { objs, str, text } from '../model/plain';
+import { int, objs, str, text } from '../model/plain';
 
 export type Effect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
 
@@ -14,6 +14,8 @@ export interface Toleration {
   operator: string;
   value: string;
   effect: string;
+  /** `tolerationSeconds` (NoExecute: how long a Pod stays once the taint appears); absent: forever. */
+  seconds?: number;
 }
 
 export function readTaints(v: unknown): Taint[] {
@@ -21,7 +23,12 @@ export function readTaints(v: unknown): Taint[] {
 }
 
 export function readTolerations(v: unknown): Toleration[] {
-  return objs(v).map((t) => ({ key: text(t.key) ?? '', operator: str(t.operator) ?? '', value: text(t.value) ?? '', effect: str(t.effect) ?? '' }));
+  return objs(v).map((t) => {
+    const out: Toleration = { key: text(t.key) ?? '', operator: str(t.operator) ?? '', value: text(t.value) ?? '', effect: str(t.effect) ?? '' };
+    const seconds = int(t.tolerationSeconds);
+    if (seconds !== undefined) out.seconds = seconds;
+    return out;
+  });
 }
 
 export function tolerates(t: Toleration, taint: Taint): boolean {

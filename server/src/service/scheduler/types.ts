@@ -70,6 +70,15 @@ export interface HostPort {
   port: number;
 }
 
+/** The Node's own namespaces and files a Pod uses (hostNetwork, hostPID, hostIPC, hostPath). */
+export interface HostUse {
+  hostNetwork: boolean;
+  hostPID: boolean;
+  hostIPC: boolean;
+  /** hostPath volumes that containers mount: read-only when every mount of it is. */
+  hostPaths: Array<{ path: string; volume: string; readOnly: boolean; containers: string[] }>;
+}
+
 export interface SpreadConstraint {
   maxSkew: number;
   topologyKey: string;
@@ -158,6 +167,10 @@ export interface SimPod {
   nonZeroCpu: number;
   nonZeroMem: number;
   hostPorts: HostPort[];
+  /** hostNetwork / hostPID / hostIPC / hostPath volumes; undefined when none. */
+  host?: HostUse;
+  /** `spec.overhead` as admitted, per resource (cpu in millicores); counted in `req` too. */
+  overhead?: Record<string, number>;
   /** Own constraints (undefined = none declared, so system defaults may apply). */
   spreadConstraints?: SpreadConstraint[];
   /** Selector for the system default constraints (empty → none). */
