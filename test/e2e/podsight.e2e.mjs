@@ -583,6 +583,26 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
     console.log(`  · service lens: ${JSON.stringify(await lens(/selects/).innerText())}`);
   }));
 
+  it('explains a Node in its manifest: the Pods placed there and their use, and a taint on hover', { timeout: 90_000 }, () => guard('node-facts', async () => {
+    await openFile('nodes.yaml');
+    await goToLine(1);
+    const lens = (re) => page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration', { hasText: re }).first();
+    // Above each Node: the Pods the simulation places there, and their use of allocatable.
+    await lens(/^\s*\d+ Pods?:/).waitFor({ timeout: 60_000 });
+    await lens(/cpu [\d.]+m?\/[\d.]+ \(\d+ %\)/).waitFor();
+    const lensText = (await lens(/cpu /).innerText()).trim();
+    // The gpu-1 taint: its effect in words, and who tolerates it.
+    const lines = readFileSync(join(tmp, 'examples', 'nodes.yaml'), 'utf8').split('\n');
+    const taintLine = lines.findIndex((l) => /^\s*- key: nvidia\.com\/gpu\s*$/.test(l)) + 1;
+    await goToLine(taintLine);
+    const hover = page.locator('.monaco-hover', { hasText: /Tolerated by|not scheduled here/ }).first();
+    await hoverWord(editorLine(/key:\s*nvidia\.com\/gpu/), 'nvidia.com/gpu', hover, 'the taint\'s effect');
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /new Pods that do not tolerate it are not scheduled here/);
+    await shot('node-facts.png');
+    console.log(`  · node lens: ${JSON.stringify(lensText)}; taint hover: ${JSON.stringify(text.slice(0, 160))}`);
+  }));
+
   it('completes a Pod from an empty new file with Podsight\'s completion alone, to no findings', { timeout: 150_000 }, () => guard('completion', async () => {
     await runCommand('View: Close All Editor Groups');
     await openFile('new-pod.yaml');

@@ -154,7 +154,11 @@ export const FAMILIES: Family[] = [
   { name: 'many invalid annotations', make: (c) => grow(c, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n', (i) => `    "bad key ${i}": v\n`, `spec:\n${one}`) },
   { name: 'many nodeSelector labels', make: (c) => grow(c, `${POD}spec:\n${one}  nodeSelector:\n`, (i) => `    beta.kubernetes.io/k${i}: v\n`) },
   { name: 'many Node labels', make: (c) => grow(c, 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  labels:\n', (i) => `    example.com/k${i}: v${i}\n`) },
-  { name: 'deployment with many matchExpressions', make: (c) => grow(c, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n      - name: app\n        image: nginx\n  selector:\n    matchExpressions:\n', (i) => `    - key: k${i}\n      operator: In\n      values: [a, b]\n`) },
+  { name: 'deployment with many matchExpressions', make: (c) => grow(c, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n      - name: app\n        image: nginx\n  selector:\n    matchExpressions:\n', (i) => `    - key: k${i}\n      operator: In\n      values: [a, b]\n`),
+    // In the indentation of items spread over the list, at both sizes: where completion offers
+    // the keys of a requirement (it reads the lines above up to the list's key, as many as the
+    // items before it: linear in the list, never more than 5,000 lines).
+    probes: (t) => spread(t, '\n    - key: k').map((o) => o - '    - key: k'.length + 1) },
 
   // ---- long strings -----------------------------------------------------------------------------
   { name: 'long container name', make: (c) => `${POD}spec:\n  containers:\n  - name: ${'n'.repeat(c)}\n    image: nginx\n  - name: ${'n'.repeat(c)}\n    image: nginx\n` },

@@ -145,7 +145,7 @@ describe('declarations on disk', () => {
       const [max] = byCode(ds, 'admission-limit-range');
       assert.equal(max.message, 'pods "web" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
       assert.equal(max.severity, ERROR);
-      assert.deepEqual(max.data, { field: 'spec.containers[1].resources.limits[cpu]', errorType: 'Forbidden', stage: 'admission' });
+      assert.deepEqual(max.data, { field: 'spec.containers[1].resources.limits[cpu]', errorType: 'Forbidden', stage: 'admission', object: 'v1/Pod shop/web' });
       assert.equal(max.range.start.line, lineOf(SHOP_POD, '        cpu: "2"'));
       assert.equal(max.relatedInformation?.[0].location.uri, clusterUri);
       assert.deepEqual(max.relatedInformation[0].location.range, { start: { line: lineOf(cluster, '    max:') + 1, character: 11 }, end: { line: lineOf(cluster, '    max:') + 1, character: 14 } });
