@@ -576,7 +576,8 @@ spec:
     }
     const c = copyTree(dag) as PlainObject;
     assert.notEqual(c.a, (c.b as Plain[])[0], 'shared parts are copied apart');
-    assert.equal(Object.getPrototypeOf(c), null);
+    // Nothing inherited: hostile keys stay ordinary own keys.
+    for (const k of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(k in c, false, k);
     assert.equal(1 in (copyTree(holes) as Plain[]), true);
     assert.equal(0 in (copyTree(holes) as Plain[]), false);
   });

@@ -10,7 +10,7 @@
 import type { KMap, Span } from '../parse/tree';
 import { childPath, indexPath } from '../diagnostics/finding';
 import { isDNS1123Label } from '../util/names';
-import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
+import { entry, msg, pastCap, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, missingAt, nodeAt, seqField, strField, structField, valueAt } from './spec/values';
 import { isSet } from './volume/read';
 import { containersOf, isPod, isRestartable, type ContainerRef } from './container/walk';
@@ -155,6 +155,7 @@ function checkEphemeralFields(ctx: RuleContext, ref: ContainerRef): void {
 }
 
 function duplicate(ctx: RuleContext, ref: ContainerRef, name: NameInfo, first: Span | undefined): void {
+  if (pastCap(ctx, R_DUP)) return report(ctx, R_DUP, 'Duplicate', '', name.span, '');
   report(ctx, R_DUP, 'Duplicate', childPath(ref.path, 'name'), name.span, msg.duplicate(name.value), first ? [{ span: first, message: `container "${name.value}" is first defined here` }] : undefined);
 }
 

@@ -9,7 +9,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ManifestFile, ManifestDocument } from '../parse/manifests';
 import type { KNode } from '../parse/tree';
 import { child } from '../parse/tree';
-import { isObj, str, toPlain, type PlainObject } from './values';
+import { isObj, newObject, str, toPlain, type PlainObject } from './values';
 import type { SourceLocation } from './types';
 
 export type ObjectKind =
@@ -120,7 +120,7 @@ export function findObjects(files: readonly ManifestFile[]): FoundObject[] {
 }
 
 export function metadataOf(o: PlainObject): PlainObject {
-  return isObj(o.metadata) ? o.metadata : (Object.create(null) as PlainObject);
+  return isObj(o.metadata) ? o.metadata : newObject();
 }
 
 export function nameOf(o: PlainObject): string | undefined {

@@ -3,15 +3,13 @@
  * the objects and arrays on the paths they write keeps a plugin linear in what it changes
  * (no deep clone of large Pods, no recursion on deeply nested hostile input).
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, newObject, type Plain, type PlainObject } from '../../scheduler/values';
 import { copyTree } from '../defaults/record';
 
 type Key = string | number;
 type Container = PlainObject | Plain[];
 
-export function newObject(): PlainObject {
-  return Object.create(null) as PlainObject;
-}
+export { newObject };
 
 /** A null-prototype object from entries (hostile keys such as `__proto__` stay ordinary keys). */
 export function plainObject(entries: Record<string, Plain | undefined>): PlainObject {

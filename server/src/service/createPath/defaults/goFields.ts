@@ -14,7 +14,7 @@
  *   I  intstr.IntOrString (a struct): 0 when absent
  *   E, Z, B  string, number, boolean without omitempty: "", 0, false when absent
  */
-import type { Plain } from '../../scheduler/values';
+import { newObject, type Plain } from '../../scheduler/values';
 
 export type GoClass = 'p' | 'P' | 'N' | 'S' | 'T' | 'Q' | 'I' | 'E' | 'Z' | 'B' | 'o';
 
@@ -235,7 +235,7 @@ export function zeroOf(cls: GoClass): Plain | undefined {
     case 'T':
       return null;
     case 'S':
-      return Object.create(null) as Plain;
+      return newObject();
     case 'Q':
       return '0';
     case 'I':

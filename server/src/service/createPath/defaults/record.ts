@@ -2,16 +2,14 @@
  * Small helpers over plain JSON objects that also keep the list of what the API server
  * changed: every default, every field set on create, every value rewritten.
  */
-import { isObj, type Plain, type PlainObject } from '../../scheduler/values';
+import { isObj, newObject, type Plain, type PlainObject } from '../../scheduler/values';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
 export function own(o: PlainObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-export function newObject(): PlainObject {
-  return Object.create(null) as PlainObject;
-}
+export { newObject };
 
 /**
  * A deep copy into null-prototype objects. Iterative, so a deeply nested value cannot exhaust
