@@ -5,11 +5,11 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
 import type { CodeLens, CompletionList, DocumentSymbol, FoldingRange, InlayHint, Location, Range } from 'vscode-languageserver-types';
 import * as features from './features';
-import { documentAt, parseManifestFile, MAX_DOCUMENTS, type K8sObject, type ManifestFile } from './parse/manifests';
+import { documentAt, parseManifestFile, type K8sObject, type ManifestFile } from './parse/manifests';
 import { WorkspaceModel } from './workspace/model';
 import { createPathOf } from './validate/createPath';
 import { renderStoredYaml } from './createPath/defaults';
-import { MAX_OBJECTS, validateDocument } from './validate';
+import { objectLimit, validateDocument } from './validate';
 import type { Finding, Severity } from './diagnostics/finding';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
 import { ruleInfo } from './diagnostics/catalog';
@@ -91,17 +91,16 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** The one finding on the chunk of documents past MAX_DOCUMENTS (on its `---` line). */
-function unreadFinding(unread: number): Finding {
-  const total = MAX_DOCUMENTS + unread;
+/** The one finding on the chunk of documents past the limit (on its `---` line), after `read` documents. */
+function unreadFinding(read: number, unread: number): Finding {
   return {
     rule: 'too-many-documents',
     span: { start: 0, end: 3 },
-    message: `Not read: this file holds ${count(total)} documents and Podsight reads the first ${count(MAX_DOCUMENTS)} of a file; the ${count(unread)} documents from here to the end of the file are not validated and get no hover or other features`,
+    message: `Not read: this file holds ${count(read + unread)} documents and Podsight reads the first ${count(read)} of a file; the ${count(unread)} documents from here to the end of the file are not validated and get no hover or other features`,
   };
 }
 
-/** The one finding on the first object past MAX_OBJECTS (`index`: how many objects come before it in the file). */
+/** The one finding on the first object past the limit (`index`: how many objects come before it in the file). */
 function unvalidatedFinding(file: ManifestFile, first: K8sObject, index: number): Finding {
   let total = 0;
   for (const p of file.documents) total += p.doc.objects.length;
@@ -111,7 +110,7 @@ function unvalidatedFinding(file: ManifestFile, first: K8sObject, index: number)
   return {
     rule: 'too-many-objects',
     span: { start: span.start, end: span.end },
-    message: `Not validated: this file holds ${count(total)} Pods, Nodes and workloads and Podsight validates the first ${count(MAX_OBJECTS)} of a file; ${rest === 1 ? `this ${what} is` : `this ${what} and the ${count(rest - 1)} after it are`} not validated`,
+    message: `Not validated: this file holds ${count(total)} Pods, Nodes and workloads and Podsight validates the first ${count(index)} of a file; ${rest === 1 ? `this ${what} is` : `this ${what} and the ${count(rest - 1)} after it are`} not validated`,
   };
 }
 
@@ -158,12 +157,13 @@ export class PodsightService {
     const comments = commentSuppressions(file.text, (o) => file.lines.positionAt(o).line);
     const none = new Set<string>();
     // Objects validated per file are capped (MAX_OBJECTS): past the cap, one finding says so.
-    let left = MAX_OBJECTS;
+    let left = objectLimit.max;
     let objectsBefore = 0;
+    let cut = false;
     for (const placed of file.documents) {
       const doc = placed.doc;
       if (doc.unread !== undefined) {
-        if (this.isManifest(file) || KIND_LINE.test(doc.text.slice(0, 1_000_000))) this.push(out, file, lines, placed.offset, unreadFinding(doc.unread), settings, comments, none);
+        if (this.isManifest(file) || KIND_LINE.test(doc.text.slice(0, 1_000_000))) this.push(out, file, lines, placed.offset, unreadFinding(doc.index, doc.unread), settings, comments, none);
         continue;
       }
       if (doc.templated) continue;
@@ -180,7 +180,8 @@ export class PodsightService {
         for (const f of o.findings) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of created) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
       }
-      if (take < doc.objects.length && left > 0) {
+      if (take < doc.objects.length && !cut) {
+        cut = true;
         this.push(out, file, lines, placed.offset, unvalidatedFinding(file, doc.objects[take], objectsBefore + take), settings, comments, none);
       }
       left -= take;

@@ -65,7 +65,8 @@ export interface ManifestDocument {
   readonly cache: Map<string, unknown>;
   /**
    * Set on the one chunk that holds the documents past MAX_DOCUMENTS, which are not read: how
-   * many documents it holds. Such a chunk has no tree, no objects and no problems of its own.
+   * many documents it holds (its `index` is how many were read before it). Such a chunk has
+   * no tree, no objects and no problems of its own.
    */
   readonly unread?: number;
 }
@@ -109,6 +110,9 @@ export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
  * fixed part to about a second.
  */
 export const MAX_DOCUMENTS = 10_000;
+
+/** The limit in force (MAX_DOCUMENTS; tests lower it to show the cut on small files). */
+export const documentLimit = { max: MAX_DOCUMENTS };
 
 /** How many documents a chunk of text holds (as splitDocuments would cut it). */
 function documentCount(text: string): number {
@@ -432,9 +436,10 @@ export function parseManifestFile(uri: string, version: number, given: string, p
       else reuse.set(p.doc.text, { docs: [p.doc], next: 0 });
     }
   }
-  const chunks = splitDocuments(text, MAX_DOCUMENTS + 1);
+  const max = documentLimit.max;
+  const chunks = splitDocuments(text, max + 1);
   const documents: PlacedDocument[] = chunks.map((chunk, i) => {
-    if (i === MAX_DOCUMENTS) {
+    if (i === max) {
       // The unread rest, kept when unchanged (counting its documents is a pass over it).
       const same = previousUnread?.text === chunk.text ? previousUnread : undefined;
       return { doc: same ?? unreadChunk(chunk.text, i), offset: chunk.offset };

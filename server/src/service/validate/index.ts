@@ -102,6 +102,9 @@ function validateObject(obj: K8sObject, text: string): Finding[] {
  */
 export const MAX_OBJECTS = 10_000;
 
+/** The limit in force (MAX_OBJECTS; tests lower it to show the cut on small files). */
+export const objectLimit = { max: MAX_OBJECTS };
+
 /**
  * The findings of a document, of its first `limit` objects (all by default). Cached on the
  * document: a later call that wants more objects validates only those it adds, so
