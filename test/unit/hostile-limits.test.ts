@@ -134,6 +134,18 @@ test('per-container rules past the cap only count (duplicate names, missing requ
   assert.equal(d.filter((x) => x.code === 'duplicate-container-name').map((x) => dataOf(x).field).join(), 'spec.containers[1].name,spec.containers[2].name,spec.containers[3].name');
 });
 
+test('port definitions compared pairwise: past the cap the pairs are only counted', () => {
+  const yaml = pod(`  containers:\n${[0, 1, 2, 3].map((i) => `  - name: c${i}\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n`).join('')}`);
+  // Entry k is compared with the k before it: 0 + 1 + 2 + 3 = 6 pairs.
+  withLimit(findingsCap, 2, () => {
+    const fs = findingsOf(yaml, 'duplicate-container-port');
+    assert.equal(fs.length, 3);
+    assert.match(fs[0].message, /^duplicate port definition with spec\.containers\[0\]\.ports\[0\]: container "c1" and container "c0" both declare 80\/TCP/);
+    assert.equal(fs[2].omitted, 4);
+    assert.equal(fs[2].start, yaml.indexOf('80', yaml.indexOf('name: c2')));
+  });
+});
+
 test('plain objects: nothing inherited, hostile keys are own keys, and fast properties (not dictionary mode)', () => {
   const plain = toPlain(parseManifestFile('u', 1, '__proto__: 1\nconstructor: 2\nname: app\nimage: i\n').documents[0].doc.root) as Record<string, unknown>;
   assert.deepEqual(Object.keys(plain), ['__proto__', 'constructor', 'name', 'image']);
