@@ -31,6 +31,9 @@ function checkNamedPort(ctx: RuleContext, c: ContainerRef, handler: KNode | unde
 
 const undeclaredNamedPorts: PodSpecRule = (ctx, site) => {
   for (const c of containersOf(site)) {
+    const lifecycle = child(c.node, 'lifecycle');
+    // Only handlers name ports: most containers of a large Pod have none to check.
+    if (!lifecycle && !entry(c.node, 'livenessProbe') && !entry(c.node, 'readinessProbe') && !entry(c.node, 'startupProbe')) continue;
     const declared = new Set<string>();
     for (const p of asSeq(child(c.node, 'ports'))) {
       const n = str(p, 'name');
@@ -40,7 +43,6 @@ const undeclaredNamedPorts: PodSpecRule = (ctx, site) => {
       const probe = child(c.node, key);
       if (probe) checkNamedPort(ctx, c, probe, `${c.path}.${key}`, declared);
     }
-    const lifecycle = child(c.node, 'lifecycle');
     for (const hook of LIFECYCLE_HOOKS) {
       const h = child(lifecycle, hook);
       if (h) checkNamedPort(ctx, c, h, `${c.path}.lifecycle.${hook}`, declared);

@@ -91,13 +91,14 @@ const containerWarnings: PodSpecRule = (ctx, site) => {
       }
     }
     // Upstream warns unless the later definition only extends the earlier one ("$(X):more").
-    const envNames = new Set<string>();
-    asSeq(child(c.node, 'env')).forEach((env, i) => {
+    const envList = asSeq(child(c.node, 'env'));
+    const envNames = envList.length > 0 ? new Set<string>() : undefined;
+    envList.forEach((env, i) => {
       const e = entry(env, 'name');
       if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
       const name = e.value.v.value;
-      if (!envNames.has(name)) {
-        envNames.add(name);
+      if (!envNames!.has(name)) {
+        envNames!.add(name);
         return;
       }
       const ref = `$(${name})`;
