@@ -10,6 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { documentLimit, MAX_DOCUMENTS, parseManifestFile } from '../../server/src/service/parse/manifests';
 import { findingsCap, objectLimit, validateDocument } from '../../server/src/service/validate';
 import { newObject, toPlain } from '../../server/src/service/model/plain';
+import { imageReferenceProblem } from '../../server/src/service/util/imageReference';
 import { dataOf, pod, service, textAt } from '../helpers/engine';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -162,4 +163,13 @@ test('plain objects: nothing inherited, hostile keys are own keys, and fast prop
   const c = toPlain(parseManifestFile('u', 1, 'name: app\nimage: nginx\n').documents[0].doc.root) as object;
   assert.equal(hasFastProperties(c), true);
   assert.equal(hasFastProperties(Object.assign(Object.create(null) as object, { name: 'app' })), false, 'the check tells the two apart');
+});
+
+test('image references are judged once per text: repeated and past the memo, the same answers', () => {
+  const refs = ['nginx:1.27', 'Nginx', 'a//b', 'registry.example.com/app@sha256:' + 'a'.repeat(64), ''];
+  const first = refs.map(imageReferenceProblem);
+  assert.deepEqual(first.map((p) => p === undefined), [true, false, false, true, true]);
+  // More distinct texts than the memo keeps: it is forgotten, never wrong.
+  for (let i = 0; i < 3000; i++) assert.equal(imageReferenceProblem(`Bad${i}`), `the repository name must be lowercase ("Bad${i}")`);
+  assert.deepEqual(refs.map(imageReferenceProblem), first);
 });
