@@ -147,6 +147,20 @@ test('port definitions compared pairwise: past the cap the pairs are only counte
   });
 });
 
+test('resource entries past the cap only counted; pod-level requests still default to limits', () => {
+  const names = [3, 5, 7, 9].map((n) => `hugepages-${n}Mi`);
+  const list = (indent: string): string => names.map((n) => `${indent}${n}: 1Gi\n`).join('');
+  const yaml = pod(`  resources:\n    limits:\n      memory: 1Gi\n${list('      ')}  containers:\n  - name: app\n    image: nginx:1.27\n`);
+  withLimit(findingsCap, 2, () => {
+    // 1Gi is no whole number of 3, 5, 7 or 9 MiB pages: once for each limit and each request
+    // defaulted from it.
+    const fs = findingsOf(yaml, 'container-resources');
+    assert.equal(fs.length, 3);
+    assert.match(fs[0].message, /^Invalid value: "1Gi": 1Gi is not positive integer multiple of hugepages-3Mi$/);
+    assert.equal(fs[2].omitted, 6);
+  });
+});
+
 test('plain objects: nothing inherited, hostile keys are own keys, and fast properties (not dictionary mode)', () => {
   const plain = toPlain(parseManifestFile('u', 1, '__proto__: 1\nconstructor: 2\nname: app\nimage: i\n').documents[0].doc.root) as Record<string, unknown>;
   assert.deepEqual(Object.keys(plain), ['__proto__', 'constructor', 'name', 'image']);
