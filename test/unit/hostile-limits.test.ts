@@ -11,6 +11,9 @@ import { documentLimit, MAX_DOCUMENTS, parseManifestFile } from '../../server/sr
 import { findingsCap, objectLimit, validateDocument } from '../../server/src/service/validate';
 import { newObject, toPlain } from '../../server/src/service/model/plain';
 import { imageReferenceProblem } from '../../server/src/service/util/imageReference';
+import { createObject } from '../../server/src/service/createPath';
+import { renderStoredYaml } from '../../server/src/service/createPath/defaults';
+import type { PlainObject } from '../../server/src/service/model/plain';
 import { dataOf, pod, service, textAt } from '../helpers/engine';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -186,4 +189,14 @@ test('image references are judged once per text: repeated and past the memo, the
   // More distinct texts than the memo keeps: it is forgotten, never wrong.
   for (let i = 0; i < 3000; i++) assert.equal(imageReferenceProblem(`Bad${i}`), `the repository name must be lowercase ("Bad${i}")`);
   assert.deepEqual(refs.map(imageReferenceProblem), first);
+});
+
+test('the create path keeps no copy of its input for the preview: it reads the tree again, to the same stored object', () => {
+  const yaml = pod('  containers:\n  - name: app\n    image: nginx\n    ports:\n    - containerPort: 80\n');
+  const file = service.parse('file:///stored.yaml', 1, yaml);
+  service.validate(file); // the findings first; the stored object later, from the tree
+  const preview = service.storedObject(file, { line: 0, character: 0 })!;
+  const direct = createObject(toPlain(file.documents[0].doc.objects[0].node) as PlainObject, { declared: service.workspace.declared() });
+  assert.equal(preview.yaml, renderStoredYaml(direct.stored, { serverAssigned: direct.serverAssigned }));
+  assert.match(preview.yaml, /imagePullPolicy: Always/);
 });

@@ -47,18 +47,19 @@ export function namespaceOf(object: PlainObject, defaultNamespace = 'default'): 
  * changed; `stored`, `changes` and `serverAssigned` are computed when first read, from the
  * same input and context (which must not change in between). Both runs find the same.
  */
-export function createObject(object: PlainObject, ctx: CreateContext): CreateResult {
-  return new LazyResult(object, ctx, run(object, ctx, false).findings);
+export function createObject(object: PlainObject, ctx: CreateContext, again?: () => PlainObject): CreateResult {
+  return new LazyResult(again ?? object, ctx, run(object, ctx, false).findings);
 }
 
 /** `findings` as a property; the rest as getters running the full pipeline once. */
 class LazyResult implements CreateResult {
-  // Not properties of the result: what the full run starts from, let go once it ran.
-  #input: { object: PlainObject; ctx: CreateContext } | undefined;
+  // Not properties of the result: what the full run starts from (or a way to make it again,
+  // so that a large input is not kept for a preview that may never be asked), let go once it ran.
+  #input: { object: PlainObject | (() => PlainObject); ctx: CreateContext } | undefined;
   #full: Run | undefined;
 
   constructor(
-    object: PlainObject,
+    object: PlainObject | (() => PlainObject),
     ctx: CreateContext,
     readonly findings: CreateFinding[],
   ) {
@@ -80,7 +81,7 @@ class LazyResult implements CreateResult {
   #complete(): Run {
     if (!this.#full) {
       const { object, ctx } = this.#input!;
-      this.#full = run(object, ctx, true);
+      this.#full = run(typeof object === 'function' ? object() : object, ctx, true);
       this.#input = undefined;
     }
     return this.#full;

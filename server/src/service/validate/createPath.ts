@@ -7,7 +7,7 @@
  */
 import type { ManifestDocument, K8sObject } from '../parse/manifests';
 import { locateFieldPath } from '../model/fieldPath';
-import { isObj, toPlain } from '../model/plain';
+import { isObj, toPlain, type PlainObject } from '../model/plain';
 import { createObject, type CreateFinding, type CreateResult } from '../createPath';
 import type { WorkspaceModel } from '../workspace/model';
 import type { Finding } from '../diagnostics/finding';
@@ -33,7 +33,8 @@ export function createPathOf(doc: ManifestDocument, index: number, workspace: Wo
   if (!obj) return undefined;
   const plain = toPlain(obj.node);
   if (!isObj(plain)) return undefined;
-  const result = createObject(plain, { declared: workspace.declared() });
+  // The preview's full run reads the tree again: the copy is not kept with every result.
+  const result = createObject(plain, { declared: workspace.declared() }, () => toPlain(obj.node) as PlainObject);
   const entry = { result, findings: result.findings.map((f) => toFinding(f, obj)) };
   cached.results[index] = entry;
   return entry;
