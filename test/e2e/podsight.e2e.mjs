@@ -572,7 +572,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
   it('shows the Service code lens on both sides: what it selects, and who selects the template', { timeout: 90_000 }, () => guard('service-lens', async () => {
     await openFile('api-deployment.yaml');
     await goToLine(1);
-    const lens = (re) => page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration', { hasText: re }).first();
+    // The lens of the editor shown (another group may hold a hidden one of the same file).
+    const lens = (re) => page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration:visible', { hasText: re }).first();
     // Above the Deployment's Pod template: the Service that selects it, with its port mapping.
     await lens(/selected by Service api \(80→http\)/).waitFor({ timeout: 30_000 });
     const lines = readFileSync(join(tmp, 'examples', 'api-deployment.yaml'), 'utf8').split('\n');

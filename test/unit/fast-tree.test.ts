@@ -80,9 +80,32 @@ test('reads block scalars, flow sequences and empty collections like the full re
   for (const c of cases) for (const t of [c, crlf(c)]) assert.ok(agrees(t), `declined:\n${JSON.stringify(t)}`);
 });
 
+test('reads anchors and aliases like the full reader: an alias is a copy of its anchored node', () => {
+  const cases = [
+    'a: &x 1\nb: &y\n  c: d\ne: &z\n- f\ng: *x\nh: *y\n',
+    '- &i x\n- *i\n- &m\n  k: v\n- *m\n',
+    // A name defined again: an alias takes the definition before it.
+    'a: &x\n  b: c\nd: &x\n  e: f\ng: *x   # c\n',
+    'a: &x 1\nb:\n  - *x\n  - &x 2\n  - *x\nc: *x\n',
+    'l: &l [a, b]\nm: *l\nb: &b |\n  text\nc: *b\nq: &q "quoted"  # c\nr: *q\n',
+    'containers:\n- name: c0\n  env: &e0\n  - name: A\n    value: "1"\n- name: c1\n  env: *e0\n',
+  ];
+  for (const c of cases) for (const t of [c, crlf(c)]) assert.ok(agrees(t), `declined:\n${JSON.stringify(t)}`);
+  // Copies, never shared nodes: rules cache per node (a shared spec would share findings).
+  const r = fastTree('a: &x\n  b: c\nd: *x\n')!.root as { entries: Array<{ value: unknown }> };
+  assert.notEqual(r.entries[0].value, r.entries[1].value);
+});
+
 test('declines what it does not model instead of guessing', () => {
   const declined = [
-    'a: &x 1\nb: *x\n',
+    'a: &x\n  b: *x\n', // recursive: the full reader reports it
+    'a: &x\nb: *x\n', // an anchored null
+    '- &a k: v\n- *a\n', // the anchor is the key's
+    'a: *nope\n', // unresolved: the full reader reports it
+    'a: &x\n  b: &x 1\n  c: *x\n', // a name defined again inside its own node
+    'a: *x x\n',
+    'a: &x [1]\nb: &y [*x, *x]\n', // aliases in flow collections
+    'base: &b\n  k: v\nm:\n  <<: *b\n', // merge keys
     'a: !!str 1\n',
     'a: {b: 1}\n',
     'a: "x\\ty"\n',
@@ -97,20 +120,22 @@ test('declines what it does not model instead of guessing', () => {
   for (const c of declined) assert.equal(fastTree(c), undefined, `accepted:\n${c}`);
 });
 
-// Random documents: maps and sequences in every block style, scalars in every style, with
-// comment lines, blank lines and trailing comments inserted anywhere.
-const SCALARS = ['a', 'x y', '80', '0644', 'yes', '~', 'null', '-1', '1e3', 'a:b', 'http://x/y', 'a#b', '"q"', "'s''q'", '"a: b"', "'#x'", 'ü', '{}', '[]', '[a, "b c", 3]', '[ x ]', '|\n', '>-\n', '"tab\\t"', '&x a', '*x', '!t a', '- a', 'a: b'];
+// Random documents: maps and sequences in every block style (some anchored), scalars in every
+// style (aliases among them), with comment lines, blank lines and trailing comments inserted
+// anywhere.
+const SCALARS = ['a', 'x y', '80', '0644', 'yes', '~', 'null', '-1', '1e3', 'a:b', 'http://x/y', 'a#b', '"q"', "'s''q'", '"a: b"', "'#x'", 'ü', '{}', '[]', '[a, "b c", 3]', '[ x ]', '|\n', '>-\n', '"tab\\t"', '&x a', '*x', '*c', '!t a', '- a', 'a: b'];
 const KEYS = ['a', 'name', 'b.c/d', '"q k"', "'s k'", '1', 'yes', 'null', '~', '-k', 'k-', 'x y'];
 
-type Gen = { kind: 'map'; entries: Array<[string, Gen]> } | { kind: 'seq'; items: Gen[] } | { kind: 'scalar'; text: string };
+/** `anchor`: the collection is written with `&c` (aliased by the `*c` scalars after it). */
+type Gen = { kind: 'map'; entries: Array<[string, Gen]>; anchor: boolean } | { kind: 'seq'; items: Gen[]; anchor: boolean } | { kind: 'scalar'; text: string };
 
 const genNode: fc.Memo<Gen> = fc.memo((depth) =>
   depth <= 1
     ? fc.constantFrom(...SCALARS).map((text): Gen => ({ kind: 'scalar', text }))
     : fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...SCALARS).map((text): Gen => ({ kind: 'scalar', text })) },
-        { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS), genNode(depth - 1)), { minLength: 1, maxLength: 4 }).map((entries): Gen => ({ kind: 'map', entries })) },
-        { weight: 1, arbitrary: fc.array(genNode(depth - 1), { minLength: 1, maxLength: 3 }).map((items): Gen => ({ kind: 'seq', items })) },
+        { weight: 2, arbitrary: fc.tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS), genNode(depth - 1)), { minLength: 1, maxLength: 4 }), fc.boolean()).map(([entries, anchor]): Gen => ({ kind: 'map', entries, anchor })) },
+        { weight: 1, arbitrary: fc.tuple(fc.array(genNode(depth - 1), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([items, anchor]): Gen => ({ kind: 'seq', items, anchor })) },
       ),
 );
 
@@ -134,7 +159,7 @@ function render(node: Gen, indent: number, step: number, head: string, out: stri
       else {
         const lines: string[] = [];
         render(v, v.kind === 'seq' && step % 2 === 0 ? indent : indent + step, step, '', lines);
-        out.push(...prefix.split('\n'), ...lines);
+        out.push(...`${prefix}${v.anchor ? ' &c' : ''}`.split('\n'), ...lines);
       }
     });
     return;
@@ -146,7 +171,7 @@ function render(node: Gen, indent: number, step: number, head: string, out: stri
     else {
       const lines: string[] = [];
       render(item, indent + 2, step, '', lines);
-      out.push(...dash.trimEnd().split('\n'), ...lines);
+      out.push(...`${dash.trimEnd()}${item.anchor ? ' &c' : ''}`.split('\n'), ...lines);
     }
   });
 }
@@ -161,7 +186,7 @@ const documents = fc
     fc.boolean(),
   )
   .map(([node, step, inserts, trailing, marker, windows]) => {
-    const root: Gen = node.kind === 'scalar' ? { kind: 'map', entries: [['k', node]] } : node;
+    const root: Gen = node.kind === 'scalar' ? { kind: 'map', entries: [['k', node]], anchor: false } : { ...node, anchor: false };
     const lines: string[] = [];
     render(root, 0, step, '', lines);
     const all = lines.join('\n').split('\n');

@@ -18,7 +18,7 @@ import { podReach } from './reach/explain';
 import { declarationsOf } from './workspace/declarations';
 import type { PodReachLookup } from './scheduler';
 import { renderStoredYaml } from './createPath/defaults';
-import { validateDocument } from './validate';
+import { objectLimit, validateDocument } from './validate';
 import type { Finding, Severity } from './diagnostics/finding';
 import type { PlainObject } from './model/plain';
 import { annotationSuppressions, commentSuppressions, isSilenced, mapSuppressions } from './validate/suppress';
@@ -181,6 +181,31 @@ function rejectionHeader(kind: string, r: { shown: string[]; more: number }): st
   return lines.join('\n');
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The one finding on the chunk of documents past the limit (on its `---` line), after `read` documents. */
+function unreadFinding(read: number, unread: number): Finding {
+  return {
+    rule: 'too-many-documents',
+    span: { start: 0, end: 3 },
+    message: `Not read: this file holds ${count(read + unread)} documents and Podsight reads the first ${count(read)} of a file; the ${count(unread)} documents from here to the end of the file are not validated and get no hover or other features`,
+  };
+}
+
+/** The one finding on the first object past the limit (`index`: how many objects come before it in the file). */
+function unvalidatedFinding(file: ManifestFile, first: K8sObject, index: number): Finding {
+  let total = 0;
+  for (const p of file.documents) total += p.doc.objects.length;
+  const rest = total - index;
+  const what = first.path ? `${first.kind} ${first.path}` : `${first.kind}`;
+  const span = first.node.entries[0]?.keySpan ?? first.node;
+  return {
+    rule: 'too-many-objects',
+    span: { start: span.start, end: span.end },
+    message: `Not validated: this file holds ${count(total)} Pods, Nodes and workloads and Podsight validates the first ${count(index)} of a file; ${rest === 1 ? `this ${what} is` : `this ${what} and the ${count(rest - 1)} after it are`} not validated`,
+  };
+}
+
 /** Whether `offset` is on a space or tab with only spaces and tabs before it on its line. */
 function inIndentation(text: string, lineStart: number, offset: number): boolean {
   for (let i = lineStart; i <= offset; i++) {
@@ -223,16 +248,26 @@ export class PodsightService {
     }
     const comments = commentSuppressions(file.text, (o) => file.lines.positionAt(o).line);
     const none = new Set<string>();
+    // Objects validated per file are capped (MAX_OBJECTS): past the cap, one finding says so.
+    let left = objectLimit.max;
+    let objectsBefore = 0;
+    let cut = false;
     for (const placed of file.documents) {
       const doc = placed.doc;
+      if (doc.unread !== undefined) {
+        if (this.isManifest(file) || KIND_LINE.test(doc.text.slice(0, 1_000_000))) this.push(out, file, lines, placed.offset, unreadFinding(doc.index, doc.unread), settings, comments, none);
+        continue;
+      }
       if (doc.templated) continue;
-      const result = validateDocument(doc);
+      const take = Math.min(doc.objects.length, left);
+      const result = validateDocument(doc, take);
       if (result.syntax.length > 0 && (doc.objects.length > 0 || doc.kindProblems.length > 0 || KIND_LINE.test(doc.text))) {
         for (const f of result.syntax) this.push(out, file, lines, placed.offset, f, settings, comments, none);
       }
       result.kinds.forEach((f, i) => this.push(out, file, lines, placed.offset, f, settings, comments, mapSuppressions(doc.kindProblems[i].node)));
       const declared = this.workspace.declared();
-      result.objects.forEach((o, i) => {
+      for (let i = 0; i < take; i++) {
+        const o = result.objects[i];
         const created = createPathOf(doc, i, this.workspace)?.findings ?? NO_FINDINGS;
         const referenced = refs.referenceFindings(doc, i, declared, this.workspace.generation);
         const silenced = o.findings.length || created.length || referenced.length ? annotationSuppressions(o.object) : none;
@@ -241,7 +276,13 @@ export class PodsightService {
         for (const f of created) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         for (const f of referenced) if (!result.lost?.(f)) this.push(out, file, lines, placed.offset, f, settings, comments, silenced);
         if (out.length > first) tagObject(out, first, o.object);
-      });
+      }
+      if (take < doc.objects.length && !cut) {
+        cut = true;
+        this.push(out, file, lines, placed.offset, unvalidatedFinding(file, doc.objects[take], objectsBefore + take), settings, comments, none);
+      }
+      left -= take;
+      objectsBefore += doc.objects.length;
       if (options.services !== false) this.pushServiceFindings(out, file, lines, placed, settings, comments);
     }
     return out;

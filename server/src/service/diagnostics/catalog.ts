@@ -64,6 +64,26 @@ export const RULES = {
       fix: 'Split the file, or raise podsight.maxFileSize if it really should be validated.',
     },
   },
+  'too-many-documents': {
+    severity: 'warning',
+    summary: 'The file holds more documents than Podsight reads (10,000); the rest were not read.',
+    upstream: false,
+    doc: {
+      why: 'Every document costs Podsight a fixed amount on top of its text. To keep the editor responsive on generated files of hundreds of thousands of documents, only the first 10,000 documents of a file are read: those are validated fully, the documents after them get no diagnostics, hover or other features. One diagnostic on the first document not read says how many there are.',
+      example: '# document 10,001 of a generated file\n---\napiVersion: v1\nkind: Pod',
+      fix: 'Split the file into files of at most 10,000 documents, or check it with the `podsight check` CLI, which reads every document.',
+    },
+  },
+  'too-many-objects': {
+    severity: 'warning',
+    summary: 'The file holds more objects to validate than Podsight validates (10,000); the rest were not validated.',
+    upstream: false,
+    doc: {
+      why: 'Validating a Pod, Node or workload costs a fixed amount (strict decoding, every rule, the create path). A List can hold any number of them in one document, so only the first 10,000 objects of a file are validated; the objects after them are read (hover and the other features work) but get no diagnostics. One diagnostic on the first object not validated says how many there are.',
+      example: 'apiVersion: v1\nkind: List\nitems:\n# … item 10,001:\n- apiVersion: v1\n  kind: Pod',
+      fix: 'Split the List into files of at most 10,000 objects.',
+    },
+  },
   'duplicate-key': {
     severity: 'error',
     summary: 'A mapping repeats a key; kubectl strict decoding rejects it.',

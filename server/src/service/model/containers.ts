@@ -9,13 +9,13 @@ import type { PodSpecSite } from './podSpecs';
 export type ContainerRole = 'container' | 'init' | 'sidecar' | 'ephemeral';
 
 export interface ContainerRef {
-  node: KMap;
+  readonly node: KMap;
   /** Upstream path (`spec.initContainers[1]`). */
-  path: string;
-  name: string | undefined;
-  role: ContainerRole;
+  readonly path: string;
+  readonly name: string | undefined;
+  readonly role: ContainerRole;
   /** Position within its list. */
-  index: number;
+  readonly index: number;
 }
 
 const LISTS: Array<[key: string, role: ContainerRole]> = [
@@ -55,13 +55,33 @@ export function containersOf(site: PodSpecSite): ContainerRef[] {
   return walkOnce(site.spec, `model ${site.path}`, () => readContainers(site));
 }
 
+/**
+ * A container with its role. Its path is built when asked for: a Pod of half a million
+ * containers kept half a million path strings through every rule otherwise.
+ */
+class Ref implements ContainerRef {
+  constructor(
+    readonly node: KMap,
+    readonly name: string | undefined,
+    readonly role: ContainerRole,
+    readonly index: number,
+    private readonly listPath: string,
+  ) {}
+
+  get path(): string {
+    return `${this.listPath}[${this.index}]`;
+  }
+}
+
 function readContainers(site: PodSpecSite): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [key, role] of LISTS) {
     const seq = child(site.spec, key);
     if (!seq || seq.kind !== 'seq') continue;
-    seq.items.forEach((node, index) => {
-      if (node.kind !== 'map') return;
+    const listPath = `${site.path}.${key}`;
+    for (let index = 0; index < seq.items.length; index++) {
+      const node = seq.items[index];
+      if (node.kind !== 'map') continue;
       const nameNode = child(node, 'name');
       const name = nameNode && nameNode.kind === 'scalar' && nameNode.v.type === 'string' ? nameNode.v.value : undefined;
       let r = role;
@@ -69,8 +89,8 @@ function readContainers(site: PodSpecSite): ContainerRef[] {
         const rp = child(node, 'restartPolicy');
         if (rp && rp.kind === 'scalar' && rp.v.value === 'Always') r = 'sidecar';
       }
-      out.push({ node, path: `${site.path}.${key}[${index}]`, name, role: r, index });
-    });
+      out.push(new Ref(node, name, r, index, listPath));
+    }
   }
   return out;
 }

@@ -1,10 +1,12 @@
 /**
  * A fast reader for the block-style YAML that hand-written manifests are made of: block
- * mappings and sequences, plain and single-line quoted scalars, comments. It builds the same
- * tree (same spans, same resolved scalars) that `buildTree(parseDocument(text))` builds, at a
- * fraction of the cost, and declines anything else — anchors, aliases, tags, flow
- * collections, block and multi-line scalars, escapes, tabs, errors of any kind — by returning
- * undefined, so the `yaml` package reads those documents. Declining is always safe; accepting
+ * mappings and sequences, plain and single-line quoted scalars, comments, simple block
+ * scalars and flow sequences, anchors and aliases (each alias a copy of its node, as
+ * buildTree makes it). It builds the same tree (same spans, same resolved scalars) that
+ * `buildTree(parseDocument(text))` builds, at a fraction of the cost, and declines anything
+ * else — merge keys, tags, flow mappings, multi-line scalars, escapes, tabs, unresolved or
+ * recursive aliases, errors of any kind — by returning undefined, so the `yaml` package reads
+ * those documents (a 19 MiB document with one anchor per container took it 18 s and 2.4 GB). Declining is always safe; accepting
  * is only allowed where the result is identical (test/unit/fast-tree.test.ts compares both
  * readers on every fixture, the examples and fuzzed documents).
  *
@@ -19,7 +21,7 @@
  * newline is included). Comment lines that trail the last item of a closing collection at or
  * beyond its indentation would extend those ends; the reader declines rather than model that.
  */
-import { keyName, plainScalar, quotedScalar, type KEntry, type KMap, type KNode, type KScalar, type KSeq } from './tree';
+import { keyName, plainScalar, quotedScalar, NODE_BUDGET, type KEntry, type KMap, type KNode, type KScalar, type KSeq } from './tree';
 import { resolvePlain } from './scalars';
 
 /** Thrown internally to abandon the fast path; never escapes `fastTree`. */
@@ -36,9 +38,16 @@ const MARKERS = /(^|\n)(\.\.\.|%)|\n---/;
 /** Characters that cannot start a plain scalar here (anchors, aliases, tags, flow, block scalars …). */
 const INDICATORS = new Set([...'&*!|>[]{},%@`'].map((c) => c.charCodeAt(0)));
 const MAX_DEPTH = 200;
+/** Distinct short texts a reader shares (Reader.interned). */
+const INTERNED = 4096;
 /** The `yaml` package rejects implicit keys longer than this. */
 const MAX_KEY = 1024;
 
+/** Anchor names the fast path reads (YAML allows more; the rest go to the full reader). */
+const ANCHOR_NAME = /^[A-Za-z0-9_.-]+$/;
+
+const AMPERSAND = 38;
+const ASTERISK = 42;
 const SPACE = 32;
 const NL = 10;
 const CR = 13;
@@ -69,6 +78,15 @@ class Reader {
    * range[2]); a field rather than a returned pair, to allocate nothing per value.
    */
   private nodeEnd = 0;
+
+  /** Anchored nodes by name, the latest of each name (YAML's rule), with their expanded sizes. */
+  private anchors = new Map<string, { node: KNode; size: number }>();
+  /** Anchors whose node is being read: an alias to one of them would be recursive. */
+  private open = new Set<string>();
+  /** Expanded size (nodes, aliases counted as what they copy) of anchored nodes and copies. */
+  private sizes = new WeakMap<KNode, number>();
+  /** Nodes copied for aliases so far: past NODE_BUDGET the full reader reports the bomb. */
+  private copied = 0;
 
   constructor(private readonly t: string) {}
 
@@ -220,7 +238,7 @@ class Reader {
       if (q < 0) break;
       p = q;
     }
-    const map: KMap = { kind: 'map', start: first, end, entries };
+    const map: KMap = { kind: 'map', start: first, end, entries: fitted(entries) };
     this.nodeEnd = end;
     return map;
   }
@@ -238,7 +256,7 @@ class Reader {
       if (q < 0) break;
       p = q;
     }
-    const seq: KSeq = { kind: 'seq', start: first, end, items };
+    const seq: KSeq = { kind: 'seq', start: first, end, items: fitted(items) };
     this.nodeEnd = end;
     return seq;
   }
@@ -279,12 +297,91 @@ class Reader {
         return r;
       }
     }
+    if (c === AMPERSAND) return this.anchored(p, col, inMap);
+    if (c === ASTERISK) return this.alias(p);
     if (c === PIPE || c === GT) return this.blockScalar(p, col);
     if (c === LBRACKET || c === LBRACE) return this.flow(p);
     const s = this.scalar(p);
     this.next = this.lineEnd(p);
     this.nodeEnd = this.next;
     return s;
+  }
+
+  /** The name of an anchor or alias whose indicator is at p; sets `nameEnd`. */
+  private propertyName(p: number): string {
+    const t = this.t;
+    let i = p + 1;
+    while (i < t.length) {
+      const ch = t.charCodeAt(i);
+      if (ch === SPACE || ch === NL || ch === CR) break;
+      i++;
+    }
+    const name = t.slice(p + 1, i);
+    if (!ANCHOR_NAME.test(name)) throw DECLINE;
+    this.nameEnd = i;
+    return name;
+  }
+
+  private nameEnd = 0;
+
+  /**
+   * A value with an anchor (`&name value`, or `&name` with a collection on the lines below).
+   * The tree is the value's own: an anchor only matters to the aliases that name it. An
+   * anchored empty value (null) is left to the full reader.
+   */
+  private anchored(p: number, col: number, inMap: boolean): KNode {
+    const t = this.t;
+    const name = this.propertyName(p);
+    let i = this.nameEnd;
+    while (i < t.length && t.charCodeAt(i) === SPACE) i++;
+    const c = i < t.length ? t.charCodeAt(i) : NL;
+    if (c === AMPERSAND || c === ASTERISK || c === NL || c === CR || c === HASH) {
+      // Nothing inline: only a collection below is read here (an anchored null is not).
+      if (c === AMPERSAND || c === ASTERISK) throw DECLINE;
+    } else if (!inMap && this.key(i) >= 0) throw DECLINE; // `- &a k: v` anchors the key
+    // The same name again inside: its later definition would win, not this one's end.
+    if (this.open.has(name)) throw DECLINE;
+    this.open.add(name);
+    const node = this.value(this.nameEnd, col, inMap);
+    this.open.delete(name);
+    if (node.kind === 'scalar' && node.start === node.end && node.v.type === 'null') throw DECLINE;
+    const size = this.sizeOf(node);
+    if (node.kind !== 'scalar') this.sizes.set(node, size);
+    this.anchors.set(name, { node, size });
+    return node;
+  }
+
+  /**
+   * An alias (`*name`): a copy of the anchored node, with its spans, as the full reader builds
+   * it. Copies count against NODE_BUDGET; past it (an alias bomb) the full reader answers.
+   */
+  private alias(p: number): KNode {
+    const name = this.propertyName(p);
+    const a = this.anchors.get(name);
+    // Unknown, or naming an anchor still being read (recursive): the full reader reports it.
+    if (!a || this.open.has(name)) throw DECLINE;
+    this.rest(this.nameEnd);
+    this.copied += a.size;
+    if (this.copied > NODE_BUDGET) throw DECLINE;
+    const node = copyNode(a.node);
+    if (node.kind !== 'scalar') this.sizes.set(node, a.size);
+    this.next = this.lineEnd(p);
+    this.nodeEnd = this.next;
+    return node;
+  }
+
+  /**
+   * Nodes in a tree. Anchored nodes and copies have theirs remembered, and a count stops at
+   * them, so nested anchors count each node once.
+   */
+  private sizeOf(n: KNode): number {
+    if (n.kind === 'scalar') return 1;
+    const known = this.sizes.get(n);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (n.kind === 'map') for (const e of n.entries) size += this.sizeOf(e.value);
+    else for (const it of n.items) size += this.sizeOf(it);
+    return size;
   }
 
   /**
@@ -456,7 +553,7 @@ class Reader {
     }
     let e = cut;
     while (e > p && t.charCodeAt(e - 1) === SPACE) e--;
-    return plainScalar(t.slice(p, e), p, e);
+    return this.plain(p, e);
   }
 
   /** What may follow a quoted scalar on its line: spaces, then a comment or the end. */
@@ -502,6 +599,42 @@ class Reader {
     }
   }
 
+  /**
+   * Short texts read before, by text: one string for every `name`, `image` or `nginx` of a
+   * file instead of one each (a tree of half a million containers held a million copies of
+   * its two keys). At most INTERNED texts, so unique keys cannot grow it without bound.
+   */
+  private strings = new Map<string, string>();
+
+  private interned(p: number, e: number): string {
+    const text = this.t.slice(p, e);
+    if (e - p > 40) return text;
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size < INTERNED) this.strings.set(text, text);
+    return text;
+  }
+
+  /** Resolved values of short plain scalars read before, by text (values are never changed). */
+  private values = new Map<string, KScalar>();
+
+  /**
+   * The plain scalar at [p, e): its resolved value shared with earlier scalars of the same
+   * text (half a million `image: nginx` held half a million equal value objects).
+   */
+  private plain(p: number, e: number): KScalar {
+    const text = this.interned(p, e);
+    const known = e - p <= 40 ? this.values.get(text) : undefined;
+    if (known) {
+      return known.yaml12 === undefined
+        ? { kind: 'scalar', start: p, end: e, v: known.v, text, plain: true }
+        : { kind: 'scalar', start: p, end: e, v: known.v, text, plain: true, yaml12: known.yaml12 };
+    }
+    const s = plainScalar(text, p, e);
+    if (e - p <= 40 && this.values.size < INTERNED) this.values.set(text, s);
+    return s;
+  }
+
   /** Name and span of the key `key` found last. */
   private keyName = '';
   private keyStart = 0;
@@ -539,7 +672,7 @@ class Reader {
       let e = i;
       while (e > p && t.charCodeAt(e - 1) === SPACE) e--;
       if (e === p || e - p > MAX_KEY) throw DECLINE;
-      const text = t.slice(p, e);
+      const text = this.interned(p, e);
       if (text === '<<') throw DECLINE; // merge keys need the full reader
       // A key that reads as a number, boolean or null is named by its JSON text.
       this.keyName = resolvePlain(text).type === 'string' ? text : keyName(plainScalar(text, p, e));
@@ -549,6 +682,22 @@ class Reader {
     }
     return -1;
   }
+}
+
+/**
+ * A small array built by pushing, copied to its exact length. V8 gives a pushed array room for
+ * 16 more items at once; a tree of half a million two-key maps kept that room for ever (150 of
+ * the 800 bytes a container's map took). Large arrays keep theirs (at most half their size).
+ */
+function fitted<T>(a: T[]): T[] {
+  return a.length < 16 ? a.slice() : a;
+}
+
+/** A fresh copy of a tree (the full reader builds each alias anew; nothing may share nodes). */
+function copyNode(n: KNode): KNode {
+  if (n.kind === 'scalar') return { ...n };
+  if (n.kind === 'seq') return { kind: 'seq', start: n.start, end: n.end, items: n.items.map(copyNode) };
+  return { kind: 'map', start: n.start, end: n.end, entries: n.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: copyNode(e.value) })) };
 }
 
 /**

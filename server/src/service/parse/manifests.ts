@@ -63,6 +63,12 @@ export interface ManifestDocument {
   readonly contentStart: number;
   /** Per-document cache slots for features (validation results, sharing models …). */
   readonly cache: Map<string, unknown>;
+  /**
+   * Set on the one chunk that holds the documents past MAX_DOCUMENTS, which are not read: how
+   * many documents it holds (its `index` is how many were read before it). Such a chunk has
+   * no tree, no objects and no problems of its own.
+   */
+  readonly unread?: number;
 }
 
 export interface PlacedDocument {
@@ -95,15 +101,49 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
+/**
+ * Documents read per file; the rest of the file is one unread chunk (`unread`), which
+ * validation reports once. Each document costs a fixed amount on top of its text (a tree, the
+ * create path, the rules): 100,000 tiny Pods in a 19 MiB file took 13 s and 1 GB to open, and
+ * as many documents with a syntax error each (read by the `yaml` package) 30 s. Ten thousand
+ * is far beyond real manifest bundles (a rendered Helm chart holds hundreds) and bounds that
+ * fixed part to about a second.
+ */
+export const MAX_DOCUMENTS = 10_000;
+
+/** The limit in force (MAX_DOCUMENTS; tests lower it to show the cut on small files). */
+export const documentLimit = { max: MAX_DOCUMENTS };
+
+/** How many documents a chunk of text holds (as splitDocuments would cut it). */
+function documentCount(text: string): number {
+  let n = 1;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+    if (m[1] === '---' && m.index !== 0) n++;
+    BOUNDARY.lastIndex = m.index + 3;
+  }
+  return n;
+}
+
+function unreadChunk(text: string, index: number): ManifestDocument {
+  const m = /^---[^\n]*\n?/.exec(text);
+  const contentStart = m ? m[0].length : 0;
+  return { text, index, root: undefined, syntax: [], objects: [], kindProblems: [], templated: false, contentStart, cache: new Map(), unread: documentCount(text) };
+}
+
 // At the start of a line: after LF or CR only (a multiline `^` would also start lines after
 // U+2028 and U+2029, which are not line breaks in LSP or YAML 1.2).
 const BOUNDARY = /(?<![^\n\r])(---|\.\.\.)(?=[ \t\r\n]|$)/g;
 
-/** Splits text into chunks; each chunk but the first starts at a `---` line. */
-export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
+/**
+ * Splits text into chunks; each chunk but the first starts at a `---` line. With `limit`, at
+ * most that many chunks: the last one then holds the rest of the text, however many
+ * documents that is.
+ */
+export function splitDocuments(text: string, limit = Infinity): Array<{ offset: number; text: string }> {
   const cuts: number[] = [0];
   BOUNDARY.lastIndex = 0;
-  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+  for (let m = BOUNDARY.exec(text); m && cuts.length < limit; m = BOUNDARY.exec(text)) {
     if (m[1] === '---' && m.index !== 0) cuts.push(m.index);
     BOUNDARY.lastIndex = m.index + 3;
   }
@@ -384,14 +424,26 @@ export function parseManifestFile(uri: string, version: number, given: string, p
   // Previous documents by text, each list taken from the front (a cursor, not shift(): a file
   // of thousands of identical documents would move the whole list for every one).
   const reuse = new Map<string, { docs: ManifestDocument[]; next: number }>();
+  let previousUnread: ManifestDocument | undefined;
   if (previous) {
     for (const p of previous.documents) {
+      if (p.doc.unread !== undefined) {
+        previousUnread = p.doc;
+        continue;
+      }
       const list = reuse.get(p.doc.text);
       if (list) list.docs.push(p.doc);
       else reuse.set(p.doc.text, { docs: [p.doc], next: 0 });
     }
   }
-  const documents: PlacedDocument[] = splitDocuments(text).map((chunk, i) => {
+  const max = documentLimit.max;
+  const chunks = splitDocuments(text, max + 1);
+  const documents: PlacedDocument[] = chunks.map((chunk, i) => {
+    if (i === max) {
+      // The unread rest, kept when unchanged (counting its documents is a pass over it).
+      const same = previousUnread?.text === chunk.text ? previousUnread : undefined;
+      return { doc: same ?? unreadChunk(chunk.text, i), offset: chunk.offset };
+    }
     const list = reuse.get(chunk.text);
     const cached = list && list.next < list.docs.length ? list.docs[list.next++] : undefined;
     const doc = cached && cached.index === i ? cached : cached ? { ...cached, index: i } : parseDocumentChunk(chunk.text, i);

@@ -5,7 +5,7 @@
 import { child, entry, type KNode } from '../parse/tree';
 import { containersOf, describeContainer, type ContainerRef } from '../model/containers';
 import type { PodSpecRule, RuleContext } from './context';
-import { asSeq, report, str } from './context';
+import { asSeq, pastCap, report, str } from './context';
 
 /** Handlers that may name a port: probes and lifecycle hooks, by http/tcp/grpc action. */
 const PORT_HOLDERS = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -31,6 +31,9 @@ function checkNamedPort(ctx: RuleContext, c: ContainerRef, handler: KNode | unde
 
 const undeclaredNamedPorts: PodSpecRule = (ctx, site) => {
   for (const c of containersOf(site)) {
+    const lifecycle = child(c.node, 'lifecycle');
+    // Only handlers name ports: most containers of a large Pod have none to check.
+    if (!lifecycle && !entry(c.node, 'livenessProbe') && !entry(c.node, 'readinessProbe') && !entry(c.node, 'startupProbe')) continue;
     const declared = new Set<string>();
     for (const p of asSeq(child(c.node, 'ports'))) {
       const n = str(p, 'name');
@@ -40,7 +43,6 @@ const undeclaredNamedPorts: PodSpecRule = (ctx, site) => {
       const probe = child(c.node, key);
       if (probe) checkNamedPort(ctx, c, probe, `${c.path}.${key}`, declared);
     }
-    const lifecycle = child(c.node, 'lifecycle');
     for (const hook of LIFECYCLE_HOOKS) {
       const h = child(lifecycle, hook);
       if (h) checkNamedPort(ctx, c, h, `${c.path}.lifecycle.${hook}`, declared);
@@ -110,6 +112,10 @@ const latestTag: PodSpecRule = (ctx, site) => {
     const colon = image.indexOf(':', lastSlash + 1);
     const tag = colon === -1 ? undefined : image.slice(colon + 1);
     if (tag !== undefined && tag !== 'latest') continue;
+    if (pastCap(ctx, 'image-latest-tag')) {
+      report(ctx, 'image-latest-tag', undefined, '', e.value, '');
+      continue;
+    }
     const consequence = latestConsequence(pullPolicy(entry(c.node, 'imagePullPolicy')?.value));
     report(
       ctx,
@@ -128,11 +134,17 @@ const noRequests: PodSpecRule = (ctx, site) => {
     const requests = child(child(c.node, 'resources'), 'requests');
     const limits = child(child(c.node, 'resources'), 'limits');
     // Limits alone are copied into requests by the API server.
-    const has = (k: string): boolean => !!entry(requests, k) || !!entry(limits, k);
-    const missing = ['cpu', 'memory'].filter((k) => !has(k));
-    if (missing.length === 0) continue;
+    const cpu = !!entry(requests, 'cpu') || !!entry(limits, 'cpu');
+    const memory = !!entry(requests, 'memory') || !!entry(limits, 'memory');
+    if (cpu && memory) continue;
     const anchor = entry(c.node, 'name')?.keySpan ?? { start: c.node.start, end: c.node.start };
-    report(ctx, 'no-resource-requests', undefined, `${c.path}.resources.requests`, anchor, `${describeContainer(c)} requests no ${missing.join(' or ')}: the scheduler treats it as needing none`);
+    // Off by default, and true of every container of a hostile Pod: counted only past the cap.
+    if (pastCap(ctx, 'no-resource-requests')) {
+      report(ctx, 'no-resource-requests', undefined, '', anchor, '');
+      continue;
+    }
+    const missing = cpu ? 'memory' : memory ? 'cpu' : 'cpu or memory';
+    report(ctx, 'no-resource-requests', undefined, `${c.path}.resources.requests`, anchor, `${describeContainer(c)} requests no ${missing}: the scheduler treats it as needing none`);
   }
 };
 

@@ -10,7 +10,7 @@
 import type { KMap, Span } from '../parse/tree';
 import { childPath, indexPath } from '../diagnostics/finding';
 import { isDNS1123Label } from '../util/names';
-import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
+import { entry, msg, pastCap, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, missingAt, nodeAt, seqField, strField, structField, valueAt } from './spec/values';
 import { isSet } from './volume/read';
 import { containersOf, isPod, isRestartable, type ContainerRef } from './container/walk';
@@ -37,9 +37,9 @@ function checkName(ctx: RuleContext, ref: ContainerRef): NameInfo | undefined {
   const f = strField(ref.c, 'name');
   if (!f) return undefined;
   const span = f.e ? valueAt(f.e) : anchorOf(ref);
-  const p = childPath(ref.path, 'name');
-  if (f.value === '') report(ctx, R_NAME, 'Required', p, span, msg.required());
-  else for (const m of isDNS1123Label(f.value)) report(ctx, R_NAME, 'Invalid', p, span, msg.invalid(f.value, m));
+  // Paths are built for findings only: these checks run for every container of a Pod.
+  if (f.value === '') report(ctx, R_NAME, 'Required', childPath(ref.path, 'name'), span, msg.required());
+  else for (const m of isDNS1123Label(f.value)) report(ctx, R_NAME, 'Invalid', childPath(ref.path, 'name'), span, msg.invalid(f.value, m));
   return { value: f.value, span };
 }
 
@@ -51,13 +51,12 @@ const EDGE_SPACE = new RegExp(`^[${GO_SPACE}]|[${GO_SPACE}]$`);
 function checkImage(ctx: RuleContext, ref: ContainerRef, pod: boolean): void {
   const f = strField(ref.c, 'image');
   if (!f) return;
-  const p = childPath(ref.path, 'image');
   const span = f.e ? valueAt(f.e) : anchorOf(ref);
-  if (f.value === '') report(ctx, R_IMAGE, 'Required', p, span, msg.required());
+  if (f.value === '') report(ctx, R_IMAGE, 'Required', childPath(ref.path, 'image'), span, msg.required());
   // validateContainerOnlyForPod: Pods only (templates keep " " as an image placeholder), but
   // validateEphemeralContainers applies it to ephemeral containers everywhere.
   if ((pod || ref.kind === 'ephemeralContainers') && EDGE_SPACE.test(f.value))
-    report(ctx, R_IMAGE, 'Invalid', p, span, msg.invalid(f.value, 'must not have leading or trailing whitespace'));
+    report(ctx, R_IMAGE, 'Invalid', childPath(ref.path, 'image'), span, msg.invalid(f.value, 'must not have leading or trailing whitespace'));
 }
 
 const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
@@ -71,6 +70,7 @@ function checkRestartPolicy(ctx: RuleContext, ref: ContainerRef): void {
   const policy = strField(ref.c, 'restartPolicy');
   const rules = seqField(ref.c, 'restartPolicyRules');
   if (!policy || !rules) return;
+  if (!policy.set && rules.items.length === 0) return; // the usual container: nothing to check or name
   const policyPath = childPath(ref.path, 'restartPolicy');
   const hasRules = rules.items.length > 0;
   if (!policy.set) {
@@ -155,6 +155,7 @@ function checkEphemeralFields(ctx: RuleContext, ref: ContainerRef): void {
 }
 
 function duplicate(ctx: RuleContext, ref: ContainerRef, name: NameInfo, first: Span | undefined): void {
+  if (pastCap(ctx, R_DUP)) return report(ctx, R_DUP, 'Duplicate', '', name.span, '');
   report(ctx, R_DUP, 'Duplicate', childPath(ref.path, 'name'), name.span, msg.duplicate(name.value), first ? [{ span: first, message: `container "${name.value}" is first defined here` }] : undefined);
 }
 
@@ -163,8 +164,6 @@ const containerRules: PodSpecRule = (ctx, site) => {
   const regular = containersOf(site.spec, site.path, 'containers');
   const init = containersOf(site.spec, site.path, 'initContainers');
   const ephemeral = containersOf(site.spec, site.path, 'ephemeralContainers');
-  // Every decoded name of regular and init containers (empty ones too), with its first span.
-  const others = new Map<string, Span>();
   // validateContainers: names unique among regular containers (empty names included).
   const names = new Map<string, Span>();
   for (const ref of regular) {
@@ -172,10 +171,14 @@ const containerRules: PodSpecRule = (ctx, site) => {
     checkImage(ctx, ref, pod);
     checkRestartPolicy(ctx, ref);
     if (!name) continue;
-    if (!others.has(name.value)) others.set(name.value, name.span);
     if (names.has(name.value)) duplicate(ctx, ref, name, names.get(name.value));
     else names.set(name.value, name.span);
   }
+  if (init.length === 0 && ephemeral.length === 0) return;
+  // Every decoded name of regular and init containers (empty ones too), with its first span:
+  // so far, those of the regular containers. (Only built when other lists follow: a copy of
+  // half a million names is not free.)
+  const others = new Map(names);
   // validateInitContainers: unique among regular and earlier (named) init containers.
   for (const ref of init) {
     const name = checkName(ctx, ref);
@@ -187,6 +190,7 @@ const containerRules: PodSpecRule = (ctx, site) => {
     if (names.has(name.value)) duplicate(ctx, ref, name, names.get(name.value));
     else if (name.value !== '') names.set(name.value, name.span);
   }
+  if (ephemeral.length === 0) return;
   // validateEphemeralContainers: unique across all kinds; the target must be a regular or init container.
   const all = new Map(others);
   for (const ref of ephemeral) {

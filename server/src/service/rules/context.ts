@@ -51,6 +51,17 @@ export function report(
   ctx.out.push(f);
 }
 
+/**
+ * Whether the next finding of `rule` would be past the cap, so that report() only counts it.
+ * Rules that can fire on every container check this first and report with empty texts: the
+ * message and path of a finding that is dropped anyway are not worth building half a million
+ * times.
+ */
+export function pastCap(ctx: RuleContext, rule: RuleId): boolean {
+  const t = ctx.tally?.get(rule);
+  return t !== undefined && t.n >= findingsCap.perRule;
+}
+
 export function asMap(n: KNode | undefined): KMap | undefined {
   return n && n.kind === 'map' ? n : undefined;
 }

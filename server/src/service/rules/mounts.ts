@@ -7,7 +7,7 @@
  */
 import type { KMap, Span } from '../parse/tree';
 import { childPath, indexPath } from '../diagnostics/finding';
-import { msg, report, type PodSpecRule, type RuleContext } from './context';
+import { entry, msg, report, type PodSpecRule, type RuleContext } from './context';
 import { itemMap, seqField, strField, structField, valueAt, type StrField } from './spec/values';
 import { localDescendingErrors, backstepErrors } from './volume/paths';
 import { at, boolValue, itemAnchor } from './volume/read';
@@ -156,10 +156,12 @@ const mountsAndDevices: PodSpecRule = (ctx, site) => {
   for (const list of CONTAINER_LISTS) {
     const cs = seqField(site.spec, list);
     if (!cs) continue;
+    const listPath = childPath(site.path, list);
     cs.items.forEach((item, i) => {
       const c = itemMap(item);
-      if (!c) return;
-      const cPath = indexPath(childPath(site.path, list), i);
+      // Most containers of a large Pod mount nothing: nothing to read or name for them.
+      if (!c || (!entry(c, 'volumeMounts') && !entry(c, 'volumeDevices'))) return;
+      const cPath = indexPath(listPath, i);
       const mounts = readList(c, 'volumeMounts', 'name', 'mountPath', (m, anchor, name, mountPath): Mount => ({ m, anchor, name, mountPath }));
       const devices = readList(c, 'volumeDevices', 'name', 'devicePath', (m, anchor, name, devicePath): Device => ({ m, anchor, name, devicePath }));
       if (mounts.length === 0 && devices.length === 0) return;

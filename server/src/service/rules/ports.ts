@@ -40,7 +40,7 @@ function portField(m: KMap, key: string): { value: number; e?: KEntry } | undefi
 /** Validates one container's ports and returns them (decodable ones) for the conflict checks. */
 function checkPorts(ctx: RuleContext, ref: ContainerRef, defaultHostPorts: boolean): Port[] {
   const list = seqField(ref.c, 'ports');
-  if (!list) return [];
+  if (!list || list.items.length === 0) return [];
   const listPath = childPath(ref.path, 'ports');
   const names = new Map<string, Span>();
   const out: Port[] = [];

@@ -78,32 +78,37 @@ function filled(name: string, q: ResEntry['q'], at: Span, from: string): ResEntr
 
 /** `defaultHugePagePodLimits` then `defaultPodRequests` (Pods only). */
 function defaultPodLevel(limits: ResList | undefined, requests: ResList | undefined, aggLimits: Amounts, aggRequests: Amounts, at: Span): { limits: ResList | undefined; requests: ResList | undefined } {
+  // Sets and copies are made when first needed: a pod-level list of half a million names
+  // that the containers add nothing to is read once, not copied and indexed four times.
+  let requested: Set<string> | undefined;
+  const isRequested = (name: string): boolean => (requested ??= new Set((requests ?? []).map((r) => r.name))).has(name);
   let lims = limits;
-  const requested = new Set((requests ?? []).map((r) => r.name));
   if ((limits?.length ?? 0) > 0 || (requests?.length ?? 0) > 0) {
-    const out = limits ? [...limits] : [];
-    const limited = new Set(out.map((l) => l.name));
+    let out: ResList | undefined;
+    let limited: Set<string> | undefined;
     for (const [name, q] of aggLimits) {
-      if (!isHugePages(name) || requested.has(name) || limited.has(name)) continue;
-      out.push(filled(name, q, at, 'container limits'));
+      if (!isHugePages(name) || isRequested(name)) continue;
+      limited ??= new Set((limits ?? []).map((l) => l.name));
+      if (limited.has(name)) continue;
+      (out ??= limits ? [...limits] : []).push(filled(name, q, at, 'container limits'));
       limited.add(name);
     }
-    if (out.length > 0) lims = out;
+    if (out) lims = out;
   }
   let reqs = requests;
   if ((lims?.length ?? 0) > 0) {
-    const out = requests ? [...requests] : [];
+    let out: ResList | undefined;
     for (const [name, q] of aggRequests) {
-      if (requested.has(name) || !isPodLevel(name) || !isOvercommitAllowed(name)) continue;
-      out.push(filled(name, q, at, 'container requests'));
-      requested.add(name);
+      if (isRequested(name) || !isPodLevel(name) || !isOvercommitAllowed(name)) continue;
+      (out ??= requests ? [...requests] : []).push(filled(name, q, at, 'container requests'));
+      requested!.add(name);
     }
     for (const l of lims!) {
-      if (requested.has(l.name) || !isPodLevel(l.name)) continue;
-      out.push({ ...l, defaultedFrom: 'limits' });
-      requested.add(l.name);
+      if (isRequested(l.name) || !isPodLevel(l.name)) continue;
+      (out ??= requests ? [...requests] : []).push({ ...l, defaultedFrom: 'limits' });
+      requested!.add(l.name);
     }
-    if (out.length > 0) reqs = out;
+    if (out) reqs = out;
   }
   return { limits: lims, requests: reqs };
 }
@@ -133,7 +138,9 @@ const podResources: PodSpecRule = (ctx, site) => {
   const cl = seqField(res.m, 'claims');
   if (cl) validateClaims(ctx, cl.items, childPath(resPath, 'claims'), podClaimNames(seqField(spec, 'resourceClaims')?.items ?? []));
 
-  // validatePodResourceConsistency.
+  // validatePodResourceConsistency: the pod-level lists are looked up by the containers' names,
+  // so they are indexed only when the containers have any.
+  if (aggRequests.size === 0 && aggLimits.size === 0 && regular.every((c) => !c.limits?.length)) return;
   const podReq = amounts(requests);
   const podLim = amounts(limits);
   // Where each name is first written in the pod-level lists (findings point there).

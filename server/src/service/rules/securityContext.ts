@@ -13,22 +13,15 @@ import { itemMap, nodeAt, seqField, strField, structField, valueAt } from './spe
 import { boolValue, int64Value } from './volume/read';
 import { checkAppArmorProfile, checkSeccompProfile, checkWindowsOptions } from './volume/profiles';
 import type { RuleId } from '../diagnostics/catalog';
+import { allContainersAt, type ContainerRef } from './container/walk';
 
 const MAX_ID = 2147483647;
 const ID_RANGE = `must be between 0 and ${MAX_ID}, inclusive`;
 
 /** Every container of the spec with its path, in `VisitContainersWithPath` order. */
-function containers(spec: KMap, path: string): Array<{ c: KMap; path: string }> {
-  const out: Array<{ c: KMap; path: string }> = [];
-  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
-    const s = seqField(spec, key);
-    if (!s) continue;
-    s.items.forEach((item, i) => {
-      const c = itemMap(item);
-      if (c) out.push({ c, path: indexPath(childPath(path, key), i) });
-    });
-  }
-  return out;
+/** Every container of the spec (the walk shared by the rules of one object validation). */
+function containers(spec: KMap, path: string): ContainerRef[] {
+  return allContainersAt(spec, path);
 }
 
 /** `IsValidUserID` / `IsValidGroupID` on the Pod security context. */

@@ -6,7 +6,7 @@ import { child, entry, type KNode } from '../parse/tree';
 import { containersOf } from '../model/containers';
 import { parseQuantity, isInteger } from '../util/quantity';
 import type { PodSpecRule } from './context';
-import { asSeq, report, str } from './context';
+import { asSeq, pastCap, report, str } from './context';
 
 const DEPRECATED_PLUGINS: Record<string, string> = {
   // GitRepoVolumeDriver is off by default since 1.33, which changes upstream's text.
@@ -91,13 +91,14 @@ const containerWarnings: PodSpecRule = (ctx, site) => {
       }
     }
     // Upstream warns unless the later definition only extends the earlier one ("$(X):more").
-    const envNames = new Set<string>();
-    asSeq(child(c.node, 'env')).forEach((env, i) => {
+    const envList = asSeq(child(c.node, 'env'));
+    const envNames = envList.length > 0 ? new Set<string>() : undefined;
+    envList.forEach((env, i) => {
       const e = entry(env, 'name');
       if (!e || e.value.kind !== 'scalar' || e.value.v.type !== 'string') return;
       const name = e.value.v.value;
-      if (!envNames.has(name)) {
-        envNames.add(name);
+      if (!envNames!.has(name)) {
+        envNames!.add(name);
         return;
       }
       const ref = `$(${name})`;
@@ -111,7 +112,8 @@ const containerWarnings: PodSpecRule = (ctx, site) => {
       const hostPort = child(p, 'hostPort');
       const hasHostPort = hostPort && hostPort.kind === 'scalar' && hostPort.v.type === 'int' && hostPort.v.value !== 0;
       if (hostIP && hostIP.value.kind === 'scalar' && hostIP.value.text !== '' && !hasHostPort && !hostNetwork) {
-        report(ctx, 'host-ip-without-host-port', undefined, `${c.path}.ports[${i}]`, hostIP.value, `hostIP set without hostPort: ${goPort(p)}`);
+        if (pastCap(ctx, 'host-ip-without-host-port')) report(ctx, 'host-ip-without-host-port', undefined, '', hostIP.value, '');
+        else report(ctx, 'host-ip-without-host-port', undefined, `${c.path}.ports[${i}]`, hostIP.value, `hostIP set without hostPort: ${goPort(p)}`);
       }
     });
   }

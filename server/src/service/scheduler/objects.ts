@@ -10,7 +10,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ManifestFile, ManifestDocument } from '../parse/manifests';
 import type { KNode } from '../parse/tree';
 import { child } from '../parse/tree';
-import { isObj, str, toPlain, type PlainObject } from '../model/plain';
+import { isObj, newObject, str, toPlain, type PlainObject } from '../model/plain';
 import type { SourceLocation } from './types';
 
 export type ObjectKind =
@@ -129,7 +129,7 @@ export function findObjects(files: readonly ManifestFile[]): FoundObject[] {
 }
 
 export function metadataOf(o: PlainObject): PlainObject {
-  return isObj(o.metadata) ? o.metadata : (Object.create(null) as PlainObject);
+  return isObj(o.metadata) ? o.metadata : newObject();
 }
 
 export function nameOf(o: PlainObject): string | undefined {

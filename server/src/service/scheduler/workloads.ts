@@ -15,7 +15,7 @@
 import type { SourceLocation, WorkloadRef } from './types';
 import { EVERYTHING, labelSelector, matchNodeSelector, matches, nodeSelector, selectorFromSet, type Labels, type Selector } from './labels';
 import { daemonSetTolerations, firstUntoleratedHardTaint, mergeTolerations, readTolerations, type Taint, type Toleration } from './tolerations';
-import { bool, int, isObj, obj, objs, str, stringMap, type PlainObject } from '../model/plain';
+import { bool, int, isObj, newObject, obj, objs, str, stringMap, type PlainObject } from '../model/plain';
 import { nameSuffix, templateHash } from './random';
 import type { FoundObject } from './objects';
 import { metadataOf } from './objects';
@@ -220,7 +220,7 @@ function expandDaemonSet(o: FoundObject, name: string, namespace: string, tpl: {
   const nodeAffinity = obj(affinity?.nodeAffinity);
   const required = nodeAffinity && isObj(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution) ? nodeSelector(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution) : undefined;
   const plainTolerations = tolerations.map((t) => {
-    const p = Object.create(null) as PlainObject;
+    const p = newObject();
     if (t.key) p.key = t.key;
     if (t.operator) p.operator = t.operator;
     if (t.value) p.value = t.value;

@@ -63,6 +63,21 @@ function digestProblem(digest: string): string | undefined {
 }
 
 export function imageReferenceProblem(ref: string): string | undefined {
+  // Images repeat (every container of a Pod of half a million names the same one, and real
+  // files reuse a few): each distinct text is judged once, the answers kept for a while.
+  const known = judged.get(ref);
+  if (known !== undefined || judged.has(ref)) return known;
+  const problem = judge(ref);
+  if (judged.size >= JUDGED) judged.clear();
+  if (ref.length <= 512) judged.set(ref, problem);
+  return problem;
+}
+
+/** Answers of imageReferenceProblem by text, at most JUDGED of them (then forgotten at once). */
+const judged = new Map<string, string | undefined>();
+const JUDGED = 1024;
+
+function judge(ref: string): string | undefined {
   if (ref === '') return undefined;
   if (/[\s\u0000-\u001f\u007f]/.test(ref)) return 'it contains whitespace or control characters';
   if (IMAGE_ID.test(ref)) return 'a 64-character hexadecimal string is an image ID, not a repository name';

@@ -8,7 +8,7 @@ import { entry, type KMap, type KNode, type Span } from '../parse/tree';
 import { resolvePlain } from '../parse/scalars';
 import { describeType, fieldOf, isModel, modelDisplayName, typeSchema, type FieldSchema, type FieldType } from '../schema';
 import { parseQuantity, quantityFromNumber } from '../util/quantity';
-import { childPath, indexPath, keyPath, type Finding } from '../diagnostics/finding';
+import { childPath, findingsCap, indexPath, keyPath, type ErrorType, type Finding } from '../diagnostics/finding';
 import { quoteScalar, replaceSpan } from '../rules/fixes';
 import { NameIndex, closestNames } from '../util/closestNames';
 
@@ -185,6 +185,27 @@ const REQUIRED_HANDLED_ELSEWHERE = new Set<string>([
 
 interface Walk {
   findings: Finding[];
+  /** Findings per rule so far, and the one standing for those past the cap. */
+  tally: Map<string, { n: number; rest?: Finding }>;
+}
+
+/**
+ * Whether a finding of `rule` at `span` is past the per-rule cap: then it is only counted
+ * (on the stand-in validate/index.ts words), and the caller builds nothing. Half a million
+ * misspelt keys would otherwise each get a message, a did-you-mean index and fixes, all
+ * dropped again by capFindings.
+ */
+function omitted(w: Walk, rule: Finding['rule'], span: Span, errorType?: ErrorType): boolean {
+  let t = w.tally.get(rule);
+  if (!t) w.tally.set(rule, (t = { n: 0 }));
+  if (++t.n <= findingsCap.perRule) return false;
+  if (t.rest) t.rest.omitted!++;
+  else {
+    t.rest = { rule, span: { start: span.start, end: span.end }, message: '', omitted: 1 };
+    if (errorType) t.rest.errorType = errorType;
+    w.findings.push(t.rest);
+  }
+  return true;
 }
 
 function jsonKind(n: KNode): string {
@@ -230,12 +251,14 @@ function goPath(path: string): string {
 }
 
 function typeMismatch(w: Walk, n: KNode, path: string, owner: string, t: FieldType, format?: string): void {
+  const span = n.kind === 'scalar' ? { start: n.start, end: n.end } : { start: n.start, end: Math.min(n.end, n.start + 1) };
+  if (omitted(w, 'invalid-type', span, 'Invalid')) return;
   const note = n.kind === 'scalar' && n.yaml12 ? ` (${n.yaml12})` : '';
   const finding: Finding = {
     rule: 'invalid-type',
     errorType: 'Invalid',
     field: path,
-    span: n.kind === 'scalar' ? { start: n.start, end: n.end } : { start: n.start, end: Math.min(n.end, n.start + 1) },
+    span,
     message: `cannot unmarshal ${jsonKind(n)} into Go struct field ${modelDisplayName(owner)}.${goPath(path)} of type ${goType(t, format)}${note}`,
   };
   // A plain scalar read as a bool or number where a string belongs: quoting keeps the text.
@@ -288,6 +311,7 @@ function checkValue(w: Walk, n: KNode, t: FieldType, path: string, owner: string
     case 'integer':
       if (n.kind !== 'scalar' || !isWholeNumber(n)) return typeMismatch(w, n, path, owner, t, format);
       if (format === 'int32' && n.kind === 'scalar' && typeof n.v.value === 'number' && (n.v.value > 2147483647 || n.v.value < -2147483648)) {
+        if (omitted(w, 'invalid-type', n, 'Invalid')) return;
         w.findings.push({
           rule: 'invalid-type',
           errorType: 'Invalid',
@@ -317,6 +341,7 @@ function checkQuantity(w: Walk, n: KNode, path: string, owner: string): void {
   if (n.kind !== 'scalar') return typeMismatch(w, n, path, owner, 'quantity');
   const v = n.v;
   const r = v.type === 'int' || v.type === 'float' ? quantityFromNumber(v.value) : parseQuantity(v.type === 'string' ? v.value : n.text);
+  if (!r.ok && omitted(w, r.tooLong ? 'quantity-too-long' : 'invalid-quantity', n, r.tooLong ? undefined : 'Invalid')) return;
   if (!r.ok && r.tooLong) {
     // Well-formed, so the API server accepts it; too long to judge its value here.
     w.findings.push({ rule: 'quantity-too-long', field: path, span: { start: n.start, end: n.end }, message: r.message });
@@ -339,8 +364,9 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
   let unused: NameIndex | undefined;
   for (const e of map.entries) {
     const f = fieldOf(model, e.key);
-    const p = childPath(path, e.key);
     if (!f) {
+      if (omitted(w, 'unknown-field', e.keySpan, 'UnknownField')) continue;
+      const p = childPath(path, e.key);
       const finding: Finding = { rule: 'unknown-field', errorType: 'UnknownField', field: p, span: e.keySpan, message: `unknown field "${p}"` };
       if (!e.merged) {
         unused ??= new NameIndex(Object.keys(schema.f).filter((k) => !entry(map, k)));
@@ -350,6 +376,7 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
       w.findings.push(finding);
       continue;
     }
+    const p = childPath(path, e.key);
     if (isModel(f.t) && e.value.kind === 'map') checkObject(w, e.value, f.t, p, e.keySpan.start, e.keySpan);
     else checkValue(w, e.value, f.t, p, model, f.f);
   }
@@ -360,6 +387,7 @@ function checkObject(w: Walk, map: KMap, model: string, path: string, ownerKeySt
     const f = schema.f[key];
     if (entry(map, key)) continue;
     const anchor = ownerKey ?? (map.entries[0]?.keySpan ?? { start: ownerKeyStart, end: ownerKeyStart + 1 });
+    if (omitted(w, 'required-field', anchor, 'Required')) continue;
     w.findings.push({
       rule: 'required-field',
       errorType: 'Required',
@@ -400,6 +428,7 @@ function checkDuplicates(w: Walk, map: KMap, path: string): void {
       seen.set(e.key, e.keySpan);
       continue;
     }
+    if (omitted(w, 'duplicate-key', e.keySpan, 'DuplicateKey')) continue;
     w.findings.push({
       rule: 'duplicate-key',
       errorType: 'DuplicateKey',
@@ -413,7 +442,7 @@ function checkDuplicates(w: Walk, map: KMap, path: string): void {
 
 /** Structural findings for one object whose root model is `model`. */
 export function validateStructure(node: KMap, model: string): Finding[] {
-  const w: Walk = { findings: [] };
+  const w: Walk = { findings: [], tally: new Map() };
   checkObject(w, node, model, '', node.start);
   return w.findings;
 }

@@ -3,15 +3,13 @@
  * the objects and arrays on the paths they write keeps a plugin linear in what it changes
  * (no deep clone of large Pods, no recursion on deeply nested hostile input).
  */
-import { isObj, newPlainObject, type Plain, type PlainObject } from '../../model/plain';
+import { isObj, newObject, type Plain, type PlainObject } from '../../model/plain';
 import { copyTree } from '../defaults/record';
 
 type Key = string | number;
 type Container = PlainObject | Plain[];
 
-export function newObject(): PlainObject {
-  return newPlainObject();
-}
+export { newObject };
 
 /** A null-prototype object from entries (hostile keys such as `__proto__` stay ordinary keys). */
 export function plainObject(entries: Record<string, Plain | undefined>): PlainObject {

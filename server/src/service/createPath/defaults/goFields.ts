@@ -14,7 +14,7 @@
  *   I  intstr.IntOrString (a struct): 0 when absent
  *   E, Z, B  string, number, boolean without omitempty: "", 0, false when absent
  */
-import { newPlainObject, type Plain } from '../../model/plain';
+import { newObject, type Plain } from '../../model/plain';
 
 export type GoClass = 'p' | 'P' | 'N' | 'S' | 'T' | 'Q' | 'I' | 'E' | 'Z' | 'B' | 'o';
 
@@ -235,7 +235,7 @@ export function zeroOf(cls: GoClass): Plain | undefined {
     case 'T':
       return null;
     case 'S':
-      return newPlainObject();
+      return newObject();
     case 'Q':
       return '0';
     case 'I':

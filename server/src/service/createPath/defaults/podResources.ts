@@ -93,7 +93,8 @@ export function defaultPodOnly(pod: PlainObject, rec: Recorder): void {
   const spec = objAt(pod, 'spec');
   if (!spec) return;
   for (const list of ['containers', 'initContainers']) {
-    eachObject(spec, list, 'spec', (c, p) => {
+    // Paths are only recorded (no finding): none are built when nothing is listed.
+    eachObject(spec, list, rec.listing ? 'spec' : undefined, (c, p) => {
       const resources = objAt(c, 'resources');
       const limits = objAt(resources, 'limits');
       if (!resources || !limits) return;
@@ -121,7 +122,10 @@ export function defaultPodOnly(pod: PlainObject, rec: Recorder): void {
 }
 
 function nonEmpty(o: PlainObject | undefined): o is PlainObject {
-  return !!o && Object.keys(o).length > 0;
+  if (!o) return false;
+  // Not Object.keys(o).length: no array of every key of a list of half a million names.
+  for (const _ in o) return true;
+  return false;
 }
 
 function defaultHugePagePodLimits(spec: PlainObject, rec: Recorder): void {
@@ -174,13 +178,16 @@ export function podQOSClass(spec: PlainObject | undefined): 'BestEffort' | 'Burs
   const requests = new Map<string, Quantity>();
   const limits = new Map<string, Quantity>();
   let guaranteed = true;
-  const take = (list: PlainObject | undefined, into: Map<string, Quantity>): Set<string> => {
-    const found = new Set<string>();
+  // Which of cpu (1) and memory (2) a list sets: a number, not a Set per container.
+  const BOTH = 3;
+  const take = (list: PlainObject | undefined, into: Map<string, Quantity>): number => {
+    let found = 0;
     if (!list) return found;
-    for (const name of ['cpu', 'memory']) {
+    for (let bit = 1; bit <= 2; bit++) {
+      const name = bit === 1 ? 'cpu' : 'memory';
       const q = own(list, name) ? quantityOf(list[name]) : undefined;
       if (!q || q.num <= 0n) continue;
-      found.add(name);
+      found |= bit;
       const cur = into.get(name);
       into.set(name, cur ? add(cur, q) : q);
     }
@@ -190,17 +197,15 @@ export function podQOSClass(spec: PlainObject | undefined): 'BestEffort' | 'Burs
   if (spec && isObj(podResources)) {
     take(objAt(podResources, 'requests'), requests);
     const limitList = objAt(podResources, 'limits');
-    if (limitList && Object.keys(limitList).length > 0) {
-      const found = take(limitList, limits);
-      if (!found.has('cpu') || !found.has('memory')) guaranteed = false;
+    if (nonEmpty(limitList)) {
+      if (take(limitList, limits) !== BOTH) guaranteed = false;
     }
   } else {
     for (const list of ['containers', 'initContainers']) {
-      eachObject(spec, list, '', (c) => {
+      eachObject(spec, list, undefined, (c) => {
         const resources = objAt(c, 'resources');
         take(objAt(resources, 'requests'), requests);
-        const found = take(objAt(resources, 'limits'), limits);
-        if (!found.has('cpu') || !found.has('memory')) guaranteed = false;
+        if (take(objAt(resources, 'limits'), limits) !== BOTH) guaranteed = false;
       });
     }
   }

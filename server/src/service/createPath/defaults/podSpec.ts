@@ -15,14 +15,15 @@ import { newObject, own, type Recorder } from './record';
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** Every object of a list field, with its index and path. */
-export function eachObject(parent: unknown, key: string, path: string, fn: (o: PlainObject, p: string, i: number) => void): void {
+export function eachObject(parent: unknown, key: string, path: string | undefined, fn: (o: PlainObject, p: string, i: number) => void): void {
   if (!isObj(parent)) return;
   const list = parent[key];
   if (!Array.isArray(list) || list.length === 0) return;
-  const base = childPath(path, key);
+  // Without a path (nothing is listed), items get '' instead of a path string each.
+  const base = path === undefined ? undefined : childPath(path, key);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isObj(item)) fn(item, indexPath(base, i), i);
+    if (isObj(item)) fn(item, base === undefined ? '' : indexPath(base, i), i);
   }
 }
 
@@ -117,12 +118,14 @@ function defaultFieldRefs(source: PlainObject, path: string, rec: Recorder): voi
 }
 
 function defaultContainer(c: PlainObject, path: string, rec: Recorder): void {
-  const at = (k: string) => childPath(path, k);
+  // Paths only when changes are listed: defaulting runs for every container of a Pod.
+  const listing = rec.listing;
+  const at = (k: string): string => (listing ? childPath(path, k) : '');
   rec.fill(c, 'imagePullPolicy', defaultPullPolicy(c.image), at('imagePullPolicy'));
   rec.fill(c, 'terminationMessagePath', '/dev/termination-log', at('terminationMessagePath'));
   rec.fill(c, 'terminationMessagePolicy', 'File', at('terminationMessagePolicy'));
-  eachObject(c, 'ports', path, (port, p) => rec.fill(port, 'protocol', 'TCP', childPath(p, 'protocol')));
-  eachObject(c, 'env', path, (env, p) => {
+  eachObject(c, 'ports', listing ? path : undefined, (port, p) => rec.fill(port, 'protocol', 'TCP', listing ? childPath(p, 'protocol') : ''));
+  eachObject(c, 'env', listing ? path : undefined, (env, p) => {
     const from = objAt(env, 'valueFrom');
     const vp = childPath(p, 'valueFrom');
     const fieldRef = objAt(from, 'fieldRef');

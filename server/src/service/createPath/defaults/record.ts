@@ -3,16 +3,14 @@
  * changed: every default, every field set on create, every value rewritten.
  */
 import { childPath, keyPath } from '../../diagnostics/finding';
-import { isObj, newPlainObject, type Plain, type PlainObject } from '../../model/plain';
+import { isObj, newObject, type Plain, type PlainObject } from '../../model/plain';
 import type { ChangeReason, CreateFinding, FieldChange } from './types';
 
 export function own(o: PlainObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-export function newObject(): PlainObject {
-  return newPlainObject();
-}
+export { newObject };
 
 /**
  * A deep copy into null-prototype objects. Iterative, so a deeply nested value cannot exhaust

@@ -14,7 +14,7 @@
  * and the mutating plugins).
  */
 import { TEMPLATE_PATHS } from '../../model/podSpecs';
-import { newPlainObject, type PlainObject } from '../../model/plain';
+import { newObject, type PlainObject } from '../../model/plain';
 import type { Violation } from './check';
 import { DEFAULT_POD_SECURITY_CONFIG, exemptNamespace, exemptRuntimeClass, exemptUser, type PodSecurityConfig } from './config';
 import type { CreateFinding, DeclaredLookup } from './createFinding';
@@ -56,7 +56,7 @@ export const POD_PATHS: PodPaths = { metadataPath: 'metadata', specPath: 'spec' 
  * paths are relative to the object whose Pod this is (pass the template's paths for workloads).
  */
 export function evaluatePodSecurity(pod: PlainObject, level: Level, version: Version, paths: PodPaths = POD_PATHS): PodSecurityResult {
-  return evaluatePodView({ metadata: objAt(pod, 'metadata'), spec: objAt(pod, 'spec') ?? newPlainObject(), ...paths }, level, version);
+  return evaluatePodView({ metadata: objAt(pod, 'metadata'), spec: objAt(pod, 'spec') ?? newObject(), ...paths }, level, version);
 }
 
 /** The kinds PodSecurity reads a Pod (template) from: DefaultPodSpecExtractor's resources. */
@@ -76,7 +76,7 @@ export function podViewOf(kind: string, object: PlainObject): PodView | undefine
   const prefix = steps.length > 0 ? `${steps.join('.')}.` : '';
   return {
     metadata: objAt(holder, 'metadata'),
-    spec: objAt(holder, 'spec') ?? newPlainObject(),
+    spec: objAt(holder, 'spec') ?? newObject(),
     metadataPath: `${prefix}metadata`,
     specPath: `${prefix}spec`,
   };

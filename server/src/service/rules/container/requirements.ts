@@ -10,7 +10,7 @@ import { childPath, indexPath, keyPath, type ErrorType, type RelatedSpan } from 
 import { isDNS1123Label, isQualifiedName } from '../../util/names';
 import { parseQuantity } from '../../util/quantity';
 import { clipValue } from '../../util/text';
-import { msg, report, type RuleContext } from '../context';
+import { msg, pastCap, report, type RuleContext } from '../context';
 import { itemMap, missingAt, nodeAt, strField, valueAt } from '../spec/values';
 import { cmp, intValue, roundMilli, text, type ResEntry, type ResList } from './resourceList';
 
@@ -121,18 +121,26 @@ function related(e: ResEntry): RelatedSpan[] | undefined {
   return [{ span: e.span, message }];
 }
 
+/**
+ * Reports a finding about entry `e` whose path and words are built only under the per-rule
+ * cap: a resource list of half a million names asked for as many canonical quantity texts.
+ */
+function reportEntry(ctx: RuleContext, rule: typeof RULE | typeof NAME_RULE, type: ErrorType, listPath: string, e: ResEntry, span: Span, words: () => string): void {
+  if (pastCap(ctx, rule)) return report(ctx, rule, type, '', span, '');
+  report(ctx, rule, type, keyPath(listPath, e.name), span, words(), related(e));
+}
+
 /** Name, sign, integrality and page-size checks of one entry. */
 function checkEntry(ctx: RuleContext, r: Requirements, e: ResEntry, listPath: string): void {
-  const p = keyPath(listPath, e.name);
-  for (const ne of r.nameErrors(e.name)) report(ctx, NAME_RULE, ne.type, p, e.keySpan, ne.message, related(e));
+  for (const ne of r.nameErrors(e.name)) reportEntry(ctx, NAME_RULE, ne.type, listPath, e, e.keySpan, () => ne.message);
   if (!e.q) return;
   const q = e.q;
   // Canonical text only for a message: rendering a huge quantity is not free.
   const value = (): string => text(q);
-  if (e.q.num < 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), 'must be greater than or equal to 0'), related(e));
-  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), 'must be an integer'), related(e));
+  if (e.q.num < 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), 'must be greater than or equal to 0'));
+  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), 'must be an integer'));
   if (isHugePages(e.name) && !hugePagesDivisible(e.name, e))
-    report(ctx, RULE, 'Invalid', p, e.span, msg.invalid(value(), `${value()} is not positive integer multiple of ${e.name}`), related(e));
+    reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), `${value()} is not positive integer multiple of ${e.name}`));
 }
 
 export function validateRequirements(ctx: RuleContext, r: Requirements): void {

@@ -15,14 +15,32 @@ import { walkOnce } from '../../model/containers';
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
 export interface ContainerRef {
-  kind: ContainerKind;
-  index: number;
+  readonly kind: ContainerKind;
+  readonly index: number;
   /** The container struct (`{}` for a `null` item). */
-  c: KMap;
+  readonly c: KMap;
   /** The list item as written, for anchoring findings on an empty item. */
-  item: KNode;
+  readonly item: KNode;
   /** Upstream path, e.g. `spec.initContainers[1]`. */
-  path: string;
+  readonly path: string;
+}
+
+/**
+ * A container of a list. Its path is built when asked for (findings only): a Pod of half a
+ * million containers kept half a million path strings through every rule otherwise.
+ */
+class Ref implements ContainerRef {
+  constructor(
+    readonly kind: ContainerKind,
+    readonly index: number,
+    readonly c: KMap,
+    readonly item: KNode,
+    private readonly listPath: string,
+  ) {}
+
+  get path(): string {
+    return indexPath(this.listPath, this.index);
+  }
 }
 
 /** The containers of one list, in order (read once per object validation: model/containers.walkOnce). */
@@ -35,20 +53,27 @@ function readList(spec: KMap, specPath: string, kind: ContainerKind): ContainerR
   if (!s) return [];
   const out: ContainerRef[] = [];
   const listPath = childPath(specPath, kind);
-  s.items.forEach((item, index) => {
+  for (let index = 0; index < s.items.length; index++) {
+    const item = s.items[index];
     const c = itemMap(item);
-    if (c) out.push({ kind, index, c, item, path: indexPath(listPath, index) });
-  });
+    if (c) out.push(new Ref(kind, index, c, item, listPath));
+  }
   return out;
 }
 
 /** Every container in upstream's `VisitContainersWithPath` order: init, regular, ephemeral. */
 export function allContainers(site: PodSpecSite): ContainerRef[] {
-  return walkOnce(site.spec, `rules ${site.path} *`, () => [
-    ...containersOf(site.spec, site.path, 'initContainers'),
-    ...containersOf(site.spec, site.path, 'containers'),
-    ...containersOf(site.spec, site.path, 'ephemeralContainers'),
-  ]);
+  return allContainersAt(site.spec, site.path);
+}
+
+/** allContainers of the spec at `specPath`. */
+export function allContainersAt(spec: KMap, specPath: string): ContainerRef[] {
+  return walkOnce(spec, `rules ${specPath} *`, () => {
+    const lists = [containersOf(spec, specPath, 'initContainers'), containersOf(spec, specPath, 'containers'), containersOf(spec, specPath, 'ephemeralContainers')];
+    // Most Pods have regular containers only: their list serves as is.
+    const nonEmpty = lists.filter((l) => l.length > 0);
+    return nonEmpty.length === 1 ? nonEmpty[0] : lists.flat();
+  });
 }
 
 /**

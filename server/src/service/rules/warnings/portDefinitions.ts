@@ -10,7 +10,8 @@
  */
 import type { Span } from '../../parse/tree';
 import { childPath, indexPath } from '../../diagnostics/finding';
-import { report, type PodSpecRule } from '../context';
+import { pastCap, report, type PodSpecRule, type RuleContext } from '../context';
+import type { RuleId } from '../../diagnostics/catalog';
 import { containersOf, hostNetwork, isPod, isRestartable, type ContainerRef } from '../container/walk';
 import { int32Value, isSet } from '../volume/read';
 import { itemMap, seqField, strField, valueAt, nodeAt } from '../spec/values';
@@ -19,7 +20,8 @@ const MAX_COMPARED = 16;
 
 interface PortDef {
   ref: ContainerRef;
-  path: string;
+  /** Position in its container's `ports` (the path is built for findings only: portPath). */
+  i: number;
   containerPort: number;
   hostPort: number;
   hostIP: string;
@@ -37,8 +39,22 @@ function describe(d: PortDef): string {
   return d.running ? `sidecar ${who}` : `init container ${who}`;
 }
 
+function portPath(d: PortDef): string {
+  return indexPath(childPath(d.ref.path, 'ports'), d.i);
+}
+
+/**
+ * Reports a finding whose words and related location are built only under the per-rule cap:
+ * entries are compared with up to MAX_COMPARED others, so a Pod of half a million equal ports
+ * asked for millions of these messages.
+ */
+function reportPair(ctx: RuleContext, rule: RuleId, d: PortDef, o: PortDef, key: string, message: () => string): void {
+  if (pastCap(ctx, rule)) return report(ctx, rule, undefined, '', d.at, '');
+  report(ctx, rule, undefined, portPath(d), d.at, message(), [{ span: o.at, message: `${key} is also declared here` }]);
+}
+
 function duplicateMessage(d: PortDef, o: PortDef, key: string): string {
-  const upstream = `duplicate port definition with ${o.path}`;
+  const upstream = `duplicate port definition with ${portPath(o)}`;
   if (d.ref === o.ref) {
     const names = [o.name, d.name].filter((n) => n !== '').map((n) => `"${n}"`);
     const named = names.length ? ` (named ${names.join(' and ')})` : '';
@@ -67,7 +83,7 @@ const portDefinitions: PodSpecRule = (ctx, site) => {
         const hostPort = hp.value === 0 && defaultHost && kind !== 'ephemeralContainers' ? cp.value : hp.value;
         const d: PortDef = {
           ref,
-          path: indexPath(childPath(ref.path, 'ports'), i),
+          i,
           containerPort: cp.value,
           hostPort,
           hostIP: ip.value,
@@ -81,17 +97,17 @@ const portDefinitions: PodSpecRule = (ctx, site) => {
           groups.set(key, [d]);
           return;
         }
-        for (const o of group.slice(0, MAX_COMPARED)) {
-          const related = [{ span: o.at, message: `${key} is also declared here` }];
+        for (let k = 0; k < group.length && k < MAX_COMPARED; k++) {
+          const o = group[k];
           if (d.hostIP === o.hostIP && d.hostPort === o.hostPort) {
             // The same non-zero host port twice among regular containers, or within one
             // container, is already rejected (duplicate-host-port).
             const rejected = d.hostPort !== 0 && (d.ref === o.ref || (d.ref.kind === 'containers' && o.ref.kind === 'containers'));
-            if (!rejected) report(ctx, 'duplicate-container-port', undefined, d.path, d.at, duplicateMessage(d, o, key), related);
+            if (!rejected) reportPair(ctx, 'duplicate-container-port', d, o, key, () => duplicateMessage(d, o, key));
           } else if (d.hostPort === 0 || o.hostPort === 0) {
-            report(ctx, 'ambiguous-host-port', undefined, d.path, d.at, `overlapping port definition with ${o.path}: one entry publishes ${key} on the node's hostPort and the other does not, so it is unclear which is meant`, related);
+            reportPair(ctx, 'ambiguous-host-port', d, o, key, () => `overlapping port definition with ${portPath(o)}: one entry publishes ${key} on the node's hostPort and the other does not, so it is unclear which is meant`);
           } else if (d.hostPort === o.hostPort && (d.hostIP === '') !== (o.hostIP === '')) {
-            report(ctx, 'ambiguous-host-port', undefined, d.path, d.at, `dangerously ambiguous port definition with ${o.path}: hostPort ${d.hostPort} is published on one host IP by one entry and on every host IP by the other, and which of them receives the traffic is undefined`, related);
+            reportPair(ctx, 'ambiguous-host-port', d, o, key, () => `dangerously ambiguous port definition with ${portPath(o)}: hostPort ${d.hostPort} is published on one host IP by one entry and on every host IP by the other, and which of them receives the traffic is undefined`);
           }
         }
         group.push(d);
