@@ -10,14 +10,13 @@
  * with --json, the rows as JSON.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { COMPLETION_CASES } from '../fixtures/completion-positions';
-import { peerSchemaDir, peerUnavailable } from './peer';
+import { peerSchemaDir, peerUnavailable, peerYamlSettings } from './peer';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -67,26 +66,7 @@ async function main(): Promise<void> {
   const podsight = await start([join(ROOT, 'dist', 'server.js'), '--stdio'], (s) => (s === 'podsight' ? {} : null), tmp);
   let peer: Side | undefined;
   if (!why) {
-    const dir = peerSchemaDir();
-    const dispatch = join(tmp, 'k8s-dispatch.json');
-    writeFileSync(
-      dispatch,
-      JSON.stringify({
-        $schema: 'http://json-schema.org/draft-07/schema#',
-        if: { properties: { kind: { const: 'Node' } }, required: ['kind'] },
-        then: { $ref: pathToFileURL(join(dir, 'node.json')).href },
-        else: { $ref: pathToFileURL(join(dir, 'pod.json')).href },
-      }),
-    );
-    const yaml = {
-      validate: true,
-      hover: false,
-      completion: true,
-      format: { enable: false },
-      schemas: { [pathToFileURL(dispatch).href]: ['*.yaml'] },
-      schemaStore: { enable: false },
-      kubernetesCRDStore: { enable: false },
-    };
+    const yaml = peerYamlSettings(tmp, peerSchemaDir(), { completion: true, globs: ['*.yaml'] });
     peer = await start([join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], (s) => (s === 'yaml' ? yaml : null), tmp);
     peer.conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml } });
   }

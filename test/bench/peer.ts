@@ -72,6 +72,32 @@ export function peerSchemaDir(): string {
 }
 
 /** Why the peer cannot be measured here, or undefined. */
+/**
+ * yaml-language-server's settings for the peer runs: the peer's Pod and Node schemas behind one
+ * dispatching schema (written into `tmp`), for the files matching `globs`; no other store.
+ */
+export function peerYamlSettings(tmp: string, schemaDir: string, o: { completion: boolean; globs: string[] }): Record<string, unknown> {
+  const dispatch = join(tmp, 'k8s-dispatch.json');
+  writeFileSync(
+    dispatch,
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      if: { properties: { kind: { const: 'Node' } }, required: ['kind'] },
+      then: { $ref: pathToFileURL(join(schemaDir, 'node.json')).href },
+      else: { $ref: pathToFileURL(join(schemaDir, 'pod.json')).href },
+    }),
+  );
+  return {
+    validate: true,
+    hover: false,
+    completion: o.completion,
+    format: { enable: false },
+    schemas: { [pathToFileURL(dispatch).href]: o.globs },
+    schemaStore: { enable: false },
+    kubernetesCRDStore: { enable: false },
+  };
+}
+
 export function peerUnavailable(): string | undefined {
   const dir = peerSchemaDir();
   for (const f of ['pod.json', 'node.json']) if (!existsSync(join(dir, f))) return `no ${f} in ${dir} (set PODSIGHT_PEER_SCHEMA_DIR)`;
@@ -85,25 +111,7 @@ export async function measurePeer(sizes: number[], editsPerSize: number, log: (s
   const schemaDir = peerSchemaDir();
   const version: string = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version;
   const tmp = mkdtempSync(join(tmpdir(), 'podsight-peer-'));
-  const dispatch = join(tmp, 'k8s-dispatch.json');
-  writeFileSync(
-    dispatch,
-    JSON.stringify({
-      $schema: 'http://json-schema.org/draft-07/schema#',
-      if: { properties: { kind: { const: 'Node' } }, required: ['kind'] },
-      then: { $ref: pathToFileURL(join(schemaDir, 'node.json')).href },
-      else: { $ref: pathToFileURL(join(schemaDir, 'pod.json')).href },
-    }),
-  );
-  const yamlSettings = {
-    validate: true,
-    hover: false,
-    completion: false,
-    format: { enable: false },
-    schemas: { [pathToFileURL(dispatch).href]: ['/bench/**/*.yaml', '*.yaml'] },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-  };
+  const yamlSettings = peerYamlSettings(tmp, schemaDir, { completion: false, globs: ['/bench/**/*.yaml', '*.yaml'] });
 
   const bin = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
   const proc = spawn(process.execPath, [bin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: tmp });
