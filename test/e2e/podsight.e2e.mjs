@@ -570,6 +570,8 @@ describe('Podsight in code-server (real VS Code, Chromium)', () => {
   }));
 
   it('shows the Service code lens on both sides: what it selects, and who selects the template', { timeout: 90_000 }, () => guard('service-lens', async () => {
+    // One editor group: Go to Line must move this editor, not one left open beside it.
+    await runCommand('View: Close All Editor Groups');
     await openFile('api-deployment.yaml');
     await goToLine(1);
     // The lens of the editor shown (another group may hold a hidden one of the same file).
