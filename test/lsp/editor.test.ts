@@ -60,7 +60,7 @@ describe('completion and quick fixes over LSP', () => {
 
   it('completes a Pod from an empty document, field by field, to no errors (no snippets)', async () => {
     plain = await startServer();
-    const doc = new Doc(plain, 'file:///work/new-pod.yaml', '');
+    const doc = new Doc(plain, 'file:///project/new-pod.yaml', '');
     // The kind brings its apiVersion.
     doc.type('kind: ');
     await doc.accept('Pod');
@@ -85,11 +85,11 @@ describe('completion and quick fixes over LSP', () => {
 
   it('offers skeletons as snippets to a client that takes them, and plain text to one that does not', async () => {
     snippets = await startServer({}, { snippets: true });
-    const withSnippets = new Doc(snippets, 'file:///work/a.yaml', '');
+    const withSnippets = new Doc(snippets, 'file:///project/a.yaml', '');
     const pod = (await withSnippets.complete()).find((i) => i.label === 'Pod');
     assert.equal(pod?.insertTextFormat, 2);
     assert.match((pod?.textEdit as TextEdit).newText, /name: \$\{1:app\}/);
-    const withoutSnippets = new Doc(plain!, 'file:///work/b.yaml', '');
+    const withoutSnippets = new Doc(plain!, 'file:///project/b.yaml', '');
     const podPlain = (await withoutSnippets.complete()).find((i) => i.label === 'Pod');
     assert.equal(podPlain?.insertTextFormat, undefined);
     assert.doesNotMatch((podPlain?.textEdit as TextEdit).newText, /\$/);
@@ -97,7 +97,7 @@ describe('completion and quick fixes over LSP', () => {
 
   it('quick fixes as code actions: restartPolicy: always, containerPort: "8080", memory: 1gb', async () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: always\n  containers:\n  - name: app\n    image: nginx:1.27\n    ports:\n    - containerPort: "8080"\n    resources:\n      limits:\n        memory: 1gb\n';
-    const doc = new Doc(plain!, 'file:///work/fix.yaml', text);
+    const doc = new Doc(plain!, 'file:///project/fix.yaml', text);
     const ds = (await doc.diagnostics()).filter((d) => d.severity === 1);
     assert.deepEqual(ds.map((d) => d.code).sort(), ['invalid-quantity', 'invalid-type', 'restart-policy']);
     let fixed = text;

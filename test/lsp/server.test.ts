@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type TestServer } from '../helpers/lsp';
 
-const URI = 'file:///work/pod.yaml';
+const URI = 'file:///project/pod.yaml';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    foo: bar\n';
 
 describe('language server over stdio', () => {
@@ -94,14 +94,14 @@ describe('language server over stdio', () => {
   });
 
   it('leaves non-Kubernetes YAML alone', async () => {
-    const uri = 'file:///work/values.yaml';
+    const uri = 'file:///project/values.yaml';
     const wait = s.diagnostics(uri);
     s.open(uri, 'replicas: [1, 2\nname: {{ .Values.x }}\n');
     assert.deepEqual(await wait, []);
   });
 
   it('validates multi-document files and List items', async () => {
-    const uri = 'file:///work/nodes.yaml';
+    const uri = 'file:///project/nodes.yaml';
     const wait = s.diagnostics(uri);
     s.open(uri, `${POD}---\napiVersion: v1\nkind: NodeList\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n  spec:\n    unschedulable: "true"\n`);
     const ds = await wait;
@@ -130,7 +130,7 @@ describe('language server quick fixes', () => {
   it('answers codeAction with the fixes of the diagnostics in context', async () => {
     const s = await startServer();
     try {
-      const uri = 'file:///work/typo.yaml';
+      const uri = 'file:///project/typo.yaml';
       const wait = s.diagnostics(uri);
       s.open(uri, POD.replace('    foo: bar\n', '    imge: nginx\n').replace('    image: nginx:1.27\n', ''));
       const ds = await wait;
@@ -156,7 +156,7 @@ describe('scheduling preview lens', () => {
     for (const [init, expected] of [[undefined, 1], [{ previewCommand: 'podsight.previewScheduling' }, 2]] as const) {
       const s = await startServer({}, { initializationOptions: init });
       try {
-        const uri = 'file:///work/lens.yaml';
+        const uri = 'file:///project/lens.yaml';
         const wait = s.diagnostics(uri);
         s.open(uri, yaml);
         await wait;

@@ -35,9 +35,9 @@ function slice(text: string, r: Range): string {
 
 describe('sharing features over LSP', () => {
   let s: TestServer;
-  const webUri = 'file:///work/examples/web-pod.yaml';
-  const nodesUri = 'file:///work/examples/nodes.yaml';
-  const jobUri = 'file:///work/examples/gpu-job.yaml';
+  const webUri = 'file:///project/examples/web-pod.yaml';
+  const nodesUri = 'file:///project/examples/nodes.yaml';
+  const jobUri = 'file:///project/examples/gpu-job.yaml';
   const req = <R>(method: string, params: object): Promise<R> => s.conn.sendRequest(method, params) as Promise<R>;
 
   before(async () => {
@@ -96,7 +96,7 @@ describe('sharing features over LSP', () => {
 
   it('completion of volume names, and of Node labels from other open documents as they change', async () => {
     const marked = WEB.replace('    - name: logs\n      mountPath: /var/log/nginx\n  - name: metrics', '    - name: \n      mountPath: /var/log/nginx\n  - name: metrics');
-    const uri = 'file:///work/examples/web-edit.yaml';
+    const uri = 'file:///project/examples/web-edit.yaml';
     s.open(uri, marked);
     const vols = await req<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(marked, '- name: \n', 8) });
     assert.deepEqual(vols.items.map((i) => i.label), ['html', 'logs']);
@@ -140,7 +140,7 @@ describe('sharing settings over LSP', () => {
   });
 
   it('podsight.inlayHints.ports and podsight.codeLens.enable turn them off', async () => {
-    const uri = 'file:///work/examples/web-pod.yaml';
+    const uri = 'file:///project/examples/web-pod.yaml';
     const opened = s.diagnostics(uri);
     s.open(uri, WEB);
     await opened;
