@@ -21,6 +21,7 @@ import { list, listOf, joinOf } from '../../server/src/service/sharing/markdown'
 import { WorkspaceIndex, readable } from '../../server/src/service';
 import { MAX_FINDINGS_PER_RULE } from '../../server/src/service/validate';
 import { dataOf, errors, pod, service, validate } from '../helpers/engine';
+import { cpu } from '../helpers/cpu';
 
 const VALUE = /^(\s*(?:-\s+)*)([^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*')[ \t]*:([ \t]*)(["']?)([^\s#"']*)$/;
 const KEY_LINE = /^(\s*)(?:-[ \t]+)*([^\s#'"{}[\],][^:#]*?|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]|$)/;
@@ -29,17 +30,6 @@ const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-?\s*$/m;
 /** Short strings over the characters that matter to a pattern. */
 const over = (chars: string[], maxLength = 14) => fc.array(fc.constantFrom(...chars), { maxLength }).map((cs) => cs.join(''));
 
-/** CPU milliseconds of `f`, best of three. */
-function cpu(f: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const u = process.cpuUsage();
-    f();
-    const d = process.cpuUsage(u);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
 
 describe('completion line readers', () => {
   const chars = ['-', ' ', '\t', ':', '#', '"', "'", 'a', 'b', '{', ',', '\u00a0', 'x'];

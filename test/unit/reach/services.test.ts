@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-types';
 import { PodsightService, DEFAULT_SETTINGS, type DiagnosticData } from '../../../server/src/service';
+import { cpu } from '../../helpers/cpu';
 
 function workspace(files: Record<string, string>, isWholeCluster = false): { service: PodsightService; file: (name: string) => ReturnType<PodsightService['parse']> } {
   const service = new PodsightService();
@@ -292,17 +293,6 @@ test('an edit to a Pod\'s image does not change the reach generation; an edit to
   assert.deepEqual(service.validate(s).map((d) => d.code), ['service-selects-nothing']);
 });
 
-/** CPU milliseconds of `f`, best of three. */
-function cpu(f: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const u = process.cpuUsage();
-    f();
-    const d = process.cpuUsage(u);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
 
 test('many Services and Pods: findings, lenses and near misses grow linearly, not with Services × Pods', () => {
   // Every Pod shares app: web; every Service misses its own Pod by one character, so each
