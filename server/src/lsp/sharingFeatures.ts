@@ -113,10 +113,15 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       return r.edit;
     }, scanned),
   );
-  // In a Node manifest, label keys and values come from the Pods of the simulation: it first.
+  // In a Node manifest, label keys and values come from the Pods of the simulation: it first
+  // (only for files that declare a Node: a Pod's completion never waits for a simulation).
+  const declaresNode = (uri: string): boolean => {
+    const doc = deps.documents?.get(uri);
+    return doc !== undefined && fileFor(doc).documents.some((d) => d.doc.objects.some((o) => o.kind === 'Node'));
+  };
   const scannedSimulation = async (params: CompletionParams): Promise<SimulationResult | undefined> => {
     await scanned();
-    return simulationFor(params.textDocument.uri);
+    return declaresNode(params.textDocument.uri) ? simulationFor(params.textDocument.uri) : undefined;
   };
   connection.onCompletion(guarded('completion', (doc, params: CompletionParams, sim: SimulationResult | undefined) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }, sim), scannedSimulation));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));
