@@ -118,6 +118,9 @@ describe('Node manifests over LSP: label completion and podsight.schedule.evalua
     const refreshed = new Promise<void>((resolve) => refreshes.push(resolve));
     s.open(pathToFileURL(join(dir, 'pods.yaml')).href, PODS);
     await refreshed;
+    // As an editor does after the refresh request: the lenses again (the simulation runs anew;
+    // completion then reads it rather than running one per keystroke).
+    assert.equal(await lastLens(), 'No Pods placed here');
     const opened = s.diagnostics(editedUri);
     s.open(editedUri, EDITED);
     await opened;

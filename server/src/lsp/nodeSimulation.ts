@@ -32,6 +32,12 @@ export interface NodeSimulation {
    * every Node evaluated (podsight.schedule.evaluateAllNodes), else kube-scheduler's sampling.
    */
   current(allNodes?: boolean): Promise<SimulationResult>;
+  /**
+   * The last result of that mode even if the workspace changed since (label completion in a
+   * Node being typed must not wait for a run per keystroke; the Pods' labels rarely change
+   * meanwhile), else current().
+   */
+  latest(allNodes?: boolean): Promise<SimulationResult>;
   /** Whether a file's Node-facts features need the simulation (it declares a Node, or uses host namespaces, ports or paths). */
   wanted(file: ManifestFile): boolean;
   /** A file changed on disk (the watcher): refresh lenses and hints soon. */
@@ -93,6 +99,9 @@ export function createNodeSimulation(deps: NodeSimulationDeps): NodeSimulation {
 
   return {
     current,
+    latest(allNodes = false) {
+      return last && last.allNodes === allNodes ? Promise.resolve(last.result) : current(allNodes);
+    },
     wanted(file) {
       let w = wantedCache.get(file);
       if (w === undefined) wantedCache.set(file, (w = file.documents.some((d) => d.doc.objects.some((o) => o.kind === 'Node')) || HOST_WORDS.test(file.text)));

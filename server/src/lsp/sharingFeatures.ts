@@ -78,12 +78,12 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
    * document is read. It evaluates every Node when podsight.schedule.evaluateAllNodes says so
    * (read as the preview reads it: the workspace's setting, not a folder's).
    */
-  const simulationFor = async (uri: string): Promise<SimulationResult | undefined> => {
+  const simulationFor = async (uri: string, stale = false): Promise<SimulationResult | undefined> => {
     const doc = deps.documents?.get(uri);
     if (!deps.nodes || !doc) return undefined;
     if (!deps.nodes.wanted(fileFor(doc))) return undefined;
     const allNodes = (await deps.settings.global()).schedule.evaluateAllNodes;
-    return deps.nodes.current(allNodes);
+    return stale ? deps.nodes.latest(allNodes) : deps.nodes.current(allNodes);
   };
   type Prepared = { s: PodsightSettings; sim: SimulationResult | undefined };
   const withSimulation = async (params: { textDocument: { uri: string } }): Promise<Prepared> => {
@@ -113,15 +113,17 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       return r.edit;
     }, scanned),
   );
-  // In a Node manifest, label keys and values come from the Pods of the simulation: it first
-  // (only for files that declare a Node: a Pod's completion never waits for a simulation).
+  // In a Node manifest, label keys and values come from the Pods of the simulation: the last
+  // one (no run per keystroke), only for files that declare a Node (a Pod's completion never
+  // waits for a simulation), and completion without them if the simulation fails.
   const declaresNode = (uri: string): boolean => {
     const doc = deps.documents?.get(uri);
     return doc !== undefined && fileFor(doc).documents.some((d) => d.doc.objects.some((o) => o.kind === 'Node'));
   };
   const scannedSimulation = async (params: CompletionParams): Promise<SimulationResult | undefined> => {
     await scanned();
-    return declaresNode(params.textDocument.uri) ? simulationFor(params.textDocument.uri) : undefined;
+    if (!declaresNode(params.textDocument.uri)) return undefined;
+    return simulationFor(params.textDocument.uri, true).catch(() => undefined);
   };
   connection.onCompletion(guarded('completion', (doc, params: CompletionParams, sim: SimulationResult | undefined) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }, sim), scannedSimulation));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));
