@@ -233,7 +233,7 @@ connection.onDidChangeWatchedFiles(async (p) => {
 const guarded = createGuard({ documents, logError: (m) => connection.console.error(m) });
 
 registerSimulate({ connection, documents, workspace, service: () => service });
-// The Node facts (lens, hovers, inlay hints of Node manifests) read one cached simulation.
+// The Node facts (lens, hovers, inlay hints, label completion of Node manifests) read one cached simulation.
 const nodes = createNodeSimulation({ connection, documents, workspace, service: () => service });
 const sharing = registerSharingFeatures(connection, {
   documents,
@@ -246,10 +246,10 @@ const sharing = registerSharingFeatures(connection, {
   snippets: () => snippets,
   nodes,
 });
+// The hover reads the same simulation as the lens (podsight.schedule.evaluateAllNodes honoured).
 const hoverSimulation = async (params: HoverParams) => {
   await workspace.current();
-  const doc = documents.get(params.textDocument.uri);
-  return doc && nodes.wanted(workspace.fileFor(doc)) ? nodes.current() : undefined;
+  return sharing.simulationFor(params.textDocument.uri);
 };
 connection.onHover(guarded('hover', (doc, params: HoverParams, sim: SimulationResult | undefined) => service.hover(workspace.fileFor(doc), params.position, undefined, sim), hoverSimulation));
 connection.onCodeAction(guarded('codeAction', (doc, params: CodeActionParams) => service.codeActions(doc.uri, Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])));

@@ -13,6 +13,19 @@ import { service, validate } from '../helpers/engine';
 import { DISPLAY_ATTACK, DISPLAY_ATTACK_SHOWN, DISPLAY_ATTACKS, HIDDEN_CHAR, yamlQuoted } from '../helpers/hostile';
 
 describe('escapeText', () => {
+  it('answers for every ASCII and Latin-1 character as the Unicode classes do (the printable-ASCII shortcut changes nothing)', () => {
+    // The documented class: C0 but TAB and LF, DEL, C1, format characters (Cf), separators, surrogates.
+    const hidden = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}\u2028\u2029\p{Cs}]/u;
+    for (let c = 0; c < 0x300; c++) {
+      const ch = String.fromCharCode(c);
+      const shown = hidden.test(ch) || c === 10;
+      const one = escapeText(`a${ch}b`);
+      assert.equal(one !== `a${ch}b`, shown, `U+${c.toString(16)} on one line`);
+      assert.equal(escapeText(`a${ch}b`, { newlines: true }) !== `a${ch}b`, hidden.test(ch), `U+${c.toString(16)} with newlines`);
+      assert.equal(needsEscape(`a${ch}b`), shown, `needsEscape U+${c.toString(16)}`);
+    }
+  });
+
   it('shows ESC sequences, BEL, NUL and C1 controls as \\xHH', () => {
     assert.equal(escapeText(DISPLAY_ATTACK), DISPLAY_ATTACK_SHOWN);
     assert.equal(escapeText(DISPLAY_ATTACKS.title), '\\x1b]0;pwned\\x07');

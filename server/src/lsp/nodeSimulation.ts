@@ -1,7 +1,9 @@
 /**
- * The simulation the Node manifest's lens, hovers and inlay hints read: the workspace as it is
- * (no what-if, kube-scheduler's own node sampling, the create path admitting each Pod), the
- * same run the preview starts from. It is kept until a file of the workspace or a declaration
+ * The simulation the Node manifest's lens, hovers, inlay hints and label completion read: the
+ * workspace as it is (no what-if, the create path admitting each Pod), with kube-scheduler's own
+ * node sampling or every Node evaluated as `podsight.schedule.evaluateAllNodes` says (the
+ * preview's setting, read by the preview without a scope: the workspace's), the same run the
+ * preview starts from. It is kept until a file of the workspace or a declaration
  * changes (parsed files are replaced on change, so identity says "unchanged"), run in slices
  * like podsight/simulate, and one run serves every request that waits meanwhile. The engine
  * keeps its Node facts per result (service: nodeFactsOf).
@@ -25,8 +27,17 @@ export interface NodeSimulationDeps {
 }
 
 export interface NodeSimulation {
-  /** The simulation of the workspace as it is now (cached while nothing changed). */
-  current(): Promise<SimulationResult>;
+  /**
+   * The simulation of the workspace as it is now (cached while nothing changed); `allNodes`:
+   * every Node evaluated (podsight.schedule.evaluateAllNodes), else kube-scheduler's sampling.
+   */
+  current(allNodes?: boolean): Promise<SimulationResult>;
+  /**
+   * The last result of that mode even if the workspace changed since (label completion in a
+   * Node being typed must not wait for a run per keystroke; the Pods' labels rarely change
+   * meanwhile), else current().
+   */
+  latest(allNodes?: boolean): Promise<SimulationResult>;
   /** Whether a file's Node-facts features need the simulation (it declares a Node, or uses host namespaces, ports or paths). */
   wanted(file: ManifestFile): boolean;
   /** A file changed on disk (the watcher): refresh lenses and hints soon. */
@@ -43,27 +54,28 @@ const HOST_WORDS = /\bhost(?:Network|Port|Path|PID|IPC)\b/;
 const wantedCache = new WeakMap<ManifestFile, boolean>();
 
 export function createNodeSimulation(deps: NodeSimulationDeps): NodeSimulation {
-  let last: { files: ManifestFile[]; generation: string; result: SimulationResult } | undefined;
-  let running: { files: ManifestFile[]; generation: string; promise: Promise<SimulationResult> } | undefined;
+  let last: { files: ManifestFile[]; generation: string; allNodes: boolean; result: SimulationResult } | undefined;
+  let running: { files: ManifestFile[]; generation: string; allNodes: boolean; promise: Promise<SimulationResult> } | undefined;
   let asked = false;
   let timer: NodeJS.Timeout | undefined;
 
   const same = (a: readonly ManifestFile[], b: readonly ManifestFile[]) => a.length === b.length && a.every((f, i) => f === b[i]);
 
-  async function current(): Promise<SimulationResult> {
+  async function current(allNodes = false): Promise<SimulationResult> {
     asked = true;
     const files = (await deps.workspace.files()).filter(holdsObjects);
     const generation = deps.workspace.reachGeneration;
-    if (last && last.generation === generation && same(last.files, files)) return last.result;
-    if (running && running.generation === generation && same(running.files, files)) return running.promise;
+    if (last && last.generation === generation && last.allNodes === allNodes && same(last.files, files)) return last.result;
+    if (running && running.generation === generation && running.allNodes === allNodes && same(running.files, files)) return running.promise;
     const service = deps.service();
     const promise = (async () => {
-      const result = await runInSlices(files, { admit: service.schedulingAdmission(files) }, () => undefined);
+      // percentageOfNodesToScore 100: what podsight/simulate runs for the preview with allNodes.
+      const result = await runInSlices(files, { admit: service.schedulingAdmission(files), ...(allNodes ? { percentageOfNodesToScore: 100 } : {}) }, () => undefined);
       if (typeof result === 'string') throw new Error(`node simulation stopped: ${result}`);
-      last = { files, generation, result };
+      last = { files, generation, allNodes, result };
       return result;
     })();
-    running = { files, generation, promise };
+    running = { files, generation, allNodes, promise };
     try {
       return await promise;
     } finally {
@@ -87,6 +99,9 @@ export function createNodeSimulation(deps: NodeSimulationDeps): NodeSimulation {
 
   return {
     current,
+    latest(allNodes = false) {
+      return last && last.allNodes === allNodes ? Promise.resolve(last.result) : current(allNodes);
+    },
     wanted(file) {
       let w = wantedCache.get(file);
       if (w === undefined) wantedCache.set(file, (w = file.documents.some((d) => d.doc.objects.some((o) => o.kind === 'Node')) || HOST_WORDS.test(file.text)));

@@ -53,13 +53,15 @@ export interface SharingDeps {
   storedCommand?: () => string | undefined;
   /** The client takes snippets in completion items. */
   snippets?: () => boolean;
-  /** The simulation the Node facts read (lens, inlay hints), when the server keeps one. */
+  /** The simulation the Node facts read (lens, inlay hints, label completion), when the server keeps one. */
   nodes?: NodeSimulation;
 }
 
 export interface SharingFeatures {
   /** Call when the `podsight` settings changed: refreshes hints and lenses. */
   configurationChanged(): void;
+  /** The simulation the Node facts of a document read (undefined when it needs none). */
+  simulationFor(uri: string): Promise<SimulationResult | undefined>;
 }
 
 export function registerSharingFeatures(connection: Connection, deps: SharingDeps): SharingFeatures {
@@ -71,11 +73,17 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
   /** Cross-file features read the Nodes of the whole workspace: the first scan first. */
   const scanned = () => workspace.current();
 
-  /** The last simulation, for a file with Nodes (or host ports and paths): awaited before the document is read. */
-  const simulationFor = async (uri: string): Promise<SimulationResult | undefined> => {
+  /**
+   * The last simulation, for a file with Nodes (or host ports and paths): awaited before the
+   * document is read. It evaluates every Node when podsight.schedule.evaluateAllNodes says so
+   * (read as the preview reads it: the workspace's setting, not a folder's).
+   */
+  const simulationFor = async (uri: string, stale = false): Promise<SimulationResult | undefined> => {
     const doc = deps.documents?.get(uri);
     if (!deps.nodes || !doc) return undefined;
-    return deps.nodes.wanted(fileFor(doc)) ? deps.nodes.current() : undefined;
+    if (!deps.nodes.wanted(fileFor(doc))) return undefined;
+    const allNodes = (await deps.settings.global()).schedule.evaluateAllNodes;
+    return stale ? deps.nodes.latest(allNodes) : deps.nodes.current(allNodes);
   };
   type Prepared = { s: PodsightSettings; sim: SimulationResult | undefined };
   const withSimulation = async (params: { textDocument: { uri: string } }): Promise<Prepared> => {
@@ -105,11 +113,24 @@ export function registerSharingFeatures(connection: Connection, deps: SharingDep
       return r.edit;
     }, scanned),
   );
-  connection.onCompletion(guarded('completion', (doc, params: CompletionParams) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }), scanned));
+  // In a Node manifest, label keys and values come from the Pods of the simulation: the last
+  // one (no run per keystroke), only for files that declare a Node (a Pod's completion never
+  // waits for a simulation), and completion without them if the simulation fails.
+  const declaresNode = (uri: string): boolean => {
+    const doc = deps.documents?.get(uri);
+    return doc !== undefined && fileFor(doc).documents.some((d) => d.doc.objects.some((o) => o.kind === 'Node'));
+  };
+  const scannedSimulation = async (params: CompletionParams): Promise<SimulationResult | undefined> => {
+    await scanned();
+    if (!declaresNode(params.textDocument.uri)) return undefined;
+    return simulationFor(params.textDocument.uri, true).catch(() => undefined);
+  };
+  connection.onCompletion(guarded('completion', (doc, params: CompletionParams, sim: SimulationResult | undefined) => svc().completion(fileFor(doc), params.position, undefined, { snippets: deps.snippets?.() ?? false }, sim), scannedSimulation));
   connection.onDocumentSymbol(guarded('documentSymbol', (doc, _params: DocumentSymbolParams) => svc().documentSymbols(fileFor(doc))));
   connection.onFoldingRanges(guarded('foldingRange', (doc, _params: FoldingRangeParams) => svc().foldingRanges(fileFor(doc))));
 
   return {
+    simulationFor,
     configurationChanged() {
       connection.languages.inlayHint.refresh().catch(() => undefined);
       connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);

@@ -27,7 +27,7 @@ import { fieldHover } from './hover/fieldHover';
 import { clipMessage } from './util/text';
 import { DEFAULT_SETTINGS, type PodsightSettings } from './settings';
 import { escapeText } from './util/escape';
-import { besideOnNode, nodeFactsOf, nodeHover, nodeInlayHints, nodeLenses } from './nodeFacts';
+import { besideOnNode, nodeFactsOf, nodeHover, nodeInlayHints, nodeLabelCompletion, nodeLenses } from './nodeFacts';
 import type { SimulationResult } from './scheduler';
 
 export type { ManifestFile } from './parse/manifests';
@@ -495,10 +495,18 @@ export class PodsightService {
 
   /**
    * `options.snippets`: the client takes snippet syntax (its completionItem.snippetSupport).
-   * At a reference (a ConfigMap's name, a Secret's key …) the declared names come first.
+   * At a reference (a ConfigMap's name, a Secret's key …) the declared names come first. With
+   * the last simulation (`simulation`), in a Node's `metadata.labels`: the label keys and values
+   * its Pods use, before what the schema knows.
    */
-  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, options?: features.SchemaCompletionOptions): CompletionList | null {
-    return refs.referenceCompletion(this.workspace, file, position) ?? features.completion(file, position, workspace, options);
+  completion(file: ManifestFile, position: Position, workspace: features.WorkspaceIndex = this.workspace.nodes, options?: features.SchemaCompletionOptions, simulation?: SimulationResult): CompletionList | null {
+    const referenced = refs.referenceCompletion(this.workspace, file, position);
+    if (referenced) return referenced;
+    const general = features.completion(file, position, workspace, options);
+    const onNode = simulation ? nodeLabelCompletion(file, position, nodeFactsOf(simulation)) : null;
+    if (!onNode) return general;
+    const have = new Set(onNode.items.map((i) => i.label));
+    return { isIncomplete: false, items: [...onNode.items, ...(general?.items ?? []).filter((i) => !have.has(i.label))] };
   }
 
   documentSymbols(file: ManifestFile): DocumentSymbol[] {

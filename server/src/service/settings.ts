@@ -23,6 +23,11 @@ export interface PodsightSettings {
   inlayHints: { ports: boolean; volumes: boolean; nodes: boolean };
   /** The summary lens above each Pod spec. */
   codeLens: { enable: boolean };
+  /**
+   * `evaluateAllNodes`: the scheduling simulation (the preview, and the Node facts of the Node
+   * manifest) evaluates every Node instead of kube-scheduler's node sampling.
+   */
+  schedule: { evaluateAllNodes: boolean };
 }
 
 export const DEFAULT_SETTINGS: PodsightSettings = {
@@ -32,6 +37,7 @@ export const DEFAULT_SETTINGS: PodsightSettings = {
   workspace: { isWholeCluster: false },
   inlayHints: { ports: true, volumes: true, nodes: true },
   codeLens: { enable: true },
+  schedule: { evaluateAllNodes: false },
 };
 
 const LEVELS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -61,6 +67,7 @@ export function normalizeSettings(raw: unknown): { settings: PodsightSettings; p
     workspace: { ...DEFAULT_SETTINGS.workspace },
     inlayHints: { ...DEFAULT_SETTINGS.inlayHints },
     codeLens: { ...DEFAULT_SETTINGS.codeLens },
+    schedule: { ...DEFAULT_SETTINGS.schedule },
   };
   if (raw === null || typeof raw !== 'object') return { settings: s, problems };
   const r = raw as Record<string, unknown>;
@@ -81,6 +88,7 @@ export function normalizeSettings(raw: unknown): { settings: PodsightSettings; p
   bool('inlayHints.volumes', (v) => (s.inlayHints.volumes = v));
   bool('inlayHints.nodes', (v) => (s.inlayHints.nodes = v));
   bool('codeLens.enable', (v) => (s.codeLens.enable = v));
+  bool('schedule.evaluateAllNodes', (v) => (s.schedule.evaluateAllNodes = v));
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
       if (typeof level === 'string' && LEVELS.has(level)) s.rules[id] = level as RuleLevel;

@@ -234,3 +234,25 @@ describe('dependencies of documents on declarations', () => {
     assert.equal(svc.workspace.admissionGeneration, before + 1);
   });
 });
+
+describe('reference findings past the per-rule cap', () => {
+  it('list the first 1,000 of a rule per object and count the rest in one finding, at the case severity', () => {
+    const n = 1500;
+    const pulls = Array.from({ length: n }, (_, i) => `  - name: pull-${i}\n`).join('');
+    const keys = Array.from({ length: n }, (_, i) => `    - name: K${i}\n      valueFrom:\n        configMapKeyRef:\n          name: cfg\n          key: missing-${i}\n`).join('');
+    const pod = POD(`    env:\n${keys}  imagePullSecrets:\n${pulls}`);
+    // No Secret declared: each missing one is information; a key missing from a declared ConfigMap is a warning.
+    const { svc, uri } = workspace({ 'cfg.yaml': CM('cfg', { a: '1' }), 'pod.yaml': pod });
+    const ds = refDiagnostics(svc, uri('pod.yaml'));
+    for (const [code, severity] of [['reference-secret-not-found', 3], ['reference-configmap-key-not-found', 2]] as const) {
+      const mine = ds.filter((d) => d.code === code);
+      assert.equal(mine.length, 1001, code);
+      const listed = mine.filter((d) => !d.message.startsWith('…'));
+      assert.equal(listed.length, 1000, code);
+      assert.ok(listed.every((d) => d.severity === severity), `${code} listed at one severity`);
+      const rest = mine.find((d) => d.message.startsWith('…'))!;
+      assert.match(rest.message, new RegExp(`^… and 500 more ${code} problems in this object, not listed: Podsight lists the first 1,000 of each rule`));
+      assert.equal(rest.severity, severity, `${code} stand-in at the case severity`);
+    }
+  });
+});

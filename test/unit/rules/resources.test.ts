@@ -142,3 +142,26 @@ test('pod-level resources: supported names, aggregate requests, container limits
   const win = pod('  os: {name: windows}\n  resources: {limits: {cpu: -1}}\n  containers:\n  - name: app\n    image: x:1\n');
   assert.deepEqual(errorPairs(win), ['spec.resources Forbidden']);
 });
+
+test('hugepages page sizes in every spelling: whole multiples pass, others are flagged in upstream words', () => {
+  // Plain digits and a suffix (read directly) and other spellings (read by the quantity parser)
+  // must judge alike: 1k pages, 1000-byte pages, 2Mi pages spelled 02Mi, 1.5k pages.
+  const sizes: Array<[string, string, boolean]> = [
+    ['hugepages-1k', '3k', true],
+    ['hugepages-1000', '1500', false],
+    ['hugepages-1Ki', '3Ki', true],
+    ['hugepages-1Ki', '1500', false],
+    ['hugepages-02Mi', '4Mi', true],
+    ['hugepages-02Mi', '3Mi', false],
+    ['hugepages-1.5k', '3k', true],
+    ['hugepages-1.5k', '2k', false],
+    ['hugepages-1G', '2G', true],
+    ['hugepages-1G', '1Gi', false],
+  ];
+  for (const [name, value, ok] of sizes) {
+    const yaml = withResources([`limits: {cpu: "1", memory: 1Gi, ${name}: ${value}}`, `requests: {cpu: "1", memory: 1Gi, ${name}: ${value}}`]);
+    const flagged = find(yaml, `${R}.limits[${name}]`);
+    if (ok) assert.deepEqual(flagged.map((d) => d.message), [], `${name}: ${value}`);
+    else assert.deepEqual(flagged.map((d) => d.message), [`${R}.limits[${name}]: Invalid value: "${value}": ${value} is not positive integer multiple of ${name}`], `${name}: ${value}`);
+  }
+});

@@ -92,6 +92,11 @@ export const MAX_FINDINGS_PER_RULE = 1000;
 /** The cap in force (MAX_FINDINGS_PER_RULE; the growth guard lifts it to time every finding). */
 export const findingsCap = { perRule: MAX_FINDINGS_PER_RULE };
 
+/** The message of the finding that stands for `more` findings of `rule` left out past the cap. */
+export function omittedMessage(rule: RuleId, more: number, where: string): string {
+  return `… and ${more.toLocaleString('en-US')} more ${rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${findingsCap.perRule.toLocaleString('en-US')} of each rule`;
+}
+
 /** Path helpers in upstream `field.Path` style. */
 export function childPath(path: string, key: string): string {
   return path ? `${path}.${key}` : key;

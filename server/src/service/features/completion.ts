@@ -29,7 +29,8 @@ function scalarText(n: KNode | undefined): string | undefined {
   return n.v.type === 'string' ? n.v.value : n.text;
 }
 
-function needsQuotes(v: string): boolean {
+/** Whether a plain scalar would not read back as this string (YAML 1.2 core types, indicators). */
+export function needsQuotes(v: string): boolean {
   return v === '' || resolvePlain(v).type !== 'string' || /^[\s!&*?|>'"%@`{}[\],#-]|[:#]\s|:$|\s#|\s$/.test(v);
 }
 

@@ -5,3 +5,4 @@
  */
 export { NodeFactsView, nodeFactsOf } from './view';
 export { nodeLenses, nodeInlayHints, nodeHover, besideOnNode, type NodeHover } from './features';
+export { nodeLabelCompletion } from './completion';

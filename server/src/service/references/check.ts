@@ -15,9 +15,9 @@
  */
 import type { ManifestDocument } from '../parse/manifests';
 import type { DeclaredObject, DeclaredObjects } from '../createPath/admission/types';
-import type { ElsewhereSpan, Finding, Fix, RuleId, Severity } from '../diagnostics/finding';
+import { findingsCap, omittedMessage, type ElsewhereSpan, type Finding, type Fix, type RuleId, type Severity } from '../diagnostics/finding';
 import { closestNames, NameIndex } from '../util/closestNames';
-import { referencesOf, type KeyRef, type Reference } from './collect';
+import { fieldText, referencesOf, type KeyRef, type Reference } from './collect';
 import { cachedKeysOf, providesClaims, resolve } from './targets';
 import { scalarEdit } from './edit';
 
@@ -90,7 +90,7 @@ function missingObject(declared: DeclaredObjects, ref: Reference, known: () => N
     message = `${what} is not declared here (the workspace declares no ${PLURAL[ref.kind]} ${where}); if the cluster lacks it too: ${words}`;
     severity = 'information';
   }
-  const f: Finding = { rule: NOT_FOUND_RULE[ref.kind], message, span: { start: ref.span.start, end: ref.span.end }, field: ref.field, severity: capped(ref.site, severity), standalone: true };
+  const f: Finding = { rule: NOT_FOUND_RULE[ref.kind], message, span: { start: ref.span.start, end: ref.span.end }, field: fieldText(ref.field), severity: capped(ref.site, severity), standalone: true };
   const list = declared.get(ref.kind, ref.namespace);
   let close: string[] = [];
   if (list.length > 0) {
@@ -168,26 +168,48 @@ function findingsOf(doc: ManifestDocument, declared: DeclaredObjects): Map<numbe
     if (!i) indexes.set(key, (i = new NameIndex(declared.get(ref.kind, ref.namespace).map((d) => d.name))));
     return i;
   };
+  const listOf = (object: number): Finding[] => {
+    let list = out.get(object);
+    if (!list) out.set(object, (list = []));
+    return list;
+  };
   const add = (ref: Reference, found: Found, written: string): void => {
     const f = didYouMean(doc, found, written);
-    let list = out.get(ref.object);
-    if (!list) out.set(ref.object, (list = []));
-    list.push(f);
+    listOf(ref.object).push(f);
+    const t = tally.get(`${ref.object}\u0000${f.rule}`);
+    if (t && t.severity === undefined) t.severity = f.severity;
+  };
+  // At most MAX_FINDINGS_PER_RULE of each rule per object, as the rules report theirs: past
+  // them a finding is only counted (no message, did-you-mean or fix built for half a million
+  // references to one undeclared Secret), and one finding says how many were left out.
+  const tally = new Map<string, { n: number; severity?: Severity; rest?: Finding }>();
+  const over = (ref: Reference, rule: RuleId, span: { start: number; end: number }): boolean => {
+    const key = `${ref.object}\u0000${rule}`;
+    let t = tally.get(key);
+    if (!t) tally.set(key, (t = { n: 0 }));
+    if (++t.n <= findingsCap.perRule) return false;
+    if (t.rest) t.rest.omitted!++;
+    else {
+      t.rest = { rule, span: { start: span.start, end: span.end }, message: '', omitted: 1, standalone: true, ...(t.severity ? { severity: t.severity } : {}) };
+      listOf(ref.object).push(t.rest);
+    }
+    return true;
   };
   for (const ref of referencesOf(doc)) {
     if (!(ref.kind in NOT_FOUND_RULE)) continue;
     const found = resolve(declared, ref.kind, ref.namespace, ref.name);
     if (!found) {
-      if (!ref.optional) add(ref, missingObject(declared, ref, known(ref)), ref.name);
+      if (!ref.optional && !over(ref, NOT_FOUND_RULE[ref.kind], ref.span)) add(ref, missingObject(declared, ref, known(ref)), ref.name);
       continue;
     }
     if (ref.optional || ref.keys.length === 0 || !found.object) continue;
     const keys = cachedKeysOf(ref.kind, found.object.value);
     const readable = ref.site === 'env' ? keys.env : keys.all;
     for (const k of ref.keys) {
-      if (readable.has(k.key)) continue;
+      if (readable.has(k.key) || over(ref, KEY_RULE[ref.kind], k.span)) continue;
       add(ref, missingKey(declared, ref, k, found.object, readable, ref.site === 'env' && keys.all.has(k.key)), k.key);
     }
   }
+  for (const t of tally.values()) if (t.rest) t.rest.message = omittedMessage(t.rest.rule, t.rest.omitted!, 'object');
   return out;
 }

@@ -24,18 +24,32 @@ export interface KeyRef {
   field: string;
 }
 
+/**
+ * The path of one item of a list, `${prefix}${index}${suffix}`, joined only when a finding
+ * needs it: a list of a million pull secrets held a million path strings otherwise.
+ */
+export interface ItemField {
+  prefix: string;
+  index: number;
+  suffix: string;
+}
+
+export function fieldText(f: string | ItemField): string {
+  return typeof f === 'string' ? f : `${f.prefix}${f.index}${f.suffix}`;
+}
+
 export interface Reference {
   kind: RefKind;
   name: string;
   /** The name scalar (chunk-relative). */
   span: Span;
-  /** Upstream path of the name field, relative to the object. */
-  field: string;
+  /** Upstream path of the name field, relative to the object (fieldText joins an item's). */
+  field: string | ItemField;
   /** The namespace the name is looked up in ('' for cluster-scoped kinds). */
   namespace: string;
   optional: boolean;
   site: RefSite;
-  keys: KeyRef[];
+  keys: readonly KeyRef[];
   /** Index of the referring object in `doc.objects`. */
   object: number;
   /** The container (env, envFrom) or volume (volume, projected, claim) the reference is made for. */
@@ -47,6 +61,8 @@ export interface Reference {
 export const DEFAULT_NAMESPACE = 'default';
 const CACHE_KEY = 'references';
 const NONE: readonly Reference[] = Object.freeze([]);
+/** The key list of the references that name no keys (shared: never written to). */
+const NO_KEYS: readonly KeyRef[] = Object.freeze([]);
 const CLUSTER_SCOPED_REFS = new Set<RefKind>(['PriorityClass', 'RuntimeClass', 'Namespace']);
 
 export function isClusterScopedRef(kind: RefKind): boolean {
@@ -98,7 +114,7 @@ function collectObject(o: K8sObject, index: number, out: Reference[]): void {
   const meta = asMap(child(o.node, 'metadata'));
   const nsNode = stringScalar(child(meta, 'namespace'));
   if (nsNode && nsNode.v.value) {
-    out.push({ kind: 'Namespace', name: nsNode.v.value as string, span: nsNode, field: 'metadata.namespace', namespace: '', optional: false, site: 'namespace', keys: [], object: index });
+    out.push({ kind: 'Namespace', name: nsNode.v.value as string, span: nsNode, field: 'metadata.namespace', namespace: '', optional: false, site: 'namespace', keys: NO_KEYS, object: index });
   }
   const site = podSpecOf(o);
   if (!site) return;
@@ -120,14 +136,14 @@ function claimTemplateNames(node: KMap): Set<string> {
 function collectSpec(site: PodSpecSite, ns: string, object: number, template: string | undefined, claimTemplates: Set<string> | undefined, out: Reference[]): void {
   const spec = site.spec;
   const base = site.path;
+  // Each reference made once, in one shape (no spread copy of a literal per reference: a list
+  // of a million pull secrets made two objects each), with one shared empty key list.
   const push = (r: Omit<Reference, 'object' | 'template' | 'namespace'> & { namespace?: string }): void => {
-    const ref: Reference = { ...r, namespace: r.namespace ?? ns, object };
-    if (template) ref.template = template;
-    out.push(ref);
+    out.push({ kind: r.kind, name: r.name, span: r.span, field: r.field, namespace: r.namespace ?? ns, optional: r.optional, site: r.site, keys: r.keys, object, owner: r.owner, template });
   };
   const named = (key: string, kind: RefKind, siteName: RefSite): void => {
     const n = stringScalar(child(spec, key));
-    if (n && n.v.value) push({ kind, name: n.v.value as string, span: n, field: `${base}.${key}`, optional: false, site: siteName, keys: [], namespace: isClusterScopedRef(kind) ? '' : ns });
+    if (n && n.v.value) push({ kind, name: n.v.value as string, span: n, field: `${base}.${key}`, optional: false, site: siteName, keys: NO_KEYS, namespace: isClusterScopedRef(kind) ? '' : ns });
   };
   // v1 `serviceAccount` is the deprecated alias, read when serviceAccountName is empty.
   if (scalarText(child(spec, 'serviceAccountName'))) named('serviceAccountName', 'ServiceAccount', 'serviceAccount');
@@ -135,9 +151,10 @@ function collectSpec(site: PodSpecSite, ns: string, object: number, template: st
   named('priorityClassName', 'PriorityClass', 'priorityClass');
   named('runtimeClassName', 'RuntimeClass', 'runtimeClass');
 
+  const pullPrefix = `${base}.imagePullSecrets[`;
   items(child(spec, 'imagePullSecrets')).forEach((it, i) => {
     const n = stringScalar(child(asMap(it), 'name'));
-    if (n && n.v.value) push({ kind: 'Secret', name: n.v.value as string, span: n, field: `${base}.imagePullSecrets[${i}].name`, optional: false, site: 'pullSecret', keys: [] });
+    if (n && n.v.value) push({ kind: 'Secret', name: n.v.value as string, span: n, field: { prefix: pullPrefix, index: i, suffix: '].name' }, optional: false, site: 'pullSecret', keys: NO_KEYS });
   });
 
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
@@ -159,12 +176,13 @@ function collectSpec(site: PodSpecSite, ns: string, object: number, template: st
           push({ kind, name: n.v.value as string, span: n, field: `${field}.name`, optional: isTrue(child(ref, 'optional')), site: 'env', keys, owner: cname });
         }
       });
+      const envFromPrefix = `${cpath}.envFrom[`;
       items(child(cm, 'envFrom')).forEach((e, ei) => {
-        for (const [refKey, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+        for (const [refKey, kind, suffix] of [['configMapRef', 'ConfigMap', '].configMapRef.name'], ['secretRef', 'Secret', '].secretRef.name']] as const) {
           const ref = asMap(child(asMap(e), refKey));
           const n = stringScalar(child(ref, 'name'));
           if (!ref || !n || !n.v.value) continue;
-          push({ kind, name: n.v.value as string, span: n, field: `${cpath}.envFrom[${ei}].${refKey}.name`, optional: isTrue(child(ref, 'optional')), site: 'envFrom', keys: [], owner: cname });
+          push({ kind, name: n.v.value as string, span: n, field: { prefix: envFromPrefix, index: ei, suffix }, optional: isTrue(child(ref, 'optional')), site: 'envFrom', keys: NO_KEYS, owner: cname });
         }
       });
     });
@@ -197,7 +215,7 @@ function collectSpec(site: PodSpecSite, ns: string, object: number, template: st
     // A StatefulSet's template naming one of its own claim templates: its controller gives each
     // Pod the claim `<template>-<statefulset>-<ordinal>` in its place.
     if (cn && cn.v.value && !claimTemplates?.has(cn.v.value as string)) {
-      push({ kind: 'PersistentVolumeClaim', name: cn.v.value as string, span: cn, field: `${vpath}.persistentVolumeClaim.claimName`, optional: false, site: 'claim', keys: [], owner: vname });
+      push({ kind: 'PersistentVolumeClaim', name: cn.v.value as string, span: cn, field: `${vpath}.persistentVolumeClaim.claimName`, optional: false, site: 'claim', keys: NO_KEYS, owner: vname });
     }
   });
 }

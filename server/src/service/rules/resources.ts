@@ -105,7 +105,7 @@ function defaultPodLevel(limits: ResList | undefined, requests: ResList | undefi
     }
     for (const l of lims!) {
       if (isRequested(l.name) || !isPodLevel(l.name)) continue;
-      (out ??= requests ? [...requests] : []).push({ ...l, defaultedFrom: 'limits' });
+      (out ??= requests ? [...requests] : []).push({ name: l.name, q: l.q, span: l.span, keySpan: l.keySpan, defaultedFrom: 'limits' });
       requested!.add(l.name);
     }
     if (out) reqs = out;

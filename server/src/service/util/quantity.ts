@@ -122,8 +122,10 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 }
 
 /** Rounds up (towards +∞) to 10^-digits precision. */
+const NANO = 10n ** 9n;
+
 export function roundUp(q: Quantity, digits: number): Quantity {
-  const target = 10n ** BigInt(digits);
+  const target = digits === 9 ? NANO : 10n ** BigInt(digits);
   if (q.den <= target) return q;
   const num = ceilDiv(q.num * target, q.den);
   return { num, den: target, format: q.format };

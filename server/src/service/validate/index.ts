@@ -11,7 +11,7 @@ import { OBJECT_RULES, POD_SPEC_RULES } from '../rules';
 import { attachQuickFixes } from '../rules/quickFixes';
 import type { RuleContext } from '../rules/context';
 import { validateStructure } from './structure';
-import { findingsCap, type Finding } from '../diagnostics/finding';
+import { findingsCap, omittedMessage, type Finding } from '../diagnostics/finding';
 import { kindFinding } from './kindFindings';
 import { lostToSyntax } from './syntaxContainment';
 
@@ -75,10 +75,7 @@ export function capFindings(findings: Finding[], where: string): Finding[] {
     }
   }
   if (!capped) return findings;
-  for (const r of rest.values()) {
-    const more = r.omitted!;
-    r.message = `… and ${more.toLocaleString('en-US')} more ${r.rule} problem${more === 1 ? '' : 's'} in this ${where}, not listed: Podsight lists the first ${max.toLocaleString('en-US')} of each rule`;
-  }
+  for (const r of rest.values()) r.message = omittedMessage(r.rule, r.omitted!, where);
   return out;
 }
 

@@ -81,6 +81,8 @@ export class WorkspaceModel {
   private admissionGen = 0;
   private pending: DeclarationChanges = noChanges();
   private declaredCache: { generation: number; complete: boolean; value: DeclaredObjects } | undefined;
+  /** The URIs of `decls` in order, kept while no file gains or loses all its declarations (an edit re-sorts nothing). */
+  private sortedDeclUris: string[] | undefined;
   private located = new Map<PlainObject, { uri: string; decl: Declaration }>();
   private isWholeCluster: boolean;
   /**
@@ -177,8 +179,9 @@ export class WorkspaceModel {
       if (this.pending.admission) this.admissionGen++;
       this.pending.admission ||= admissionBefore;
     }
+    if (next.length !== 0 && !this.decls.has(file.uri)) this.sortedDeclUris = undefined;
     if (next.length) this.decls.set(file.uri, next);
-    else this.decls.delete(file.uri);
+    else if (this.decls.delete(file.uri)) this.sortedDeclUris = undefined;
     const reachCount = next.filter((d) => REACH_KINDS.has(d.kind)).length;
     if (reachCount) this.reachDecls.set(file.uri, reachCount);
     else this.reachDecls.delete(file.uri);
@@ -190,6 +193,7 @@ export class WorkspaceModel {
     this.nodes.remove(uri);
     const prev = this.decls.get(uri);
     if (prev && this.decls.delete(uri)) {
+      this.sortedDeclUris = undefined;
       this.gen++;
       const admissionBefore = this.pending.admission;
       this.pending.admission = false;
@@ -280,7 +284,7 @@ export class WorkspaceModel {
     if (c && c.generation === this.gen) return c.value;
     const inputs: Array<{ value: PlainObject; uri: string }> = [];
     this.located = new Map();
-    for (const uri of [...this.decls.keys()].sort()) {
+    for (const uri of (this.sortedDeclUris ??= [...this.decls.keys()].sort())) {
       for (const d of this.decls.get(uri)!) {
         inputs.push({ value: d.value, uri });
         this.located.set(d.value, { uri, decl: d });

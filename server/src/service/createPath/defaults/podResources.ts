@@ -121,10 +121,21 @@ export function defaultPodOnly(pod: PlainObject, rec: Recorder): void {
   }
 }
 
+/**
+ * Resource lists known to hold a key. Defaulting only adds keys to them, so a list once seen
+ * non-empty stays so; V8 enumerates every key of a large (dictionary-mode) object even to find
+ * the first, and a pod-level list of half a million names was asked three times.
+ */
+const knownNonEmpty = new WeakSet<PlainObject>();
+
 function nonEmpty(o: PlainObject | undefined): o is PlainObject {
   if (!o) return false;
+  if (knownNonEmpty.has(o)) return true;
   // Not Object.keys(o).length: no array of every key of a list of half a million names.
-  for (const _ in o) return true;
+  for (const _ in o) {
+    knownNonEmpty.add(o);
+    return true;
+  }
   return false;
 }
 
@@ -144,7 +155,8 @@ function defaultHugePagePodLimits(spec: PlainObject, rec: Recorder): void {
   }
   if (added.length === 0) return;
   if (!limits) rec.note('spec.resources.limits', podLimits, 'default');
-  else for (const name of added) rec.note(keyPath('spec.resources.limits', name), podLimits[name] ?? null, 'default');
+  // Paths only when the changes are listed: half a million of them for a findings-only run otherwise.
+  else if (rec.listing) for (const name of added) rec.note(keyPath('spec.resources.limits', name), podLimits[name] ?? null, 'default');
   resources.limits = podLimits;
 }
 
@@ -169,7 +181,7 @@ function defaultPodRequests(spec: PlainObject, rec: Recorder): void {
   }
   if (added.length === 0) return;
   if (!requests) rec.note('spec.resources.requests', podRequests, 'default');
-  else for (const name of added) rec.note(keyPath('spec.resources.requests', name), podRequests[name] ?? null, 'default');
+  else if (rec.listing) for (const name of added) rec.note(keyPath('spec.resources.requests', name), podRequests[name] ?? null, 'default');
   resources.requests = podRequests;
 }
 

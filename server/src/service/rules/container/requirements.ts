@@ -92,9 +92,26 @@ export function podResourceNameErrors(n: string): NameError[] {
   return [];
 }
 
+/** Binary and decimal multipliers of a page size written as digits and a suffix. */
+const PAGE_SUFFIX: Record<string, bigint> = { '': 1n, Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n, k: 10n ** 3n, M: 10n ** 6n, G: 10n ** 9n, T: 10n ** 12n, P: 10n ** 15n, E: 10n ** 18n };
+const PLAIN_PAGE = /^([1-9][0-9]{0,14})(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|)$/;
+
+/**
+ * The page size of a plain `hugepages-2Mi` name in bytes (a whole positive number), without the
+ * quantity parser: a list of half a million distinct page sizes would churn its table of parsed
+ * texts. Undefined for any other spelling (the parser decides those).
+ */
+function plainPageBytes(size: string): bigint | undefined {
+  const m = PLAIN_PAGE.exec(size);
+  return m ? BigInt(m[1]) * PAGE_SUFFIX[m[2]] : undefined;
+}
+
 /** `IsHugePageResourceValueDivisible`: the value is a whole number of pages. */
 function hugePagesDivisible(name: string, e: ResEntry): boolean {
-  const r = parseQuantity(name.slice(HUGEPAGES.length));
+  const size = name.slice(HUGEPAGES.length);
+  const bytes = plainPageBytes(size);
+  if (bytes !== undefined) return intValue(e.q!) % bytes === 0n;
+  const r = parseQuantity(size);
   if (!r.ok) return r.tooLong === true; // a page size too long to evaluate is not judged
   const page = roundMilli(r.q);
   if (page.num <= 0n || ((page.num * 1000n) / page.den) % 1000n !== 0n) return false;
@@ -125,22 +142,25 @@ function related(e: ResEntry): RelatedSpan[] | undefined {
  * Reports a finding about entry `e` whose path and words are built only under the per-rule
  * cap: a resource list of half a million names asked for as many canonical quantity texts.
  */
-function reportEntry(ctx: RuleContext, rule: typeof RULE | typeof NAME_RULE, type: ErrorType, listPath: string, e: ResEntry, span: Span, words: () => string): void {
+function reportEntry(ctx: RuleContext, rule: typeof RULE | typeof NAME_RULE, type: ErrorType, listPath: string, e: ResEntry, span: Span, words: (e: ResEntry) => string): void {
   if (pastCap(ctx, rule)) return report(ctx, rule, type, '', span, '');
-  report(ctx, rule, type, keyPath(listPath, e.name), span, words(), related(e));
+  report(ctx, rule, type, keyPath(listPath, e.name), span, words(e), related(e));
 }
+
+// The words of each check, made only under the cap (module functions: no closure per entry of
+// a list of half a million names). Canonical text only for a message: rendering a huge
+// quantity is not free.
+const negative = (e: ResEntry): string => msg.invalid(text(e.q!), 'must be greater than or equal to 0');
+const notInteger = (e: ResEntry): string => msg.invalid(text(e.q!), 'must be an integer');
+const notPages = (e: ResEntry): string => msg.invalid(text(e.q!), `${text(e.q!)} is not positive integer multiple of ${e.name}`);
 
 /** Name, sign, integrality and page-size checks of one entry. */
 function checkEntry(ctx: RuleContext, r: Requirements, e: ResEntry, listPath: string): void {
   for (const ne of r.nameErrors(e.name)) reportEntry(ctx, NAME_RULE, ne.type, listPath, e, e.keySpan, () => ne.message);
   if (!e.q) return;
-  const q = e.q;
-  // Canonical text only for a message: rendering a huge quantity is not free.
-  const value = (): string => text(q);
-  if (e.q.num < 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), 'must be greater than or equal to 0'));
-  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), 'must be an integer'));
-  if (isHugePages(e.name) && !hugePagesDivisible(e.name, e))
-    reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, () => msg.invalid(value(), `${value()} is not positive integer multiple of ${e.name}`));
+  if (e.q.num < 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, negative);
+  if (isIntegerResource(e.name) && ((e.q.num * 1000n) / e.q.den) % 1000n !== 0n) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, notInteger);
+  if (isHugePages(e.name) && !hugePagesDivisible(e.name, e)) reportEntry(ctx, RULE, 'Invalid', listPath, e, e.span, notPages);
 }
 
 export function validateRequirements(ctx: RuleContext, r: Requirements): void {
