@@ -111,14 +111,12 @@ function domainsOf(cluster: Cluster, pod: SimPod, constraints: readonly SpreadCo
 
 /** Matching Pods per domain, over eligible Nodes. */
 function countsByDomain(cluster: Cluster, pod: SimPod, c: SpreadConstraint, d: Domains): Int32Array {
-  const counts = new Int32Array(d.values.length);
   // countPodsMatchSelector counts nothing for an empty (or nil) selector.
-  if (c.selector.kind !== 'requirements') return counts;
-  for (const [idx, n] of cluster.selectorCounter(pod.namespace, c.selector).byNode) {
-    const id = d.eligible[idx];
-    if (id >= 0) counts[id] += n;
-  }
-  return counts;
+  if (c.selector.kind !== 'requirements') return new Int32Array(d.values.length);
+  // The counter's live sums over these eligible domains (`d` is shared by every Pod of one
+  // shape, so they are kept up to date as Pods are placed instead of recounted per cycle); a
+  // copy, as the cycle holds it while dry runs place and remove nominated Pods.
+  return Int32Array.from(cluster.selectorCounter(pod.namespace, c.selector).byDomain(d.eligible, d.values.length).sums);
 }
 
 interface FilterState {
