@@ -23,6 +23,8 @@
  * BENCH_ONLY=create-path: the create path measurement alone (no file written).
  * BENCH_ONLY=references: the workspace indexing and ConfigMap edit measurement alone (references.ts).
  * BENCH_ONLY=node-facts: the Node manifest's lens and hovers alone (nodeFacts.ts).
+ * BENCH_ONLY=scheduling: the end-to-end scale shapes of scheduler.ts alone, with their budget rows
+ * (BENCH_SHAPE=TEXT: only the shapes whose name contains TEXT, e.g. `150000`, `spread`, `zone`).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -298,9 +300,35 @@ interface SchedResult {
   minMs: number;
   podsPerSecond: number;
   scheduled: number;
-  /** End-to-end CLI runs: the process's peak resident memory and the JSON written. */
+  /** End-to-end CLI runs: the process's peak resident memory, the JSON written, its CPU time. */
   peakRssMB?: number;
   outputBytes?: number;
+  cpuMs?: number;
+}
+
+/** upstream scheduler_perf's threshold for SchedulingBasic 5000Nodes (16 workers). */
+const UPSTREAM_PODS_PER_SECOND = 680;
+
+/**
+ * The scale budgets (issue 15, issue 12's memory) from the end-to-end CLI runs of
+ * scheduler.ts: wall, CPU, peak RSS and Pods/s beside upstream's threshold, each with its
+ * ratio to the budget (under 1: met).
+ */
+function scaleRows(results: SchedResult[], why: string): Array<{ budget: string; measured: string; limit: string; ok: boolean | undefined; why: string }> {
+  const rows: Array<{ budget: string; measured: string; limit: string; ok: boolean | undefined; why: string }> = [];
+  const find = (text: string) => results.find((r) => r.name.startsWith('CLI schedule --format json') && r.name.includes(text));
+  const wall = (r: SchedResult | undefined, limitMs: number) =>
+    r ? `${fmt(r.medianMs)} ms = ${(r.medianMs / limitMs).toFixed(2)}× budget (CPU ${fmt(r.cpuMs)} ms; ${fmt(r.podsPerSecond)} Pods/s vs upstream ${UPSTREAM_PODS_PER_SECOND})` : '—';
+  const rss = (r: SchedResult | undefined, limitMB: number) => (r?.peakRssMB !== undefined ? `${fmt(r.peakRssMB)} MB = ${(r.peakRssMB / limitMB).toFixed(2)}× budget (${fmt((r.outputBytes ?? 0) / 2 ** 20, 1)} MB of JSON)` : '—');
+  const plain = find('150000 plain Pods');
+  rows.push({ budget: 'podsight schedule --format json, 5,000 Nodes / 150,000 plain Pods (end to end): wall', measured: wall(plain, 15000), limit: '≤ 15,000 ms (issue 15)', ok: plain ? plain.medianMs <= 15000 : undefined, why });
+  rows.push({ budget: 'podsight schedule --format json, 5,000 Nodes / 150,000 plain Pods (end to end): peak RSS', measured: rss(plain, 1536), limit: '≤ 1,536 MB (issue 15)', ok: plain?.peakRssMB !== undefined ? plain.peakRssMB <= 1536 : undefined, why });
+  const spread = find('spread + preferred anti-affinity');
+  rows.push({ budget: 'podsight schedule --format json, 5,000 Nodes / 20,000 Pods with topology spread + preferred anti-affinity (end to end): wall', measured: wall(spread, 5000), limit: '≤ 5,000 ms (issue 15)', ok: spread ? spread.medianMs <= 5000 : undefined, why });
+  const anti = find('zone anti-affinity');
+  rows.push({ budget: 'podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): peak RSS', measured: rss(anti, 1536), limit: '≤ 1,536 MB (issue 12)', ok: anti?.peakRssMB !== undefined ? anti.peakRssMB <= 1536 : undefined, why });
+  rows.push({ budget: 'podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): wall', measured: wall(anti, 5000), limit: '≤ 5,000 ms (as the spread shape)', ok: anti ? anti.medianMs <= 5000 : undefined, why });
+  return rows;
 }
 
 function createPathLine(e: CreatePathResult): string {
@@ -315,6 +343,18 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'create-path') {
     const e = measureCreatePath();
     console.log(`Create path, ${fmt(e.lines)}-line file (${e.objects} objects, ${e.rounds} rounds): ${createPathLine(e)}`);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'scheduling') {
+    // The end-to-end scale shapes alone (BENCH_SHAPE: only those whose name contains it); no file written.
+    const shape = process.env.BENCH_SHAPE ? ['--shape', process.env.BENCH_SHAPE] : [];
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'scheduler.ts'), '--json', '--cli', ...shape], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (run.status !== 0) throw new Error('scheduler bench failed');
+    const lines = run.stdout.trim().split('\n');
+    const results = (JSON.parse(lines.pop()!) as { results: SchedResult[] }).results;
+    for (const line of lines) console.log(line);
+    const rows = scaleRows(results, 'not selected (BENCH_SHAPE)');
+    console.log(`\n${table([['budget', 'measured', 'limit', 'status'], ...rows.map((r) => [r.budget, r.measured, r.limit, r.ok === undefined ? `not measured (${r.why})` : r.ok ? 'met' : 'NOT MET'])])}`);
     return;
   }
   if (process.env.BENCH_ONLY === 'node-facts') {
@@ -483,10 +523,7 @@ async function main(): Promise<void> {
   const s10kAll = schedResults.find((r) => r.name.includes('5000 Nodes') && r.name.includes('all Nodes'));
   add('scheduling 10,000 Pods (+1,000 initial) onto 5,000 Nodes (adaptive sampling, upstream default)', s10k ? `${fmt(s10k.medianMs)} ms` : '—', '≤ 10,000 ms', s10k ? s10k.medianMs <= 10000 : undefined, QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result');
   add('scheduling 10,000 Pods (+1,000 initial) onto 5,000 Nodes (all Nodes evaluated)', s10kAll ? `${fmt(s10kAll.medianMs)} ms` : '—', '≤ 10,000 ms', s10kAll ? s10kAll.medianMs <= 10000 : undefined, QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result');
-  const anti = schedResults.find((r) => r.name.startsWith('CLI schedule --format json: 5000 Nodes, 20000 zone anti-affinity Pods'));
-  const antiWhy = QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result';
-  add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): peak RSS', anti?.peakRssMB !== undefined ? `${fmt(anti.peakRssMB)} MB (${fmt((anti.outputBytes ?? 0) / 2 ** 20, 1)} MB of JSON)` : '—', '≤ 1,536 MB (issue 12)', anti?.peakRssMB !== undefined ? anti.peakRssMB <= 1536 : undefined, antiWhy);
-  add('podsight schedule --format json, 5,000 Nodes / 20,000 Pods with zone anti-affinity (end to end): wall', anti ? `${fmt(anti.medianMs)} ms` : '—', '≤ 5,000 ms (raised 2026-12: "with topology spread and anti-affinity")', anti ? anti.medianMs <= 5000 : undefined, antiWhy);
+  for (const row of scaleRows(schedResults, QUICK ? 'BENCH_QUICK' : 'scheduler.ts printed no such result')) add(row.budget, row.measured, row.limit, row.ok, row.why);
   for (const h of hostile) {
     add(
       `hostile file near the 20 MiB cap: ${h.family} (${(h.chars / 2 ** 20).toFixed(1)} MiB, parse + validate in a fresh process)`,

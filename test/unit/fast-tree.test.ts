@@ -76,6 +76,12 @@ test('reads block scalars, flow sequences and empty collections like the full re
     // content, and the map's end with it.
     'x:\n  a:\n    b:\n   # c\n  d: 1\n',
     'x:\n  a:\n    b:  # c\n  d: 1\n',
+    // One-line flow mappings, nested (how selectors are often written).
+    'labelSelector: {matchLabels: {app: sp}}\nb: 1\n',
+    'a: { x: 1 , y: "q" }  # c\nb: 2\n',
+    "a: {x: [1, 2], yes: {}, n: ~, s: 'it''s', e: [ ], f: { }}\n",
+    'spec:\n  selector: {matchLabels: {app: web, tier: "front end"}}\n  template: {}\n',
+    'a: [{b: 1}, 2, [c]]\n',
   ];
   for (const c of cases) for (const t of [c, crlf(c)]) assert.ok(agrees(t), `declined:\n${JSON.stringify(t)}`);
 });
@@ -107,7 +113,13 @@ test('declines what it does not model instead of guessing', () => {
     'a: &x [1]\nb: &y [*x, *x]\n', // aliases in flow collections
     'base: &b\n  k: v\nm:\n  <<: *b\n', // merge keys
     'a: !!str 1\n',
-    'a: {b: 1}\n',
+    'a: {b: 1,}\n', // a trailing comma
+    'a: {b}\n', // a key without a value
+    'a: {b:1}\n',
+    'a: {"b": 1}\n', // quoted keys
+    'a: {b: 1\n  , c: 2}\n', // over two lines
+    'a: {b: c: d}\n',
+    'a: {b: [1, 2}\n',
     'a: "x\\ty"\n',
     'a: one\n  two\n',
     'a:\n\tb: 1\n',
@@ -123,7 +135,7 @@ test('declines what it does not model instead of guessing', () => {
 // Random documents: maps and sequences in every block style (some anchored), scalars in every
 // style (aliases among them), with comment lines, blank lines and trailing comments inserted
 // anywhere.
-const SCALARS = ['a', 'x y', '80', '0644', 'yes', '~', 'null', '-1', '1e3', 'a:b', 'http://x/y', 'a#b', '"q"', "'s''q'", '"a: b"', "'#x'", 'ü', '{}', '[]', '[a, "b c", 3]', '[ x ]', '|\n', '>-\n', '"tab\\t"', '&x a', '*x', '*c', '!t a', '- a', 'a: b'];
+const SCALARS = ['a', 'x y', '80', '0644', 'yes', '~', 'null', '-1', '1e3', 'a:b', 'http://x/y', 'a#b', '"q"', "'s''q'", '"a: b"', "'#x'", 'ü', '{}', '[]', '[a, "b c", 3]', '[ x ]', '{k: v}', '{ a: [x, "y"], y: {c: 1} }', '{a: b:c}', '{a: 1, }', '{a: {b: {}}}', '|\n', '>-\n', '"tab\\t"', '&x a', '*x', '*c', '!t a', '- a', 'a: b'];
 const KEYS = ['a', 'name', 'b.c/d', '"q k"', "'s k'", '1', 'yes', 'null', '~', '-k', 'k-', 'x y'];
 
 /** `anchor`: the collection is written with `&c` (aliased by the `*c` scalars after it). */
@@ -241,4 +253,20 @@ test('mutated manifests: accepted ones read exactly like the full reader', () =>
     }),
     { numRuns: 3000, seed: 7 },
   );
+});
+
+// One-line flow collections from random tokens: whatever the reader accepts reads as the
+// full reader reads it, and the well-formed ones (selectors, argument lists) are accepted.
+const FLOW_TOKENS = ['{', '}', '[', ']', ', ', ',', ': ', ':', ' ', 'a', 'app', 'web', '1', 'yes', '~', '"q"', "'s'", '#', ' #c', '-', '- ', '?', '&x', '*x', 'b c'];
+test('random one-line flow collections: accepted ones read exactly like the full reader', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...FLOW_TOKENS), { minLength: 1, maxLength: 14 }), fc.boolean(), (tokens, windows) => {
+      const text = `k: ${tokens[0] === '[' ? '' : '{'}${tokens.join('')}\nn: 1\n`;
+      if (agrees(windows ? crlf(text) : text)) accepted++;
+    }),
+    { numRuns: 5000, seed: 15 },
+  );
+  assert.ok(accepted > 0, 'no random flow collection was accepted');
+  for (const ok of ['k: {a: 1}\n', 'k: {app: web, tier: "db"}\n', 'k: {m: {a: [1, b c]}, n: {}}\n', 'k: [a, "b"]\n']) assert.ok(agrees(ok), `declined:\n${ok}`);
 });

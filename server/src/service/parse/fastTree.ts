@@ -1,10 +1,10 @@
 /**
  * A fast reader for the block-style YAML that hand-written manifests are made of: block
  * mappings and sequences, plain and single-line quoted scalars, comments, simple block
- * scalars and flow sequences, anchors and aliases (each alias a copy of its node, as
+ * scalars and one-line flow collections, anchors and aliases (each alias a copy of its node, as
  * buildTree makes it). It builds the same tree (same spans, same resolved scalars) that
  * `buildTree(parseDocument(text))` builds, at a fraction of the cost, and declines anything
- * else — merge keys, tags, flow mappings, multi-line scalars, escapes, tabs, unresolved or
+ * else — merge keys, tags, multi-line flow collections, multi-line scalars, escapes, tabs, unresolved or
  * recursive aliases, errors of any kind — by returning undefined, so the `yaml` package reads
  * those documents (a 19 MiB document with one anchor per container took it 18 s and 2.4 GB). Declining is always safe; accepting
  * is only allowed where the result is identical (test/unit/fast-tree.test.ts compares both
@@ -38,6 +38,8 @@ const MARKERS = /(^|\n)(\.\.\.|%)|\n---/;
 /** Characters that cannot start a plain scalar here (anchors, aliases, tags, flow, block scalars …). */
 const INDICATORS = new Set([...'&*!|>[]{},%@`'].map((c) => c.charCodeAt(0)));
 const MAX_DEPTH = 200;
+/** Nested flow collections read on one line (deeper ones go to the full reader). */
+const MAX_FLOW_DEPTH = 20;
 /** Distinct short texts a reader shares (Reader.interned). */
 const INTERNED = 4096;
 /** The `yaml` package rejects implicit keys longer than this. */
@@ -385,65 +387,100 @@ class Reader {
   }
 
   /**
-   * `[]`, `{}` and one-line flow sequences of plain or quoted scalars (`["sh", "-c"]`), the
-   * flow forms manifests use; anything richer is declined.
+   * A flow collection on one line: `[]`, `{}`, sequences and mappings of plain or quoted
+   * scalars, nested (`["sh", "-c"]`, `{matchLabels: {app: web}}`), the flow forms manifests
+   * use. Keys are plain and followed by `: `; a plain scalar holding `:`, `#` or a bracket, a
+   * trailing comma, a key without a value, anything over more than one line is declined.
    */
   private flow(p: number): KNode {
+    const node = this.flowCollection(p, this.eol(p), 0);
+    this.rest(this.flowEnd);
+    this.next = this.lineEnd(p);
+    this.nodeEnd = this.next;
+    return node;
+  }
+
+  /** Where the flow collection or scalar read last ends (after its closing bracket). */
+  private flowEnd = 0;
+
+  private flowSpaces(i: number, eol: number): number {
     const t = this.t;
-    const eol = this.eol(p);
-    if (t.charCodeAt(p) === LBRACE) {
-      if (t.charCodeAt(p + 1) !== RBRACE) throw DECLINE;
-      this.rest(p + 2);
-      this.next = this.lineEnd(p);
-      const map: KMap = { kind: 'map', start: p, end: p + 2, entries: [] };
-      this.nodeEnd = this.next;
-      return map;
-    }
+    while (i < eol && t.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** The `[`/`{` collection at p, on the line ending at eol. */
+  private flowCollection(p: number, eol: number, depth: number): KNode {
+    if (depth > MAX_FLOW_DEPTH) throw DECLINE;
+    const t = this.t;
+    const isMap = t.charCodeAt(p) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const entries: KEntry[] = [];
     const items: KNode[] = [];
-    let i = p + 1;
-    const skip = (): void => {
-      while (i < eol && t.charCodeAt(i) === SPACE) i++;
-    };
-    skip();
-    if (t.charCodeAt(i) !== RBRACKET) {
+    let i = this.flowSpaces(p + 1, eol);
+    if (t.charCodeAt(i) !== close) {
       for (;;) {
-        const c = t.charCodeAt(i);
-        if (c === DQUOTE || c === SQUOTE) {
-          const q = this.quoted(i);
-          items.push(quotedScalar(q.text, i, q.end));
-          i = q.end;
-        } else {
-          if (i >= eol || INDICATORS.has(c) || c === HASH) throw DECLINE;
-          if (c === DASH || c === QUESTION || c === COLON) {
-            const n = t.charCodeAt(i + 1);
-            if (n === SPACE || n === COMMA || n === RBRACKET) throw DECLINE;
-          }
-          const start = i;
+        if (i >= eol) throw DECLINE;
+        if (isMap) {
+          const keyStart = i;
+          const c = t.charCodeAt(i);
+          if (c === DQUOTE || c === SQUOTE || INDICATORS.has(c) || c === HASH || c === DASH || c === QUESTION || c === COLON) throw DECLINE;
           while (i < eol) {
             const ch = t.charCodeAt(i);
-            if (ch === COMMA || ch === RBRACKET) break;
-            // `:`, `#`, nested brackets and braces make it a richer flow form.
-            if (ch === COLON || ch === HASH || ch === LBRACKET || ch === LBRACE || ch === RBRACE) throw DECLINE;
+            if (ch === COLON || ch === COMMA || ch === HASH || ch === LBRACKET || ch === RBRACKET || ch === LBRACE || ch === RBRACE || ch === DQUOTE || ch === SQUOTE) break;
             i++;
           }
+          // `key: ` only: `{a}`, `{a:b}`, `{"a": b}` and the like go to the full reader.
+          if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE) throw DECLINE;
           let e = i;
-          while (e > start && t.charCodeAt(e - 1) === SPACE) e--;
-          items.push(plainScalar(t.slice(start, e), start, e));
-        }
-        skip();
+          while (e > keyStart && t.charCodeAt(e - 1) === SPACE) e--;
+          if (e - keyStart > MAX_KEY) throw DECLINE;
+          const text = this.interned(keyStart, e);
+          if (text === '<<') throw DECLINE;
+          const key = resolvePlain(text).type === 'string' ? text : keyName(plainScalar(text, keyStart, e));
+          const value = this.flowValue(this.flowSpaces(i + 1, eol), eol, close, depth);
+          entries.push({ key, keySpan: { start: keyStart, end: e }, value });
+        } else items.push(this.flowValue(i, eol, close, depth));
+        i = this.flowSpaces(this.flowEnd, eol);
         const d = t.charCodeAt(i);
-        if (d === RBRACKET) break;
-        if (d !== COMMA) throw DECLINE;
-        i++;
-        skip();
-        if (t.charCodeAt(i) === RBRACKET) throw DECLINE; // a trailing comma
+        if (i < eol && d === close) break;
+        if (i >= eol || d !== COMMA) throw DECLINE;
+        i = this.flowSpaces(i + 1, eol);
+        if (t.charCodeAt(i) === close) throw DECLINE; // a trailing comma
       }
     }
-    this.rest(i + 1);
-    this.next = this.lineEnd(p);
-    const seq: KSeq = { kind: 'seq', start: p, end: i + 1, items };
-    this.nodeEnd = this.next;
-    return seq;
+    this.flowEnd = i + 1;
+    return isMap ? { kind: 'map', start: p, end: i + 1, entries: fitted(entries) } : { kind: 'seq', start: p, end: i + 1, items: fitted(items) };
+  }
+
+  /** A value inside a flow collection closed by `close`: a nested collection or a scalar; sets flowEnd. */
+  private flowValue(i: number, eol: number, close: number, depth: number): KNode {
+    const t = this.t;
+    if (i >= eol) throw DECLINE;
+    const c = t.charCodeAt(i);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(i, eol, depth + 1);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(i);
+      this.flowEnd = q.end;
+      return quotedScalar(q.text, i, q.end);
+    }
+    if (INDICATORS.has(c) || c === HASH) throw DECLINE;
+    if (c === DASH || c === QUESTION || c === COLON) {
+      const n = t.charCodeAt(i + 1);
+      if (n === SPACE || n === COMMA || n === close) throw DECLINE;
+    }
+    const start = i;
+    while (i < eol) {
+      const ch = t.charCodeAt(i);
+      if (ch === COMMA || ch === close) break;
+      // `:`, `#`, other brackets and braces make it a richer flow form.
+      if (ch === COLON || ch === HASH || ch === LBRACKET || ch === RBRACKET || ch === LBRACE || ch === RBRACE) throw DECLINE;
+      i++;
+    }
+    let e = i;
+    while (e > start && t.charCodeAt(e - 1) === SPACE) e--;
+    this.flowEnd = e;
+    return this.plain(start, e);
   }
 
   /**

@@ -19,14 +19,52 @@ export interface Topology {
   byValue: Map<string, number>;
 }
 
-export class PodCounter {
-  /** Node index → number of matching Pods on it (only non-zero entries). */
+/**
+ * A count per Node (only non-zero entries), with its sums per topology domain kept up to date
+ * for every Node → domain mapping asked for: a plugin reading the counts by domain (both sides
+ * of InterPodAffinity, PodTopologySpread's filter) then costs the number of domains, not the
+ * number of Nodes holding matching Pods — which on a large cluster is most of them, every cycle.
+ */
+export class NodeTally {
   readonly byNode = new Map<number, number>();
-  constructor(readonly match: (p: SimPod) => boolean) {}
+  /** Per mapping asked for (a Topology's `ids`, or a spread constraint's eligible domains). */
+  private readonly sums: Array<{ ids: Int32Array; sums: Float64Array; filled: number }> = [];
   add(node: number, delta: number): void {
     const v = (this.byNode.get(node) ?? 0) + delta;
     if (v === 0) this.byNode.delete(node);
     else this.byNode.set(node, v);
+    for (const s of this.sums) {
+      const id = s.ids[node];
+      if (id < 0) continue;
+      const was = s.sums[id];
+      s.sums[id] = was + delta;
+      // How many domains hold a count: "some Node with the key holds matching Pods" in O(1).
+      if (was === 0) s.filled++;
+      else if (was + delta === 0) s.filled--;
+    }
+  }
+  /**
+   * The counts summed per domain: `ids` maps a Node index to its domain id (-1: counted
+   * nowhere), of `size` domains; `filled` is how many domains have a non-zero sum. The same
+   * `ids` array (by identity) gets the same live sums back.
+   */
+  byDomain(ids: Int32Array, size: number): { sums: Float64Array; filled: number } {
+    for (const s of this.sums) if (s.ids === ids) return s;
+    const s = { ids, sums: new Float64Array(size), filled: 0 };
+    for (const [idx, n] of this.byNode) {
+      const id = ids[idx];
+      if (id < 0) continue;
+      if (s.sums[id] === 0) s.filled++;
+      s.sums[id] += n;
+    }
+    this.sums.push(s);
+    return s;
+  }
+}
+
+export class PodCounter extends NodeTally {
+  constructor(readonly match: (p: SimPod) => boolean) {
+    super();
   }
 }
 
@@ -34,7 +72,7 @@ export interface TermGroup {
   term: AffinityTerm;
   weight: number;
   /** Node index → number of placed Pods carrying this term there. */
-  byNode: Map<number, number>;
+  tally: NodeTally;
 }
 
 export class TermGroups {
@@ -46,13 +84,11 @@ export class TermGroups {
       let g = this.groups.get(key);
       if (!g) {
         if (delta < 0) continue;
-        g = { term: t, weight: w, byNode: new Map() };
+        g = { term: t, weight: w, tally: new NodeTally() };
         this.groups.set(key, g);
       }
-      const v = (g.byNode.get(node) ?? 0) + delta;
-      if (v === 0) g.byNode.delete(node);
-      else g.byNode.set(node, v);
-      if (g.byNode.size === 0) this.groups.delete(key);
+      g.tally.add(node, delta);
+      if (g.tally.byNode.size === 0) this.groups.delete(key);
     }
   }
 }
@@ -101,7 +137,7 @@ export class Cluster {
       for (const n of this.nodes) {
         let k = 0;
         for (const p of n.pods) if (match(p)) k++;
-        if (k) c.byNode.set(n.index, k);
+        if (k) c.add(n.index, k);
       }
       this.counters.set(key, c);
     }

@@ -14,9 +14,13 @@
  *   written.
  *
  * Verdicts are kept per object, and per template spec (the replicas of a workload share it).
+ * Pod manifests that differ only in their name (a generated or exported cluster: thousands of
+ * Pods of one shape) share an accepted verdict: see `contentKey`.
  */
 import type { ManifestFile } from '../parse/manifests';
-import { documentAt } from '../parse/manifests';
+import { documentAt, type ManifestDocument, type K8sObject } from '../parse/manifests';
+import { child } from '../parse/tree';
+import { isDNS1123Subdomain } from '../util/names';
 import { obj, str, type PlainObject } from '../model/plain';
 import { ruleInfo } from '../diagnostics/catalog';
 import type { Finding } from '../diagnostics/finding';
@@ -59,6 +63,25 @@ function generatedPrefix(kind: string, name: string | undefined): string | undef
   return dash > 0 ? name.slice(0, dash + 1) : name;
 }
 
+/** Distinct Pod shapes remembered (each key is a document's text): bounds the memory of a workspace of unlike Pods. */
+const MAX_SHAPES = 2048;
+
+/**
+ * The document's text with its Pod's `metadata.name` blanked, for a Pod manifest alone in its
+ * document whose name is a valid one; undefined otherwise. Validation and the create path read
+ * the name only to judge its format (ValidateObjectMeta) and to quote it in refusals, and they
+ * see nothing of the file but the object (validateDocument takes no workspace; the create path
+ * reads the declared workspace, the same for every Pod): so two such documents with one key
+ * and valid names are accepted alike and store the same spec. A refused Pod is never shared
+ * (its message names it).
+ */
+function contentKey(doc: ManifestDocument, o: K8sObject): string | undefined {
+  if (o.path !== '' || doc.objects.length !== 1 || doc.syntax.length > 0) return undefined;
+  const name = child(child(o.node, 'metadata'), 'name');
+  if (!name || name.kind !== 'scalar' || name.v.type !== 'string' || isDNS1123Subdomain(name.v.value).length > 0) return undefined;
+  return `${doc.text.slice(0, name.start)}\u0000${doc.text.slice(name.end)}`;
+}
+
 interface ObjectVerdict {
   /** Why the API server refuses the object itself. */
   rejected?: string;
@@ -69,6 +92,7 @@ export function schedulingAdmission(files: readonly ManifestFile[], workspace: W
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const objects = new Map<string, ObjectVerdict | null>();
   const templates = new WeakMap<PlainObject, Map<string, PodAdmission>>();
+  const shapes = new Map<string, ObjectVerdict>();
 
   function objectVerdict(pod: PodAdmissionInput): ObjectVerdict | null {
     const { uri, range } = pod.source;
@@ -84,6 +108,12 @@ export function schedulingAdmission(files: readonly ManifestFile[], workspace: W
       const index = doc ? doc.objects.findIndex((o) => placed!.offset + o.node.start === offset) : -1;
       if (doc && index >= 0) {
         const o = doc.objects[index];
+        const shape = contentKey(doc, o);
+        const shared = shape === undefined ? undefined : shapes.get(shape);
+        if (shared) {
+          objects.set(key, shared);
+          return shared;
+        }
         const found = validateDocument(doc);
         const created = createPathOf(doc, index, workspace);
         const validation = [...found.syntax.filter(isRejection), ...(found.objects[index]?.findings ?? []).filter(isRejection)].map(fieldMessage);
@@ -91,6 +121,7 @@ export function schedulingAdmission(files: readonly ManifestFile[], workspace: W
         // when the workspace is the whole cluster): only its errors refuse.
         const admission = (created?.findings ?? []).filter((f) => f.errorType !== undefined).map((f) => f.message);
         verdict = { rejected: refusal(o.kind, o.name ?? '', validation, admission), stored: created?.result.stored };
+        if (shape !== undefined && !verdict.rejected && shapes.size < MAX_SHAPES) shapes.set(shape, verdict);
       }
     }
     objects.set(key, verdict);

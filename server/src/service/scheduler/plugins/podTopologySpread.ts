@@ -111,18 +111,18 @@ function domainsOf(cluster: Cluster, pod: SimPod, constraints: readonly SpreadCo
 
 /** Matching Pods per domain, over eligible Nodes. */
 function countsByDomain(cluster: Cluster, pod: SimPod, c: SpreadConstraint, d: Domains): Int32Array {
-  const counts = new Int32Array(d.values.length);
   // countPodsMatchSelector counts nothing for an empty (or nil) selector.
-  if (c.selector.kind !== 'requirements') return counts;
-  for (const [idx, n] of cluster.selectorCounter(pod.namespace, c.selector).byNode) {
-    const id = d.eligible[idx];
-    if (id >= 0) counts[id] += n;
-  }
-  return counts;
+  if (c.selector.kind !== 'requirements') return new Int32Array(d.values.length);
+  // The counter's live sums over these eligible domains (`d` is shared by every Pod of one
+  // shape, so they are kept up to date as Pods are placed instead of recounted per cycle); a
+  // copy, as the cycle holds it while dry runs place and remove nominated Pods.
+  return Int32Array.from(cluster.selectorCounter(pod.namespace, c.selector).byDomain(d.eligible, d.values.length).sums);
 }
 
 interface FilterState {
   constraints: SpreadConstraint[];
+  /** Per constraint, the topology's domain ids (-1: the Node lacks the key), read per Node instead of its labels. */
+  keyIds: Int32Array[];
   domains: Domains[];
   counts: Int32Array[];
   minMatch: number[];
@@ -137,7 +137,7 @@ export const podTopologySpreadFilter: FilterPlugin = {
     const constraints = constraintsOf(c.pod, 'DoNotSchedule');
     if (constraints.length === 0) return SKIP;
     const domains = domainsOf(c.cluster, c.pod, constraints, true);
-    const st: FilterState = { constraints, domains, counts: [], minMatch: [], selfMatch: [] };
+    const st: FilterState = { constraints, keyIds: constraints.map((con) => c.cluster.topology(con.topologyKey).ids), domains, counts: [], minMatch: [], selfMatch: [] };
     constraints.forEach((con, i) => {
       const counts = countsByDomain(c.cluster, c.pod, con, domains[i]);
       let min = Number.MAX_SAFE_INTEGER;
@@ -156,7 +156,7 @@ export const podTopologySpreadFilter: FilterPlugin = {
     if (!st) return null;
     for (let i = 0; i < st.constraints.length; i++) {
       const con = st.constraints[i];
-      if (node.labels[con.topologyKey] === undefined) return MISSING;
+      if (st.keyIds[i][node.index] < 0) return MISSING;
       const id = st.domains[i].any[node.index];
       const skew = (id >= 0 ? st.counts[i][id] : 0) + st.selfMatch[i] - st.minMatch[i];
       if (skew > con.maxSkew) return REJECT;
