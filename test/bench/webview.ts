@@ -26,6 +26,7 @@ import { parseManifestFile } from '../../server/src/service/parse/manifests';
 import { simulate } from '../../server/src/service/scheduler';
 import type { SimulateResult } from '../../server/src/protocol';
 import { launch, openPreview, pageErrors, ROOT } from '../webview/harness';
+import { previewResult } from '../../client/src/preview/message';
 
 /** The sizes measured: the 500-Node page of cards, and the scale budget's snapshot (pools and heat map). */
 const SIZES = [
@@ -245,7 +246,8 @@ async function measureSize(NODES: number, PODS: number): Promise<Record<string, 
   const a = sig(first);
   const b = sig(second);
   const changedNodes = [...a].filter(([k, v]) => b.get(k) !== v).length;
-  const bytes = JSON.stringify(first).length;
+  const bytes = JSON.stringify(previewResult(first, undefined)).length;
+  const wholeBytes = JSON.stringify(first).length;
 
   const empty = simulateTexts({});
   const selected = first.pods.find((p) => p.status === 'scheduled' && p.node === first.nodes[0].name)!.name;
@@ -256,12 +258,13 @@ async function measureSize(NODES: number, PODS: number): Promise<Record<string, 
   try {
     // One page per mode, cycling empty → result → edited result: a result after the empty one
     // is a first render (no card to reuse), the edited one an update. The first cycle warms up.
-    const series = async (state: unknown, check: boolean) => {
+    const series = async (state: { selectedPod: string } | null, check: boolean) => {
       const page = await openPreview(browser, { state });
       const xs = { empty: [] as number[], floor: [] as number[], render: [] as number[], update: [] as number[], serialize: [] as number[] };
       try {
-        await stash(page, '__r1', { type: 'result', result: first, whatIf: {} });
-        await stash(page, '__r2', { type: 'result', result: second, whatIf: {} });
+        // What the panel posts (client/src/preview/message.ts), with the page's selection kept whole.
+        await stash(page, '__r1', { type: 'result', result: previewResult(first, state?.selectedPod), whatIf: {} });
+        await stash(page, '__r2', { type: 'result', result: previewResult(second, state?.selectedPod), whatIf: {} });
         await stash(page, '__r0', { type: 'result', result: empty, whatIf: {} });
         // The same payload in a message the webview ignores (it fails the protocol check after
         // being deserialized): what the message alone costs.
@@ -332,7 +335,7 @@ async function measureSize(NODES: number, PODS: number): Promise<Record<string, 
     await browser.close();
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`webview: ${NODES} Nodes, ${PODS} Pods (${first.summary.unschedulable} unschedulable, detail ${first.detail}), message ${(bytes / 1024 / 1024).toFixed(1)} MB JSON; simulated in ${simMs.toFixed(0)} ms; ${RUNS} runs after a warm-up; edited Pod ${edited.name}: ${edited.node} → ${after.node}`);
+  console.log(`webview: ${NODES} Nodes, ${PODS} Pods (${first.summary.unschedulable} unschedulable, detail ${first.detail}), message ${(bytes / 1024 / 1024).toFixed(1)} MB JSON as the panel posts it (${(wholeBytes / 1024 / 1024).toFixed(1)} MB whole); simulated in ${simMs.toFixed(0)} ms; ${RUNS} runs after a warm-up; edited Pod ${edited.name}: ${edited.node} → ${after.node}`);
   for (const r of rows) console.log(`| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`);
   const [renderBudget, updateBudget] = NODES > AGGREGATED_ABOVE ? [1000, 200] : [500, 100];
   console.log(`budgets: render ≤ ${renderBudget} ms ${out.renderMs <= renderBudget ? 'ok' : 'OVER'}, update ≤ ${updateBudget} ms ${out.updateMs <= updateBudget ? 'ok' : 'OVER'}`);

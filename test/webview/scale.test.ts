@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPreview, pageErrors, postAndRender, simulateExamples, simulateTexts } from './harness';
 import type { SimulateResult } from '../../server/src/protocol';
+import { previewResult } from '../../client/src/preview/message';
 
 /** Used only inside page.evaluate callbacks, which run in the page (the root tsconfig has no DOM lib). */
 declare const document: any;
@@ -78,9 +79,10 @@ after(async () => {
   await browser?.close();
 });
 
+/** Opens the preview with `result` as the panel posts it. */
 async function open(result: SimulateResult = first, state?: unknown): Promise<Page> {
   const page = await openPreview(browser, { state });
-  await postAndRender(page, { type: 'result', result, whatIf: {} });
+  await postAndRender(page, { type: 'result', result: previewResult(result, undefined), whatIf: {} });
   return page;
 }
 
@@ -103,6 +105,25 @@ test('the generated result has what the assertions rely on', () => {
   assert.ok(useOf(hot) > 1, 'the hot Node is over-committed');
   assert.equal(second.nodes.find((n) => n.name === HOT)!.pods.length, 0);
   assert.deepEqual(first.pods.find((p) => p.podName === 'web-0')!.labels, { app: 'web' }, 'Pod entries carry their labels');
+});
+
+test('the panel posts a summary-detail result less what only the selected Pod\'s detail reads', () => {
+  assert.equal(first.detail, 'summary');
+  const placed = first.pods.filter((p) => p.status === 'scheduled' && p.ties?.length && Object.keys(p.scores).length);
+  assert.ok(placed.length > 1, 'Pods with ties and scores');
+  const [sel, other] = placed;
+  const posted = previewResult(first, sel.name);
+  const { source: _s, ...selWithout } = sel;
+  assert.deepEqual(posted.pods.find((p) => p.name === sel.name), selWithout, 'the selected Pod whole but its location');
+  const o = posted.pods.find((p) => p.name === other.name)!;
+  assert.deepEqual([o.ties, o.skippedScorePlugins, o.source, o.scores], [undefined, undefined, undefined, {}]);
+  assert.equal(o.status, other.status);
+  assert.equal(o.node, other.node);
+  assert.deepEqual(o.labels, other.labels);
+  assert.ok(posted.nodes.every((n, i) => n.source === undefined && n.pods === first.nodes[i].pods));
+  assert.ok(JSON.stringify(posted).length < JSON.stringify(first).length * 0.7, 'smaller');
+  const full = { ...first, detail: 'full' as const };
+  assert.equal(previewResult(full, undefined), full, 'full detail is posted as it is');
 });
 
 test('above the threshold: a row per node pool with its Nodes, Pods and requests of allocatable, and no card per Node', async () => {
@@ -209,7 +230,7 @@ test('a new result keeps the heat map cells and changes only what changed', asyn
       (globalThis as any).__cell = document.querySelector('.heatmap .cell');
       (globalThis as any).__hot = document.querySelector('.heatmap .cell[data-node="hot"]');
     });
-    await postAndRender(page, { type: 'result', result: second, whatIf: {} });
+    await postAndRender(page, { type: 'result', result: previewResult(second, undefined), whatIf: {} });
     const kept = await page.evaluate(() => ({ first: (globalThis as any).__cell === document.querySelector('.heatmap .cell'), hot: (globalThis as any).__hot === document.querySelector('.heatmap .cell[data-node="hot"]') }));
     assert.deepEqual(kept, { first: true, hot: true });
     const hot = page.locator(`.heatmap .cell[data-node="${HOT}"]`);
