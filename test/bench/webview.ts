@@ -1,21 +1,25 @@
 /**
  * Measures the scheduling preview webview (the built dist/webview bundle) in headless Chromium,
  * behind the host's CSP and the harness's stand-in for acquireVsCodeApi:
- * - render: a result of 500 Nodes / 5,000 Pods from the real engine (generated manifests parsed
- *   and simulated as the server's `podsight/simulate` does, detail `auto`) posted to a fresh
+ * - at two sizes: 500 Nodes / 5,000 Pods (a card per Node) and the scale budget's snapshot,
+ *   5,000 Nodes / 20,000 Pods (node pools and the heat map; budgets 1 s and 200 ms);
+ * - render: a result from the real engine (generated manifests parsed and simulated as the
+ *   server's `podsight/simulate` does, detail `auto`), as the panel posts it
+ *   (client/src/preview/message.ts), posted to a fresh
  *   page, until the DOM is complete: the message handled, the next animation frame, and a forced
  *   style + layout (`document.body.offsetHeight`), and no card in the viewport left to fill;
  * - update: a second result after a one-line edit (one Pod's cpu request raised so that it
  *   moves to another Node) posted to the page showing the first, measured the same way;
  * - update with a Pod selected (its per-Node detail shown);
- * - baselines in the same run: an empty result through the same path; the same 8.8 MB payload
+ * - baselines in the same run: an empty result through the same path; the same payload
  *   in a message the webview ignores (structured clone out and in, and a frame: the floor any
- *   rendering of this message sits on); 5,500 plain text elements (one per Node and Pod)
+ *   rendering of this message sits on); plain text elements (one per Node and Pod)
  *   appended and laid out.
  * Times are taken inside the page with performance.now(). One warm-up, then the median of RUNS.
  *
  * Usage: node --import tsx test/bench/webview.ts   (BENCH_WEBVIEW_RUNS=9 by default)
- * The last stdout line is one JSON object: {"nodes","pods","renderMs","updateMs","baselineMs",…}.
+ * The last stdout line is one JSON object: {"nodes","pods","renderMs","updateMs","baselineMs",…,
+ * "large": {the same for 5,000 Nodes}}.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -223,6 +223,18 @@ test('the heat map: a cell per Node named in text, marks beside colour, arrow ke
   }
 });
 
+test('a result with a focus (the Node lens clicked) opens that Node\'s pool and focuses its card', async () => {
+  const page = await openPreview(browser);
+  try {
+    await postAndRender(page, { type: 'result', result: previewResult(first, undefined), whatIf: {}, focus: { focusNode: HOT } });
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li.card')?.getAttribute('data-node')), HOT);
+    assert.equal(await page.locator(`button.pool-name[aria-expanded="true"]`).textContent(), expectedPool(plan().find((p) => p.name === HOT)!));
+    assert.equal(await page.locator('li.card').count(), 1, 'the hot Node is its pool');
+  } finally {
+    await done(page);
+  }
+});
+
 test('a new result keeps the heat map cells and changes only what changed', async () => {
   const page = await open();
   try {
