@@ -9,6 +9,11 @@
  * are kept by name and filled only near the viewport (nodeCards.ts), the selected Pod's detail
  * is rebuilt only when its data changed (detail.ts), and selecting a Pod re-renders nothing but
  * the detail.
+ *
+ * At scale (more than AGGREGATE_ABOVE Nodes) the page aggregates instead of drawing a card per
+ * Node: a table of node pools (pools.ts, a pool expands to its Nodes' cards) and a utilisation
+ * heat map (heatmap.ts). A search box (search.ts) shows the matching Nodes' cards and Pods, at
+ * any size, capped.
  */
 import {
   isHostToWebviewMessage,
@@ -20,6 +25,9 @@ import { button, h, reconcileChildren } from './dom';
 import { plural } from './format';
 import { NodeCards, podButton, type Pod } from './nodeCards';
 import { PodDetail } from './detail';
+import { groupPools, PoolsView } from './pools';
+import { HeatMap } from './heatmap';
+import { parseQuery, search, type Found } from './search';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -34,6 +42,10 @@ interface UiState {
   selectedPod?: string;
   scrollY?: number;
   whatIf?: PreviewWhatIf;
+  /** The search box's text. */
+  query?: string;
+  /** Keys of the expanded node pools. */
+  pools?: string[];
 }
 
 const vscode = acquireVsCodeApi();
@@ -56,6 +68,11 @@ function saveState(patch: Partial<UiState>): void {
 const PLACED = new Set(['scheduled', 'pinned']);
 /** Unschedulable Pods listed before a "show all" button. */
 const MAX_UNSCHEDULABLE = 100;
+/** Above this many Nodes the page shows pools and a heat map instead of a card per Node. */
+export const AGGREGATE_ABOVE = 1000;
+/** Search results shown before a "more" button (and per press of it): Node cards, Pods. */
+const MAX_FOUND_NODES = 50;
+const MAX_FOUND_PODS = 100;
 
 /** "6 of 7 Pods placed on 3 Nodes · 1 unschedulable": what was placed first, then what was not. */
 function summaryLine(r: Report): string {
@@ -99,7 +116,7 @@ function header(r: Report): HTMLElement {
   return h('header', { class: 'bar' }, h('p', { id: 'summary', role: 'status' }, summaryLine(r)), tools);
 }
 
-const cards = new NodeCards({
+const cardActions: ConstructorParameters<typeof NodeCards>[0] = {
   selectedPod: () => ui.selectedPod,
   selectPod: (name) => selectPod(name),
   revealNode: (name) => send({ type: 'reveal', target: 'node', name }),
@@ -120,7 +137,100 @@ const cards = new NodeCards({
     const origin = n.name.replace(/-copy-\d+$/, '');
     setWhatIf({ ...whatIf, copies: { ...(whatIf.copies ?? {}), [origin]: (whatIf.copies?.[origin] ?? 0) + 1 } });
   },
+};
+const cards = new NodeCards(cardActions);
+const pools = new PoolsView(cardActions, { get: () => ui.pools ?? [], set: (keys) => saveState({ pools: keys }) });
+const heatMap = new HeatMap((name) => openNode(name));
+const foundCards = new NodeCards(cardActions);
+foundCards.list.setAttribute('aria-label', 'Matching Nodes');
+
+/** Every set of cards on the page (selection marks and keyboard filling go through all). */
+function cardSets(): NodeCards[] {
+  return [cards, foundCards, ...pools.cardSets()];
+}
+
+/** Shows a Node's card, filled, and focuses it: in the search results, its pool, or the cards. */
+function openNode(name: string): boolean {
+  if (searchTerms().length && foundCards.focusNode(name)) return true;
+  if (report && report.nodes.length > AGGREGATE_ABOVE && !searchTerms().length) {
+    const set = pools.reveal(name);
+    pools.fillVisible();
+    return !!set?.focusNode(name);
+  }
+  return cards.focusNode(name);
+}
+
+// ---- Search ---------------------------------------------------------------------------------
+
+const searchInput = h('input', {
+  type: 'search',
+  id: 'search',
+  'aria-label': 'Search Nodes and Pods',
+  title: 'Words all of which match: part of a Node name or of a Pod namespace/name, or a label key=value (app=web). Press / to come here, Escape to clear.',
+  'data-focus': 'search',
+}) as HTMLInputElement;
+searchInput.placeholder = 'Search Nodes and Pods: name, namespace/, app=web';
+searchInput.autocomplete = 'off';
+searchInput.spellcheck = false;
+searchInput.value = ui.query ?? '';
+searchInput.addEventListener('input', () => {
+  saveState({ query: searchInput.value });
+  foundNodes = MAX_FOUND_NODES;
+  foundPods = MAX_FOUND_PODS;
+  render();
 });
+const searchBar = h('div', { class: 'search', role: 'search' }, searchInput);
+
+function searchTerms() {
+  return parseQuery(ui.query ?? '');
+}
+
+let foundNodes = MAX_FOUND_NODES;
+let foundPods = MAX_FOUND_PODS;
+let foundOf: [Report, string] | undefined;
+let found: Found = { nodes: [], pods: [] };
+
+/** The search results: the matching Nodes' cards and the matching Pods, each list capped. */
+function searchResults(r: Report): HTMLElement {
+  const q = ui.query ?? '';
+  if (!foundOf || foundOf[0] !== r || foundOf[1] !== q) {
+    found = search(r.nodes, r.pods, parseQuery(q));
+    foundOf = [r, q];
+  }
+  const nodesShown = Math.min(found.nodes.length, foundNodes);
+  foundCards.update(found.nodes.slice(0, nodesShown), podsByName);
+  const podList = h('ul', { class: 'found-pods', 'aria-label': 'Matching Pods' });
+  const podsShown = Math.min(found.pods.length, foundPods);
+  for (let i = 0; i < podsShown; i++) {
+    const p = found.pods[i];
+    podList.appendChild(
+      h('li', { class: 'row', 'data-found-pod': p.name }, podButton(p, p.name, ui.selectedPod === p.name, selectPod), h('span', { class: `badge status-${p.status}` }, p.status), p.node ? h('span', { class: 'muted' }, `on ${p.node}`) : null),
+    );
+  }
+  const more = (left: number, what: string, key: string, grow: () => void) =>
+    left > 0
+      ? h(
+          'p',
+          { class: 'more-row' },
+          button(`Show ${Math.min(left, what === 'Nodes' ? MAX_FOUND_NODES : MAX_FOUND_PODS)} more of ${left} ${what} not shown`, { class: 'more', 'data-focus': key }, () => {
+            grow();
+            render();
+          }),
+        )
+      : null;
+  return h(
+    'section',
+    { id: 'search-results', 'aria-labelledby': 'search-h' },
+    h('h2', { id: 'search-h' }, 'Search results'),
+    h('p', { role: 'status', id: 'search-count' }, `${plural(found.nodes.length, 'Node')} and ${plural(found.pods.length, 'Pod')} match “${q.trim()}”`),
+    found.nodes.length ? h('h3', {}, 'Nodes') : null,
+    found.nodes.length ? foundCards.list : null,
+    more(found.nodes.length - nodesShown, 'Nodes', 'more:found-nodes', () => (foundNodes += MAX_FOUND_NODES)),
+    found.pods.length ? h('h3', {}, 'Pods') : null,
+    found.pods.length ? podList : null,
+    more(found.pods.length - podsShown, 'Pods', 'more:found-pods', () => (foundPods += MAX_FOUND_PODS)),
+  );
+}
 const nodesSection = h('section', { 'aria-labelledby': 'nodes-h' }, h('h2', { id: 'nodes-h' }, 'Nodes'), cards.list);
 const podDetail = new PodDetail({ close: () => selectPod(undefined) });
 
@@ -241,11 +351,22 @@ function render(): void {
   const parts: (Node | null)[] = [header(r)];
   if (!r.nodes.length) parts.push(emptyNodes());
   if (!r.pods.length) parts.push(noPods());
+  if (r.nodes.length || r.pods.length) parts.push(searchBar);
   parts.push(podDetail.render(r, ui.selectedPod !== undefined ? podsByName.get(ui.selectedPod) : undefined));
-  if (r.nodes.length) {
+  const searching = searchTerms().length > 0;
+  const aggregate = r.nodes.length > AGGREGATE_ABOVE;
+  if (searching) parts.push(searchResults(r));
+  else foundCards.update([], podsByName);
+  if (r.nodes.length && !searching && !aggregate) {
     cards.update(r.nodes, podsByName);
     parts.push(nodesSection);
   } else cards.update([], podsByName);
+  if (aggregate && !searching) {
+    const grouped = groupPools(r.nodes);
+    pools.update(grouped, podsByName);
+    heatMap.update(grouped.flatMap((p) => p.nodes));
+    parts.push(pools.section, heatMap.section);
+  } else if (!aggregate) pools.update([], podsByName);
   parts.push(unschedulable(r));
   parts.push(workloads(r));
   for (const note of r.notes) parts.push(h('p', { class: 'muted note' }, note));
@@ -258,7 +379,7 @@ function render(): void {
     restoredScroll = true;
     window.scrollTo(0, ui.scrollY);
   }
-  cards.fillVisible();
+  for (const set of cardSets()) set.fillVisible();
   if (focusKey && (!active?.isConnected || document.activeElement === document.body)) {
     for (const e of app.querySelectorAll<HTMLElement>('[data-focus]')) {
       if (e.getAttribute('data-focus') === focusKey) {
@@ -276,8 +397,8 @@ function selectPod(name: string | undefined): void {
   saveState({ selectedPod: name });
   if (name !== prev) send({ type: 'select', pod: name ?? null });
   if (!report) return;
-  cards.select(prev, name);
-  for (const b of unschedEl?.querySelectorAll('button.pod') ?? []) {
+  for (const set of cardSets()) set.select(prev, name);
+  for (const b of [...(unschedEl?.querySelectorAll('button.pod') ?? []), ...(document.getElementById('search-results')?.querySelectorAll('.found-pods button.pod') ?? [])]) {
     const pod = b.getAttribute('data-pod');
     if (pod === prev || pod === name) b.setAttribute('aria-pressed', String(pod === name));
   }
@@ -309,7 +430,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       whatIf = m.whatIf;
       saveState({ whatIf });
       render();
-      if (m.focus) cards.focusNode(m.focus.focusNode);
+      if (m.focus) openNode(m.focus.focusNode);
       break;
   }
 });
@@ -336,7 +457,7 @@ function moveFocus(from: HTMLElement, step: 1 | -1): boolean {
     const next = all[i + step];
     if (!next) return false;
     if (next.tagName === 'LI') {
-      cards.fillElement(next); // then look again: it now holds its Pods (or none)
+      for (const set of cardSets()) if (set.fillElement(next)) break; // then look again: it now holds its Pods (or none)
       continue;
     }
     next.focus();
@@ -347,6 +468,21 @@ function moveFocus(from: HTMLElement, step: 1 | -1): boolean {
 
 document.addEventListener('keydown', (e: KeyboardEvent) => {
   const t = e.target as HTMLElement | null;
+  if (t === searchInput) {
+    if (e.key === 'Escape' && searchInput.value) {
+      e.preventDefault();
+      searchInput.value = '';
+      saveState({ query: '' });
+      render();
+    }
+    return;
+  }
+  if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && searchInput.isConnected) {
+    e.preventDefault();
+    searchInput.focus();
+    searchInput.select();
+    return;
+  }
   if (e.key === 'Escape' && ui.selectedPod) {
     selectPod(undefined);
     return;

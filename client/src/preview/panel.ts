@@ -34,6 +34,7 @@ import {
   type WebviewToHostMessage,
 } from '../../../server/src/protocol';
 import { makeNonce, previewHtml, SAMPLE_NODES_YAML } from './html';
+import { previewResult } from './message';
 
 const TITLE = 'Scheduling Preview';
 
@@ -104,7 +105,8 @@ class PreviewPanel implements Disposable {
       this.last = result;
       const focus = this.focus;
       this.focus = undefined;
-      this.post({ type: 'result', result, whatIf: this.whatIf, ...(focus ? { focus } : {}) });
+      // Less what the webview does not read at scale; `last` keeps the whole result (reveal reads its locations).
+      this.post({ type: 'result', result: previewResult(result, this.selected), whatIf: this.whatIf, ...(focus ? { focus } : {}) });
     } catch (err) {
       if (mine !== this.seq) return;
       this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

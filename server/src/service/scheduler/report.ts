@@ -48,6 +48,8 @@ export interface ReportPod {
   name: string;
   namespace: string;
   podName: string;
+  /** The Pod's labels (omitted when it has none): the preview's search matches `key=value` on them. */
+  labels?: Record<string, string>;
   status: PodStatus;
   node: string | null;
   /** The scheduler's message when the Pod fits nowhere; otherwise why it was not scheduled. */
@@ -174,6 +176,7 @@ function reportPod(r: PodResult, nodes: SimNode[], options: ReportOptions): Repo
     attempts: r.attempts,
   };
   if (r.message !== undefined) out.message = r.message;
+  if (Object.keys(p.labels).length) out.labels = { ...p.labels };
   if (r.status === 'pinned' && r.node) {
     out.feasible = [r.node.name];
     out.feasibleCount = 1;
